@@ -1,0 +1,141 @@
+package dev.loupe.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes events as JSON and reads back events Loupe wrote itself. Input from clients goes through
+ * {@link EventParser}, which validates; this codec trusts its input (the log, a database row).
+ */
+public final class EventCodec {
+  private EventCodec() {}
+
+  /** The event as a JSON object, UTF-8. Fields in schema order; absent optionals omitted. */
+  public static byte[] encode(Event event) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(512);
+         JsonGenerator g = EventJson.factory().createGenerator(out)) {
+      write(event, g);
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void write(Event event, JsonGenerator g) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("ts", event.ts());
+    g.writeStringField("type", event.type());
+    g.writeStringField("category", event.category().wireName());
+    g.writeStringField("detail_level", event.detailLevel().wireName());
+    if (event.sessionId() != null) {
+      g.writeStringField("session_id", event.sessionId());
+    }
+    if (event.url() != null) {
+      g.writeStringField("url", event.url());
+    }
+    Source source = event.source();
+    g.writeObjectFieldStart("source");
+    g.writeStringField("kind", source.kind().wireName());
+    if (source.name() != null) {
+      g.writeStringField("name", source.name());
+    }
+    if (source.event() != null) {
+      g.writeStringField("event", source.event());
+    }
+    if (source.metadata() != null) {
+      g.writeFieldName("metadata");
+      EventJson.mapper().writeTree(g, source.metadata());
+    }
+    g.writeEndObject();
+    g.writeFieldName("data");
+    if (event.data() == null) {
+      g.writeNull();
+    } else {
+      EventJson.mapper().writeTree(g, event.data());
+    }
+    g.writeBooleanField("truncated", event.truncated());
+    g.writeEndObject();
+  }
+
+  /** Reads an event Loupe encoded; the parser must be positioned on its START_OBJECT. */
+  public static Event read(JsonParser p) throws IOException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new IOException("expected an event object at " + p.currentLocation());
+    }
+    long ts = 0;
+    String type = null;
+    Category category = null;
+    DetailLevel detail = DetailLevel.STANDARD;
+    String sessionId = null;
+    String url = null;
+    Source source = null;
+    ObjectNode data = null;
+    boolean truncated = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "ts" -> ts = p.getLongValue();
+        case "type" -> type = p.getText();
+        case "category" -> category = Category.fromWireName(p.getText());
+        case "detail_level" -> detail = DetailLevel.fromWireName(p.getText());
+        case "session_id" -> sessionId = value == JsonToken.VALUE_NULL ? null : p.getText();
+        case "url" -> url = value == JsonToken.VALUE_NULL ? null : p.getText();
+        case "source" -> source = readSource(p);
+        case "data" -> data = value == JsonToken.START_OBJECT ? (ObjectNode) p.readValueAsTree() : null;
+        case "truncated" -> truncated = p.getBooleanValue();
+        default -> p.skipChildren();
+      }
+    }
+    if (type == null || category == null || source == null || detail == null) {
+      throw new IOException("stored event lacks type, category, detail_level or source");
+    }
+    return new Event(ts, type, category, detail, sessionId, url, source, data, truncated);
+  }
+
+  /** Reads an event Loupe encoded from its bytes. */
+  public static Event decode(byte[] json) {
+    return decode(json, 0, json.length);
+  }
+
+  public static Event decode(byte[] json, int offset, int length) {
+    try (JsonParser p = EventJson.factory().createParser(json, offset, length)) {
+      p.nextToken();
+      return read(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Source readSource(JsonParser p) throws IOException {
+    SourceKind kind = null;
+    String name = null;
+    String event = null;
+    ObjectNode metadata = null;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "kind" -> kind = SourceKind.fromWireName(p.getText());
+        case "name" -> name = value == JsonToken.VALUE_NULL ? null : p.getText();
+        case "event" -> event = value == JsonToken.VALUE_NULL ? null : p.getText();
+        case "metadata" -> {
+          JsonNode node = p.readValueAsTree();
+          metadata = node instanceof ObjectNode o ? o : null;
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (kind == null) {
+      throw new IOException("stored event has a source without a known kind");
+    }
+    return new Source(kind, name, event, metadata);
+  }
+}
