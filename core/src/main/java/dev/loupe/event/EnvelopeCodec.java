@@ -117,6 +117,40 @@ public final class EnvelopeCodec {
     return digits == 0 || i >= end || buf[i] != ',' ? -1 : seq;
   }
 
+  /** Reads received_at from an envelope line's fixed prefix, or -1. */
+  public static long peekReceivedAt(byte[] buf, int offset, int length) {
+    int end = offset + length;
+    int i = offset + SEQ.length;
+    while (i < end && buf[i] >= '0' && buf[i] <= '9') {
+      i++;
+    }
+    if (end - i <= RECEIVED_AT.length || !Arrays.equals(buf, i, i + RECEIVED_AT.length, RECEIVED_AT, 0, RECEIVED_AT.length)) {
+      return -1;
+    }
+    i += RECEIVED_AT.length;
+    long value = 0;
+    int digits = 0;
+    while (i < end && buf[i] >= '0' && buf[i] <= '9' && digits < 19) {
+      value = value * 10 + (buf[i] - '0');
+      i++;
+      digits++;
+    }
+    return digits == 0 ? -1 : value;
+  }
+
+  /** Whether the bytes are one complete JSON object and nothing else (checked without building a tree). */
+  public static boolean isWellFormed(byte[] buf, int offset, int length) {
+    try (JsonParser p = EventJson.factory().createParser(buf, offset, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      p.skipChildren();
+      return p.nextToken() == null;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private static void putLong(ByteBuffer out, long value) {
     if (value == 0) {
       out.put((byte) '0');

@@ -1,0 +1,2 @@
+/** Drop accounting: every discarded event is counted with its reason. */
+package dev.loupe.drop;
