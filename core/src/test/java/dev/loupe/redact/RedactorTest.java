@@ -1,0 +1,145 @@
+package dev.loupe.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loupe.event.Event;
+import dev.loupe.event.EventJson;
+import dev.loupe.event.EventRules;
+import dev.loupe.event.Source;
+import dev.loupe.event.SourceKind;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class RedactorTest {
+  final RedactionCounts counts = new RedactionCounts();
+  final Redactor redactor = new Redactor(RedactionRules.defaults(), counts, "k".getBytes());
+
+  static ObjectNode json(String text) throws Exception {
+    return (ObjectNode) EventJson.mapper().readTree(text);
+  }
+
+  Event redact(String type, String data) throws Exception {
+    Event e = EventRules.event(1_795_435_200_000_000L, type, null, null, null, null, Source.of(SourceKind.PAGE, "t"),
+        json(data), false);
+    return redactor.apply(e);
+  }
+
+  @Test
+  void theServerUsesTheRulesFileTheSdkCompilesIn() throws Exception {
+    byte[] shipped;
+    try (InputStream in = RedactionRules.class.getResourceAsStream("redaction.json")) {
+      shipped = in.readAllBytes();
+    }
+    Path repoRules = Path.of(System.getProperty("user.dir")).resolveSibling("rules").resolve("redaction.json");
+    assertThat(shipped).isEqualTo(Files.readAllBytes(repoRules));
+  }
+
+  @Test
+  void sensitiveHeadersAreRemovedAndOthersKept() throws Exception {
+    Event e = redact("network.request", """
+        {"request_headers": {"Authorization": "Bearer abc.def", "Content-Type": "application/json", "Cookie": "sid=1"},
+         "response_headers": {"set-cookie": "sid=2", "x-trace": "t1"}}
+        """);
+
+    assertThat(e.data().get("request_headers").fieldNames()).toIterable().containsExactly("Content-Type");
+    assertThat(e.data().get("response_headers").fieldNames()).toIterable().containsExactly("x-trace");
+    assertThat(counts.count("header")).isEqualTo(3);
+  }
+
+  @Test
+  void sensitiveJsonKeysAreMaskedAnywhereInTheData() throws Exception {
+    Event e = redact("network.request", """
+        {"request_body": "{}", "form": {"user": "ann", "Password": "hunter2", "nested": [{"api_key": "k1"}]},
+         "csrf_token": 12345, "key": "Enter"}
+        """);
+
+    assertThat(e.data().at("/form/Password").asText()).isEqualTo("[REDACTED:key]");
+    assertThat(e.data().at("/form/nested/0/api_key").asText()).isEqualTo("[REDACTED:key]");
+    assertThat(e.data().get("csrf_token").asText()).isEqualTo("[REDACTED:key]");
+    assertThat(e.data().at("/form/user").asText()).isEqualTo("ann");
+    assertThat(e.data().get("key").asText()).as("a bare 'key' (keyboard events) is not a secret").isEqualTo("Enter");
+  }
+
+  @Test
+  void queryParametersOfUrlsAreMasked() throws Exception {
+    Event e = redact("network.request",
+        "{\"url\": \"https://api.example/v1/items?page=2&access_token=s3cr3t&q=shoes#frag\"}");
+
+    assertThat(e.data().get("url").asText())
+        .isEqualTo("https://api.example/v1/items?page=2&access_token=[REDACTED:query]&q=shoes#frag");
+    assertThat(counts.count("query_param")).isEqualTo(1);
+  }
+
+  @Test
+  void thePageUrlIsRedactedToo() throws Exception {
+    Event e = EventRules.event(1_795_435_200_000_000L, "page.view", null, null, null,
+        "https://shop.example/reset?token=abc&lang=en", Source.of(SourceKind.PAGE, "t"), json("{}"), false);
+
+    assertThat(redactor.apply(e).url()).isEqualTo("https://shop.example/reset?token=[REDACTED:query]&lang=en");
+  }
+
+  @Test
+  void valuePatternsAreReplacedInsideText() throws Exception {
+    String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    Event e = redact("console.log", """
+        {"message": "mail ann@example.com card 4111 1111 1111 1111 order 1234567890123 auth Bearer x9y8z7.w6 t %s",
+         "args": ["AKIAIOSFODNN7EXAMPLE", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "sk_live_abcdefghijklmnop1234",
+                  "-----BEGIN RSA PRIVATE KEY-----\\nMIIE\\n-----END RSA PRIVATE KEY-----", "AIzaSyA1234567890abcdefghijklmnopqrstuv"]}
+        """.formatted(jwt));
+
+    String message = e.data().get("message").asText();
+    assertThat(message).contains("mail [REDACTED:email]", "card [REDACTED:card]", "auth [REDACTED:bearer]",
+        "t [REDACTED:jwt]");
+    assertThat(message).as("a digit run failing Luhn is not a card").contains("order 1234567890123");
+    assertThat(e.data().get("args").toString()).contains("[REDACTED:aws_access_key]", "[REDACTED:github_token]",
+        "[REDACTED:stripe_key]", "[REDACTED:private_key]", "[REDACTED:google_api_key]")
+        .doesNotContain("AKIA", "ghp_", "sk_live", "MIIE", "AIza");
+    assertThat(counts.snapshot()).containsEntry("email", 1L).containsEntry("card", 1L).containsEntry("jwt", 1L);
+  }
+
+  @Test
+  void cardNumbersAreCheckedWithLuhn() {
+    assertThat(Luhn.valid("4111111111111111")).isTrue();
+    assertThat(Luhn.valid("4111-1111-1111-1111")).isTrue();
+    assertThat(Luhn.valid("5500 0000 0000 0004")).isTrue();
+    assertThat(Luhn.valid("4111111111111112")).isFalse();
+    assertThat(Luhn.valid("123456789012")).as("too short").isFalse();
+  }
+
+  @Test
+  void hashingGivesAStableKeyedDigestSoEqualValuesCanBeCorrelated() throws Exception {
+    RedactionRules hashing = RedactionRules.parse(EventJson.mapper().readTree("""
+        {"values": [{"kind": "email", "pattern": "[a-z]+@[a-z]+\\\\.com", "prefilter": ["@"], "action": "hash"}]}
+        """));
+    Redactor r = new Redactor(hashing, new RedactionCounts(), "project-key".getBytes());
+
+    String a = r.redactString("from ann@shop.com");
+    String b = r.redactString("to ann@shop.com");
+    String other = new Redactor(hashing, new RedactionCounts(), "other-key".getBytes()).redactString("ann@shop.com");
+
+    assertThat(a).matches("from \\[HASH:email:[0-9a-f]{12}]");
+    assertThat(a.substring(5)).isEqualTo(b.substring(3));
+    assertThat(other).isNotEqualTo(a.substring(5));
+  }
+
+  @Test
+  void malformedRulesAreRefusedNamingTheField() throws Exception {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedactionRules.parse(EventJson.mapper().readTree(
+        "{\"values\": [{\"kind\": \"x\", \"pattern\": \"(\"}]}")))
+        .hasMessageContaining("values[0].pattern");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedactionRules.parse(EventJson.mapper().readTree(
+        "{\"json_keys\": {\"flags\": \"g\", \"patterns\": [\"a\"]}}")))
+        .hasMessageContaining("json_keys.flags");
+  }
+
+  @Test
+  void textWithoutSecretsIsLeftAlone() throws Exception {
+    Event e = redact("console.log", "{\"message\": \"checkout step 3 completed, total 129.90\"}");
+
+    assertThat(e.data().get("message").asText()).isEqualTo("checkout step 3 completed, total 129.90");
+    assertThat(counts.snapshot()).isEmpty();
+  }
+}
