@@ -36,6 +36,9 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Redactor {
   private static final String HEADERS_SUFFIX = "headers";
+  private static final String BODY_SUFFIX = "body";
+  private static final java.util.regex.Pattern FORM =
+      java.util.regex.Pattern.compile("[^\\s=&{}\\[\\]\"]+=[^\\s&]*(&[^\\s=&]+=[^\\s&]*)*");
 
   private final RedactionRules rules;
   private final RedactionCounts counts;
@@ -81,6 +84,12 @@ public final class Redactor {
       JsonNode value = field.getValue();
       if (value instanceof ObjectNode headers && key.toLowerCase(Locale.ROOT).endsWith(HEADERS_SUFFIX)) {
         redactHeaders(headers);
+      } else if (value.isTextual() && key.toLowerCase(Locale.ROOT).endsWith(BODY_SUFFIX)) {
+        String body = value.textValue();
+        String redacted = redactBody(body);
+        if (!redacted.equals(body)) {
+          field.setValue(TextNode.valueOf(redacted));
+        }
       } else if (!value.isNull() && matchesKey(key)) {
         counts.add("json_key");
         if (rules.keyAction() == RedactionAction.REMOVE) {
@@ -141,6 +150,33 @@ public final class Redactor {
       }
     }
     return value;
+  }
+
+  /**
+   * A request or response body: JSON bodies are parsed so their keys are redacted like any other
+   * JSON (and written back compactly, only when something changed); form-encoded bodies are
+   * redacted like query strings; anything else as text.
+   */
+  private String redactBody(String body) {
+    int first = 0;
+    while (first < body.length() && Character.isWhitespace(body.charAt(first))) {
+      first++;
+    }
+    if (first < body.length() && (body.charAt(first) == '{' || body.charAt(first) == '[')) {
+      try {
+        JsonNode tree = dev.loupe.event.EventJson.mapper().readTree(body);
+        String before = tree.toString();
+        JsonNode redacted = redactValue(tree);
+        String after = redacted.toString();
+        return after.equals(before) ? body : after;
+      } catch (java.io.IOException | RuntimeException notJson) {
+        return redactString(body);
+      }
+    }
+    if (body.length() < 64 * 1024 && FORM.matcher(body).matches()) {
+      return redactString(redactPairs(body, 0, body.length(), true));
+    }
+    return redactString(body);
   }
 
   private boolean matchesKey(String key) {
@@ -213,7 +249,16 @@ public final class Redactor {
   private String redactQuery(String url) {
     int q = url.indexOf('?');
     int hash = url.indexOf('#', q);
-    int end = hash < 0 ? url.length() : hash;
+    return redactPairs(url, q + 1, hash < 0 ? url.length() : hash, false);
+  }
+
+  /**
+   * Redacts {@code name=value} pairs separated by {@code &} in {@code text[from, end)}: names on the
+   * query list, and for form bodies also names matching the JSON key patterns.
+   */
+  private String redactPairs(String text, int from, int end, boolean alsoKeyPatterns) {
+    String url = text;
+    int q = from - 1;
     StringBuilder out = new StringBuilder(url.length()).append(url, 0, q + 1);
     boolean changed = false;
     int start = q + 1;
@@ -223,7 +268,8 @@ public final class Redactor {
       String pair = url.substring(start, stop);
       int eq = pair.indexOf('=');
       String name = decodeName(eq < 0 ? pair : pair.substring(0, eq));
-      if (eq >= 0 && rules.queryNames().contains(name.toLowerCase(Locale.ROOT))) {
+      if (eq >= 0 && (rules.queryNames().contains(name.toLowerCase(Locale.ROOT))
+          || (alsoKeyPatterns && matchesKey(name)))) {
         counts.add("query_param");
         changed = true;
         if (rules.queryAction() != RedactionAction.REMOVE) {

@@ -64,6 +64,28 @@ class RedactorTest {
   }
 
   @Test
+  void keysInsideJsonAndFormBodiesAreRedactedToo() throws Exception {
+    Event e = redact("network.request", """
+        {"request_body": "{\\"user\\": \\"ann\\", \\"password\\": \\"hunter2\\"}",
+         "response_body": "password=hunter2&user=ann&remember=1",
+         "other_body": "[1, 2, {\\"token\\": \\"t\\"}]",
+         "text_body": "{not json but mentions ann@example.com"}
+        """);
+
+    assertThat(e.data().get("request_body").asText()).isEqualTo("{\"user\":\"ann\",\"password\":\"[REDACTED:key]\"}");
+    assertThat(e.data().get("response_body").asText()).isEqualTo("password=[REDACTED:query]&user=ann&remember=1");
+    assertThat(e.data().get("other_body").asText()).isEqualTo("[1,2,{\"token\":\"[REDACTED:key]\"}]");
+    assertThat(e.data().get("text_body").asText()).isEqualTo("{not json but mentions [REDACTED:email]");
+  }
+
+  @Test
+  void aJsonBodyWithoutSecretsKeepsItsOriginalFormatting() throws Exception {
+    Event e = redact("network.request", "{\"response_body\": \"{ \\\"ok\\\" : true }\"}");
+
+    assertThat(e.data().get("response_body").asText()).isEqualTo("{ \"ok\" : true }");
+  }
+
+  @Test
   void queryParametersOfUrlsAreMasked() throws Exception {
     Event e = redact("network.request",
         "{\"url\": \"https://api.example/v1/items?page=2&access_token=s3cr3t&q=shoes#frag\"}");
