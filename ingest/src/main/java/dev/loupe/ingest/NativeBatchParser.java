@@ -60,10 +60,8 @@ public final class NativeBatchParser {
       p.nextToken();
       readEvents(p, now, events, rejected);
       expectEnd(p);
-    } catch (JacksonException e) {
-      throw malformed(e);
     } catch (IOException e) {
-      throw malformed(e);
+      throw JsonErrors.malformed(e);
     }
     return new ParsedBatch(events, rejected);
   }
@@ -97,10 +95,8 @@ public final class NativeBatchParser {
         }
       }
       expectEnd(p);
-    } catch (JacksonException e) {
-      throw malformed(e);
     } catch (IOException e) {
-      throw malformed(e);
+      throw JsonErrors.malformed(e);
     }
     if (!sawEvents && session == null) {
       throw new IngestRefusal(IngestRefusal.Kind.INVALID, "events", "is required (an array of events)");
@@ -169,7 +165,7 @@ public final class NativeBatchParser {
     } catch (IOException e) {
       String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
       rejected.add(new Rejection(index, "events[" + index + "]",
-          "events[" + index + "]: malformed JSON: " + firstLine(message)));
+          "events[" + index + "]: malformed JSON: " + JsonErrors.firstLine(message)));
     }
   }
 
@@ -232,25 +228,8 @@ public final class NativeBatchParser {
     }
   }
 
-  private static IngestRefusal malformed(IOException e) {
-    if (e instanceof JacksonException j) {
-      return new IngestRefusal(IngestRefusal.Kind.MALFORMED_JSON, null,
-          "malformed JSON at " + where(j.getLocation()) + ": " + firstLine(j.getOriginalMessage()));
-    }
-    return new IngestRefusal(IngestRefusal.Kind.MALFORMED_JSON, null, "malformed JSON: " + e.getMessage());
-  }
-
-  static String where(JsonLocation loc) {
+  private static String where(JsonLocation loc) {
     return loc == null ? "an unknown position" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-  }
-
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable input";
-    }
-    int nl = message.indexOf('\n');
-    String line = nl < 0 ? message : message.substring(0, nl);
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 
   private static int skipWhitespace(byte[] body, int from) {

@@ -1,11 +1,11 @@
 package dev.loupe.ingest.compat;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.event.EventJson;
 import dev.loupe.event.InvalidEventException;
 import dev.loupe.ingest.IngestRefusal;
+import dev.loupe.ingest.JsonErrors;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,12 +19,8 @@ final class CompatJson {
     JsonNode root;
     try {
       root = EventJson.mapper().readTree(body);
-    } catch (JacksonException e) {
-      throw new IngestRefusal(IngestRefusal.Kind.MALFORMED_JSON, null, "malformed JSON at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-          + firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
-      throw new IngestRefusal(IngestRefusal.Kind.MALFORMED_JSON, null, "malformed JSON: " + e.getMessage());
+      throw JsonErrors.malformed(e);
     }
     if (!(root instanceof ObjectNode o)) {
       throw new IngestRefusal(IngestRefusal.Kind.INVALID, null, "the body must be a JSON object");
@@ -79,13 +75,5 @@ final class CompatJson {
     }
     int bar = value.indexOf('|');
     return bar > 0 ? value.substring(0, bar) : value;
-  }
-
-  static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable input";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

@@ -1,0 +1,31 @@
+package dev.loupe.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code loupe} command line. */
+@Command(
+    name = "loupe",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Loupe: a self-hosted browser telemetry pipeline.",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /** The command line with defaults from LOUPE_* variables and the config file. */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setDefaultValueProvider(new SettingsDefaults(System.getenv(), SettingsDefaults.configFile(args, System.getenv())));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.out);
+  }
+}
