@@ -32,6 +32,21 @@ public final class SampleEvents {
         data, false);
   }
 
+  /** A network.request event with short JSON bodies, about 720 bytes when encoded. */
+  public static Event network(int i, String sessionId) {
+    ObjectNode data = EventJson.nodes().objectNode();
+    data.put("method", "POST").put("url", "https://api.shop.example/v2/cart/items?variant=" + (i % 97))
+        .put("status", 201).put("status_text", "Created").put("initiator", "fetch").put("started_at", TS + i)
+        .put("duration_ms", 87.4).put("content_type", "application/json");
+    data.putObject("request_headers").put("content-type", "application/json").put("accept", "application/json");
+    data.putObject("response_headers").put("content-type", "application/json; charset=utf-8")
+        .put("cache-control", "no-store").put("x-request-id", "req-" + i);
+    data.put("request_body", "{\"sku\":\"SKU-" + i + "\",\"quantity\":2,\"gift_wrap\":false}");
+    data.put("response_body", "{\"cart_id\":\"c-88213\",\"items\":3,\"total\":129.9,\"currency\":\"EUR\"}");
+    return new Event(TS + i, "network.request", Category.NETWORK, DetailLevel.VERBOSE, sessionId,
+        "https://shop.example/checkout?step=2", Source.of(SourceKind.PAGE, "loupe-sdk/0.1.0", "fetch"), data, false);
+  }
+
   public static EncodedEvent encoded(Event e) {
     return new EncodedEvent(e, EventCodec.encode(e));
   }
