@@ -1,0 +1,42 @@
+// Builds dist/: loupe.js (IIFE, self-initialising), loupe.mjs (ESM) with its types, and the lazy
+// loupe-screenshot.js plugin. Fails when the core builds are over the size budget
+// (minified + gzipped), printing every size.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const BUDGET = 10 * 1024;
+const common = {
+  bundle: true,
+  minify: true,
+  target: 'es2020',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Private fields are never seen from outside; short names save bytes in the budget.
+  mangleProps: /^(items|pending|inFlight|attempt|blockedUntil|timer|rec|written|counts|tokens|last|drops|offline|sender|options|limits|fetchFn|maxEvents|sessionHead|dropsEvent|rate)$/,
+};
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+await Promise.all([
+  build({ ...common, entryPoints: ['src/script-tag.ts'], outfile: 'dist/loupe.js', format: 'iife' }),
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/loupe.mjs', format: 'esm' }),
+  build({ ...common, entryPoints: ['src/screenshot/plugin.ts'], outfile: 'dist/loupe-screenshot.js', format: 'iife', mangleProps: undefined }),
+]);
+
+execFileSync('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+writeFileSync('dist/loupe.d.mts', "export * from './types/sdk/src/index.js';\n");
+
+let over = false;
+for (const [file, budget] of [['loupe.js', BUDGET], ['loupe.mjs', BUDGET], ['loupe-screenshot.js', Infinity]]) {
+  const raw = readFileSync('dist/' + file);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  const verdict = budget == Infinity ? '(lazy, outside the budget)' : gz > budget ? `OVER the ${budget} B budget` : `within the ${budget} B budget`;
+  console.log(`${file.padEnd(20)} ${String(raw.length).padStart(7)} B minified  ${String(gz).padStart(6)} B gzipped  ${verdict}`);
+  over ||= gz > budget;
+}
+if (over) {
+  console.error('build: over the size budget');
+  process.exit(1);
+}
