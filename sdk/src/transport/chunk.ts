@@ -36,9 +36,8 @@ export function chunk(events: Serialized[], head = '', max = BEACON_BYTES): Chun
     parts = [];
   };
   for (const e of events) {
-    const overhead = OPEN + CLOSE + (out.length ? 0 : byteLen(head));
     if (parts.length && bytes + 1 + e.bytes > max) close();
-    if (!parts.length) bytes = overhead;
+    if (!parts.length) bytes = OPEN + CLOSE + (out.length ? 0 : byteLen(head));
     else bytes++; // the comma
     parts.push(e.json);
     bytes += e.bytes;
