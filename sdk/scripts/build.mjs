@@ -2,6 +2,7 @@
 // loupe-screenshot.js plugin. Fails when the core builds are over the size budget
 // (minified + gzipped), printing every size.
 import { build } from 'esbuild';
+import { minify } from 'terser';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -17,6 +18,9 @@ const common = {
   mangleProps: /^(items|pending|inFlight|attempt|blockedUntil|timer|rec|written|counts|tokens|last|drops|offline|sender|options|limits|fetchFn|maxEvents|sessionHead|dropsEvent|rate)$/,
 };
 
+// Type errors fail the build (esbuild only strips types).
+execFileSync('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 await Promise.all([
@@ -24,6 +28,17 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/loupe.mjs', format: 'esm' }),
   build({ ...common, entryPoints: ['src/screenshot/plugin.ts'], outfile: 'dist/loupe-screenshot.js', format: 'iife', mangleProps: undefined }),
 ]);
+
+// A second pass with terser finds what esbuild's single-pass minifier leaves (about 4 % gzipped).
+for (const [file, module] of [['loupe.js', false], ['loupe.mjs', true]]) {
+  const out = await minify(readFileSync('dist/' + file, 'utf8'), {
+    module,
+    ecma: 2020,
+    compress: { passes: 3 },
+    format: { comments: false },
+  });
+  writeFileSync('dist/' + file, out.code);
+}
 
 execFileSync('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
 writeFileSync('dist/loupe.d.mts', "export * from './types/sdk/src/index.js';\n");

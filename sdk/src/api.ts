@@ -62,7 +62,7 @@ function createApi(flush: () => void): Loupe {
     error: log('error'),
     track: (type, data) =>
       safely(() =>
-        emit('custom.' + String(type).toLowerCase().replace(/[^a-z0-9_.]/g, '_').replace(/^[^a-z]/, 'x'), (serialize(data || {}, ENTRY_BYTES) as object) || {}, 'loupe.track'),
+        emit('custom.' + (String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event'), (serialize(data || {}, ENTRY_BYTES) as object) || {}, 'loupe.track'),
       ),
     identify: (userId, traits) =>
       safely(() => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify')),

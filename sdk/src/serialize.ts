@@ -37,83 +37,58 @@ export function serialize(value: unknown, budget: number): unknown {
   const path: object[] = [];
   let left = budget;
 
-  const walk = (v: unknown, depth: number): unknown => {
+  // A property read through its descriptor, so that getters are never called.
+  const entry = (o: any, k: string, depth: number): unknown => {
+    const d = Object.getOwnPropertyDescriptor(o, k);
+    return !d ? 'undefined' : d.get || d.set ? '[Getter]' : walk(d.value, depth);
+  };
+
+  const walk = (v: any, depth: number): unknown => {
     if (left <= 0) return '…';
     left -= 8; // punctuation and small scalars
-    switch (typeof v) {
-      case 'string':
-        left -= v.length;
-        return cut(v, budget);
-      case 'number':
-        return isFinite(v) ? v : String(v);
-      case 'boolean':
-        return v;
-      case 'undefined':
-        return 'undefined';
-      case 'bigint':
-        return v + 'n';
-      case 'symbol':
-        return v.toString();
-      case 'function':
-        return `[Function: ${v.name || 'anonymous'}]`;
-    }
-    if (v === null) return null;
-    const o = v as any;
-    if (path.includes(o)) return '[Circular]';
-    if (o.window === o) return '[Window]';
-    if (isNode(o)) return describeNode(o);
-    if (isError(o)) return { name: String(o.name), message: String(o.message), stack: walk(o.stack, depth) };
-    if (o instanceof Date) return isNaN(+o) ? 'Invalid Date' : o.toISOString();
-    if (o instanceof RegExp) return String(o);
-    if (o instanceof ArrayBuffer) return `ArrayBuffer(${o.byteLength})`;
-    if (o instanceof Promise || o instanceof WeakMap || o instanceof WeakSet) return `[${o.constructor.name}]`;
-    if (depth >= MAX_DEPTH) return Array.isArray(o) ? `[Array(${o.length})]` : '[Object]';
+    const t = typeof v;
+    if (t == 'string') return (left -= v.length), cut(v, budget);
+    if (t == 'number') return isFinite(v) ? v : String(v);
+    if (t == 'bigint') return v + 'n';
+    if (t == 'function') return `[Function: ${v.name || 'anonymous'}]`;
+    if (t != 'object' || v === null) return t == 'boolean' || v === null ? v : String(v);
+    if (path.includes(v)) return '[Circular]';
+    if (v.window === v) return '[Window]';
+    if (isNode(v)) return describeNode(v);
+    if (isError(v)) return { name: String(v.name), message: String(v.message), stack: walk(v.stack, depth) };
+    if (v instanceof Date) return isNaN(+v) ? 'Invalid Date' : v.toISOString();
+    const name = v.constructor?.name;
+    if (v instanceof RegExp) return String(v);
+    if (v instanceof ArrayBuffer || v instanceof DataView) return `${name}(${v.byteLength})`;
+    if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) return `[${name}]`;
+    if (depth >= MAX_DEPTH) return Array.isArray(v) ? `[Array(${v.length})]` : '[Object]';
 
-    path.push(o);
+    // Arrays, typed arrays, Sets and Maps are walked as a bounded sequence of entries; a Map's
+    // keys become object keys (non-strings as their JSON).
+    const isMap = v instanceof Map;
+    const isSet = v instanceof Set;
+    const seq = Array.isArray(v) || ArrayBuffer.isView(v) || isSet || isMap;
+    const size: number = seq ? ((v as any).size ?? (v as any).length) : Object.keys(v).length;
+    const out: any = isMap || !seq ? {} : [];
+    let n = 0;
+    path.push(v);
     try {
-      const typed = ArrayBuffer.isView(o) && !(o instanceof DataView);
-      if (Array.isArray(o) || typed) {
-        const arr = o as ArrayLike<unknown>;
-        const out: unknown[] = [];
-        const n = Math.min(arr.length, MAX_ENTRIES);
-        for (let i = 0; i < n && left > 0; i++) out.push(walk(typed ? arr[i] : entry(arr, i), depth + 1));
-        if (out.length < arr.length) out.push(`… ${arr.length - out.length} more`);
-        return typed ? { [`${o.constructor.name}(${arr.length})`]: out } : out;
-      }
-      if (o instanceof DataView) return `DataView(${o.byteLength})`;
-      if (o instanceof Map || o instanceof Set) {
-        const isMap = o instanceof Map;
-        const out: any = isMap ? {} : [];
-        let i = 0;
-        for (const [k, val] of o.entries()) {
-          if (i++ >= MAX_ENTRIES || left <= 0) break;
-          if (isMap) {
-            const key = typeof k == 'string' ? k : JSON.stringify(walk(k, depth + 1));
-            left -= key.length;
-            out[key] = walk(val, depth + 1);
-          } else out.push(walk(val, depth + 1));
+      for (const k of seq ? (v as any).keys() : Object.keys(v)) {
+        if (n >= MAX_ENTRIES || left <= 0) break;
+        n++;
+        const val = isMap ? walk(v.get(k), depth + 1) : isSet ? walk(k, depth + 1) : entry(v, k, depth + 1);
+        if (Array.isArray(out)) out.push(val);
+        else {
+          const key = typeof k == 'string' ? k : JSON.stringify(walk(k, depth + 1));
+          left -= key.length;
+          out[key] = val;
         }
-        if (i > MAX_ENTRIES || o.size > i) isMap ? (out['…'] = `${o.size - i} more`) : out.push(`… ${o.size - i} more`);
-        return { [`${isMap ? 'Map' : 'Set'}(${o.size})`]: out };
       }
-      const out: Record<string, unknown> = {};
-      const keys = Object.keys(o);
-      let i = 0;
-      for (; i < keys.length && i < MAX_ENTRIES && left > 0; i++) {
-        left -= keys[i].length;
-        out[keys[i]] = entry(o, keys[i]);
-      }
-      if (i < keys.length) out['…'] = `${keys.length - i} more`;
-      return out;
     } finally {
       path.pop();
     }
-
-    // A property read through its descriptor, so that getters are never called.
-    function entry(obj: any, k: string | number): unknown {
-      const d = Object.getOwnPropertyDescriptor(obj, k);
-      return !d ? 'undefined' : d.get || d.set ? '[Getter]' : walk(d.value, depth + 1);
-    }
+    if (size > n) Array.isArray(out) ? out.push(`… ${size - n} more`) : (out['…'] = `${size - n} more`);
+    return seq && !Array.isArray(v) ? { [`${name}(${size})`]: out } : out;
   };
 
   try {

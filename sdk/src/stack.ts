@@ -7,7 +7,7 @@ export interface Frame {
 }
 
 // Chrome/V8: "    at fn (url:1:2)", "    at url:1:2", "    at async fn (url:1:2)".
-const V8 = /^\s*at (?:(.+?) \()?(.+?):(\d+):(\d+)\)?$/;
+const V8 = /^\s*at (?:async )?(?:(.+?) \()?(.+?):(\d+):(\d+)\)?$/;
 // Firefox and Safari: "fn@url:1:2", "@url:1:2".
 const GECKO = /^(.*?)@(.+?):(\d+):(\d+)$/;
 const MAX_FRAMES = 50;

@@ -13,6 +13,23 @@ const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 const MAX_ARGS = 20;
 const FORMAT = /%[sdifoOjc%]/g;
 
+/**
+ * Cuts the longest of message and args first until the entry's JSON fits ENTRY_BYTES (as the
+ * server would); a structured argument that has to be cut becomes its cut JSON text.
+ */
+function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
+  for (let round = 0; round < 50; round++) {
+    const over = byteLen(JSON.stringify(data)) - ENTRY_BYTES;
+    if (over <= 0) return;
+    const items = [data.message, ...args].map((v) => (typeof v == 'string' ? v : JSON.stringify(v)));
+    let longest = 0;
+    items.forEach((t, i) => byteLen(t) > byteLen(items[longest]) && (longest = i));
+    // Some slack for the JSON escaping the byte count does not see.
+    const next = cut(items[longest], Math.max(64, byteLen(items[longest]) - over - 64));
+    longest ? (args[longest - 1] = next) : (data.message = next);
+  }
+}
+
 /** The data of one console call: message rendered as DevTools would, args serialized. */
 export function consoleData(args: unknown[], callStack?: string): Record<string, unknown> {
   const raw = args.slice(0, MAX_ARGS);
@@ -31,14 +48,13 @@ export function consoleData(args: unknown[], callStack?: string): Record<string,
         })
       : undefined;
   const rest = texts.slice(i);
-  const message = (head === undefined ? rest : [head, ...rest]).join(' ');
-  const argsBytes = byteLen(JSON.stringify(ser));
-  const data: Record<string, unknown> = { message: cut(message, Math.max(256, ENTRY_BYTES - argsBytes - 512)), args: ser };
+  const data: Record<string, unknown> = { message: (head === undefined ? rest : [head, ...rest]).join(' '), args: ser };
   const err = raw.find((a) => a && typeof a == 'object' && isError(a)) as Error | undefined;
   if (err && typeof err.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
   // Frame 0 is the wrapper that created the Error; frame 1 is the caller.
   const caller = parseStack(callStack)[1];
   if (caller) data.location = { url: caller.url, line: caller.line, column: caller.column };
+  fitEntry(data, ser);
   return data;
 }
 
@@ -50,7 +66,9 @@ export function observeConsole(): void {
     console[level] = function (this: unknown, ...args: unknown[]) {
       if (!busy) {
         busy = true;
-        safely(() => emit('console.' + level, consoleData(args, new Error().stack), 'console.' + level));
+        // Made here, so that frame 1 of its stack is the caller.
+        const site = new Error();
+        safely(() => emit('console.' + level, consoleData(args, site.stack), 'console.' + level));
         busy = false;
       }
       return original.apply(this, args);

@@ -37,7 +37,7 @@ export const absolute = (url: string | URL): string => {
 
 export function headerObject(h: Headers | [string, string][] | Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  if (h) new Headers(h).forEach((v, k) => (out[k] = v));
+  if (h) new Headers(h).forEach((v, k) => (out[k.toLowerCase()] = v));
   return out;
 }
 

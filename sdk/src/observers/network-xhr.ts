@@ -24,7 +24,7 @@ function responseFields(xhr: XMLHttpRequest, rec: RequestRecord): void {
   else if (type == 'json') text = xhr.response == null ? undefined : JSON.stringify(xhr.response);
   else if (type == 'arraybuffer') rec.response_body_size = xhr.response?.byteLength;
   else if (type == 'blob') rec.response_body_size = xhr.response?.size;
-  if (text !== undefined) {
+  if (text != null) {
     rec.response_body_size = byteLen(text);
     if (bodies.on && isTextual(ct)) rec.response_body = cut(text, RESPONSE_BODY_BYTES);
   }
