@@ -15,6 +15,10 @@
  * over CHUNK characters (request and response bodies) are redacted a chunk at a time, cut at a
  * character that none of the value patterns can contain inside a match (quote, comma, angle
  * bracket, brace, semicolon); a chunk without such a character near its end is cut hard.
+ *
+ * One addition to the server's semantics: members of JSON held as text (request and response
+ * bodies, console messages) whose key matches json_keys are masked too, since the server sees
+ * those bodies only as opaque strings.
  */
 import { headers, json_keys, query_params, values } from '../../rules/redaction.json';
 import { luhn } from './luhn';
@@ -44,7 +48,10 @@ const valueRules: ValueRule[] = values.map((r: any) => ({
 }));
 
 export const CHUNK = 32768;
-const BOUNDARY = '",;<>{}';
+// Not '"' (it would split a JSON member from its value) nor newlines (a PEM block spans lines).
+const BOUNDARY = ',;<>{}';
+// A JSON member with a scalar value, inside text (bodies, messages); objects are walked by key.
+const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|true|false|null)/g;
 
 /** Masks listed query parameters of a URL-valued string. */
 function redactQuery(s: string): string {
@@ -68,6 +75,8 @@ function redactQuery(s: string): string {
 /** A string with every rule applied (no chunking; see redactValue for large strings). */
 export function redactString(s: string): string {
   if (URL_START.test(s) && s.includes('?')) s = redactQuery(s);
+  // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
+  if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `"${k}"${sep}"${mask('key')}"` : m));
   let low: string | undefined;
   let digits = -1;
   for (const r of valueRules) {

@@ -57,6 +57,13 @@ describe('redact', () => {
     });
   });
 
+  it('masks sensitive members of JSON held as text, keeping the text as it was', () => {
+    const body = '{"user":"ann", "password" : "hun\\"ter2", "n":{"token":5,"pin":null},"note":"password: x"}';
+    expect(redact({ request_body: body }).request_body).toBe(
+      '{"user":"ann", "password" : "[REDACTED:key]", "n":{"token":"[REDACTED:key]","pin":"[REDACTED:key]"},"note":"password: x"}',
+    );
+  });
+
   it('masks listed query parameters of URL-valued strings only', () => {
     expect(redactString('https://a.example/cb?code=123&state=ok&Access_Token=t#frag')).toBe(
       'https://a.example/cb?code=[REDACTED:query]&state=ok&Access_Token=[REDACTED:query]#frag',
