@@ -7,7 +7,7 @@ import { CHUNK, redact, redactString } from '../src/redact';
 
 describe('the rule set', () => {
   it('is rules/redaction.json itself, the file the server applies', () => {
-    const onDisk = JSON.parse(readFileSync(resolve(process.cwd(), '../rules/redaction.json'), 'utf8'));
+    const onDisk = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../rules/redaction.json'), 'utf8'));
     expect(compiled.headers).toEqual(onDisk.headers);
     expect(compiled.json_keys).toEqual(onDisk.json_keys);
     expect(compiled.query_params).toEqual(onDisk.query_params);
