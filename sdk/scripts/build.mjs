@@ -1,13 +1,20 @@
 // Builds dist/: loupe.js (IIFE, self-initialising), loupe.mjs (ESM) with its types, and the lazy
-// loupe-screenshot.js plugin. Fails when the core builds are over the size budget
-// (minified + gzipped), printing every size.
+// loupe-screenshot.js plugin, then prints every size (minified + gzipped) against the budget.
+//
+// The issue's budget is 10 KB for the full core. It is not met: web-vitals' attribution build
+// alone is ~3.9 KB and the compiled-in rules/redaction.json ~1.1 KB, leaving ~5 KB for every
+// observer, the serializer, redaction, selectors and the whole transport, which measure ~10 KB.
+// Until a decision on the feature set or the budget, the build fails above LIMIT (the size
+// reached, with a little headroom) so that growth is caught, and says by how much TARGET is
+// missed.
 import { build } from 'esbuild';
 import { minify } from 'terser';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET = 16 * 1024; // TEMP while slimming
+const TARGET = 10 * 1024;
+const LIMIT = 15.5 * 1024;
 const common = {
   bundle: true,
   minify: true,
@@ -44,14 +51,21 @@ execFileSync('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.j
 writeFileSync('dist/loupe.d.mts', "export * from './types/sdk/src/index.js';\n");
 
 let over = false;
-for (const [file, budget] of [['loupe.js', BUDGET], ['loupe.mjs', BUDGET], ['loupe-screenshot.js', Infinity]]) {
+for (const file of ['loupe.js', 'loupe.mjs', 'loupe-screenshot.js']) {
   const raw = readFileSync('dist/' + file);
   const gz = gzipSync(raw, { level: 9 }).length;
-  const verdict = budget == Infinity ? '(lazy, outside the budget)' : gz > budget ? `OVER the ${budget} B budget` : `within the ${budget} B budget`;
+  const core = file != 'loupe-screenshot.js';
+  const verdict = !core
+    ? '(lazy plugin, outside the budget)'
+    : gz > LIMIT
+      ? `OVER the ${LIMIT} B limit`
+      : gz > TARGET
+        ? `target ${TARGET} B NOT met (+${gz - TARGET} B); under the ${LIMIT} B limit`
+        : `within the ${TARGET} B target`;
   console.log(`${file.padEnd(20)} ${String(raw.length).padStart(7)} B minified  ${String(gz).padStart(6)} B gzipped  ${verdict}`);
-  over ||= gz > budget;
+  over ||= core && gz > LIMIT;
 }
 if (over) {
-  console.error('build: over the size budget');
+  console.error('build: over the size limit');
   process.exit(1);
 }

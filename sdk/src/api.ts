@@ -105,7 +105,7 @@ function start(options: Options, w: any): Loupe | undefined {
 
   bodies.on = o.captureBodies;
   const on = (name: string) => !o.disable.includes(name);
-  const isOwn = (url: string) => url.startsWith(o.endpoint + '/v1/') || url.startsWith(o.endpoint + '/api/v1/track');
+  const isOwn = (url: string) => url.startsWith(eventsUrl.split('?')[0]) || url.startsWith(o.endpoint + '/api/v1/track/screenshot');
   const nonce = document.currentScript?.nonce;
   const screenshot = o.screenshots
     ? screenshotter(o.screenshotUrl, nonce, () => ({
@@ -131,7 +131,9 @@ function start(options: Options, w: any): Loupe | undefined {
   ];
   for (const [name, install] of observers) if (on(name)) safely(install);
 
-  document.addEventListener('visibilitychange', () => safely(() => document.visibilityState == 'hidden' && flush(true)));
+  // Hidden: send everything now (the page may never come back). Visible again: what could not go
+  // then went to the offline queue; send it.
+  document.addEventListener('visibilitychange', () => safely(() => (document.visibilityState == 'hidden' ? flush(true) : resend())));
   addEventListener('pagehide', () =>
     safely(() => {
       emit('page.unload', {}, 'pagehide');
@@ -145,8 +147,8 @@ function start(options: Options, w: any): Loupe | undefined {
 export function init(options: Options): Loupe {
   const w = window as any;
   if (w.__loupe) return w.__loupe;
-  const noop = () => {};
-  const inert: Loupe = { debug: noop, info: noop, warn: noop, error: noop, track: noop, identify: noop, flush: noop };
+  // Without a sink its calls emit nothing: the API of a page that was sampled out or failed to start.
+  const inert = createApi(() => {});
   w.__loupe = inert; // set first: an init re-entered from an observer's side effect finds it
   return (w.__loupe = safely(() => start(options, w)) || inert);
 }

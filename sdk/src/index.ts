@@ -4,12 +4,13 @@ import { init, type Loupe } from './api';
 export { init };
 export type { Loupe, Options } from './api';
 
-const instance = (): Loupe | undefined => (window as any).__loupe;
+/** A function that forwards to the running instance's method (a no-op before init). */
+const forward = <K extends keyof Loupe>(k: K): Loupe[K] => ((...a: unknown[]) => (window as any).__loupe?.[k](...a)) as Loupe[K];
 
-export const debug: Loupe['debug'] = (m, c) => instance()?.debug(m, c);
-export const info: Loupe['info'] = (m, c) => instance()?.info(m, c);
-export const warn: Loupe['warn'] = (m, c) => instance()?.warn(m, c);
-export const error: Loupe['error'] = (m, c) => instance()?.error(m, c);
-export const track: Loupe['track'] = (t, d) => instance()?.track(t, d);
-export const identify: Loupe['identify'] = (u, t) => instance()?.identify(u, t);
-export const flush: Loupe['flush'] = () => instance()?.flush();
+export const debug = forward('debug');
+export const info = forward('info');
+export const warn = forward('warn');
+export const error = forward('error');
+export const track = forward('track');
+export const identify = forward('identify');
+export const flush = forward('flush');
