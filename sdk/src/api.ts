@@ -61,9 +61,12 @@ function createApi(flush: () => void): Loupe {
     warn: log('warn'),
     error: log('error'),
     track: (type, data) =>
-      safely(() =>
-        emit('custom.' + (String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event'), (serialize(data || {}, ENTRY_BYTES) as object) || {}, 'loupe.track'),
-      ),
+      safely(() => {
+        // The type becomes a valid dotted lowercase name; data must be an object.
+        const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
+        const d = serialize(data ?? {}, ENTRY_BYTES);
+        emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
+      }),
     identify: (userId, traits) =>
       safely(() => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify')),
     flush: () => safely(flush),

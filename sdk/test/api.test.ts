@@ -33,6 +33,7 @@ describe('init', () => {
     loupe.info('checkout started', { scope: 'cart', request_id: 'r-1', password: 'hunter2', items: 2 });
     loupe.track('Checkout Started!', { total: 9.5, email: 'jane@example.com' });
     loupe.identify('user-7', { plan: 'pro' });
+    loupe.track('count', 5 as unknown as object);
     console.log('contact jane@example.com');
     const { events, first } = await flushed();
     expect(first.url).toBe('https://loupe.test/v1/events?key=pk_1');
@@ -40,6 +41,7 @@ describe('init', () => {
     const byType = Object.fromEntries(events.map((e: any) => [e.type, e]));
     expect(byType['log.info'].data).toEqual({ message: 'checkout started', scope: 'cart', request_id: 'r-1', context: { password: '[REDACTED:key]', items: 2 } });
     expect(byType['custom.checkout_started'].data).toEqual({ total: 9.5, email: '[REDACTED:email]' });
+    expect(byType['custom.count'].data).toEqual({ value: 5 });
     expect(byType['session.identify'].data).toEqual({ user_id: 'user-7', traits: { plan: 'pro' } });
     expect(byType['console.log'].data.message).toBe('contact [REDACTED:email]');
     expect(byType['page.view'].data.url).toBe(location.href);

@@ -23,6 +23,8 @@ export function maskClone(doc: Document, r: ScreenshotRequest): void {
 
 async function capture(r: ScreenshotRequest): Promise<void> {
   const timestamp = new Date().toISOString();
+  // The first page view happens while the page is still loading: render what it became.
+  if (document.readyState != 'complete') await new Promise((done) => addEventListener('load', done, { once: true }));
   await new Promise<void>((done) => idle(done));
   const canvas = await html2canvas(document.documentElement, {
     logging: false,
