@@ -46,6 +46,17 @@ describe('the offline queue', () => {
     expect(drops.take()).toEqual({ offline_expired: 3 });
   });
 
+  it('keeps the age of a body that failed again after being resent', () => {
+    const drops = new Drops();
+    const store = new OfflineStore(drops, { maxEntries: 10, maxChars: 1e6, ttl: 60000 });
+    store.save(body(1));
+    vi.advanceTimersByTime(50000);
+    for (const c of store.takeAll()) store.save(c);
+    vi.advanceTimersByTime(10001);
+    expect(store.takeAll()).toEqual([]);
+    expect(drops.take()).toEqual({ offline_expired: 1 });
+  });
+
   it('survives unreadable storage', () => {
     localStorage.setItem('loupe.offline', '{not json');
     expect(new OfflineStore(new Drops()).takeAll()).toEqual([]);

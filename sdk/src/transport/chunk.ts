@@ -14,6 +14,8 @@ export interface Chunk {
   /** Events in the body, for drop counting. */
   n: number;
   bytes: number;
+  /** When it was first kept offline (ms since the epoch); its age survives being kept again. */
+  t?: number;
 }
 
 export interface Serialized {

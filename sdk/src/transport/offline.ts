@@ -42,7 +42,7 @@ export class OfflineStore {
   save(chunk: Chunk): boolean {
     try {
       const list = this.read();
-      list.push({ t: Date.now(), n: chunk.n, b: chunk.body });
+      list.push({ t: chunk.t ?? Date.now(), n: chunk.n, b: chunk.body });
       let chars = list.reduce((s, e) => s + e.b.length, 0);
       while (list.length > this.limits.maxEntries || chars > this.limits.maxChars) {
         const old = list.shift()!;
@@ -67,7 +67,7 @@ export class OfflineStore {
     const out: Chunk[] = [];
     for (const e of list) {
       if (now - e.t > this.limits.ttl) this.drops.count('offline_expired', e.n);
-      else out.push({ body: e.b, n: e.n, bytes: e.b.length });
+      else out.push({ body: e.b, n: e.n, bytes: e.b.length, t: e.t });
     }
     return out;
   }
