@@ -1,0 +1,71 @@
+// Builds dist/: loupe.js (IIFE, self-initialising), loupe.mjs (ESM) with its types, and the lazy
+// loupe-screenshot.js plugin, then prints every size (minified + gzipped) against the budget.
+//
+// The issue's budget is 10 KB for the full core. It is not met: web-vitals' attribution build
+// alone is ~3.9 KB and the compiled-in rules/redaction.json ~1.1 KB, leaving ~5 KB for every
+// observer, the serializer, redaction, selectors and the whole transport, which measure ~10 KB.
+// Until a decision on the feature set or the budget, the build fails above LIMIT (the size
+// reached, with a little headroom) so that growth is caught, and says by how much TARGET is
+// missed.
+import { build } from 'esbuild';
+import { minify } from 'terser';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const TARGET = 10 * 1024;
+const LIMIT = 15.5 * 1024;
+const common = {
+  bundle: true,
+  minify: true,
+  target: 'es2020',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Private fields are never seen from outside; short names save bytes in the budget.
+  mangleProps: /^(items|pending|inFlight|attempt|blockedUntil|timer|rec|written|counts|tokens|last|drops|offline|sender|options|limits|fetchFn|maxEvents|sessionHead|dropsEvent|rate)$/,
+};
+
+// Type errors fail the build (esbuild only strips types).
+execFileSync('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+await Promise.all([
+  build({ ...common, entryPoints: ['src/script-tag.ts'], outfile: 'dist/loupe.js', format: 'iife' }),
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/loupe.mjs', format: 'esm' }),
+  build({ ...common, entryPoints: ['src/screenshot/plugin.ts'], outfile: 'dist/loupe-screenshot.js', format: 'iife', mangleProps: undefined }),
+]);
+
+// A second pass with terser finds what esbuild's single-pass minifier leaves (about 4 % gzipped).
+for (const [file, module] of [['loupe.js', false], ['loupe.mjs', true]]) {
+  const out = await minify(readFileSync('dist/' + file, 'utf8'), {
+    module,
+    ecma: 2020,
+    compress: { passes: 3 },
+    format: { comments: false },
+  });
+  writeFileSync('dist/' + file, out.code);
+}
+
+execFileSync('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+writeFileSync('dist/loupe.d.mts', "export * from './types/sdk/src/index.js';\n");
+
+let over = false;
+for (const file of ['loupe.js', 'loupe.mjs', 'loupe-screenshot.js']) {
+  const raw = readFileSync('dist/' + file);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  const core = file != 'loupe-screenshot.js';
+  const verdict = !core
+    ? '(lazy plugin, outside the budget)'
+    : gz > LIMIT
+      ? `OVER the ${LIMIT} B limit`
+      : gz > TARGET
+        ? `target ${TARGET} B NOT met (+${gz - TARGET} B); under the ${LIMIT} B limit`
+        : `within the ${TARGET} B target`;
+  console.log(`${file.padEnd(20)} ${String(raw.length).padStart(7)} B minified  ${String(gz).padStart(6)} B gzipped  ${verdict}`);
+  over ||= core && gz > LIMIT;
+}
+if (over) {
+  console.error('build: over the size limit');
+  process.exit(1);
+}

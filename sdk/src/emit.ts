@@ -1,0 +1,55 @@
+/**
+ * Building events and feeding them into the pipeline. Observers call `emit`; the event is built
+ * synchronously (time, URL and session at the moment it happened) and handed to the sink that
+ * `init` installed: rate limit, then redaction and serialization as a time-sliced job, then the
+ * batch queue.
+ */
+import { nowUs } from './clock';
+import { safely } from './guard';
+import { redactString, redactValue } from './redact';
+import { SOURCE_NAME } from './version';
+
+export interface LoupeEvent {
+  ts: number;
+  type: string;
+  category: string;
+  detail_level: 'standard' | 'verbose';
+  session_id: string;
+  url: string;
+  source: { kind: 'page'; name: string; event: string };
+  data: object;
+}
+
+let sink: ((ev: LoupeEvent) => void) | undefined;
+let sessionId: () => string = () => '';
+
+export function setSink(s: typeof sink, sid: () => string): void {
+  sink = s;
+  sessionId = sid;
+}
+
+/** Builds the event now and passes it on; never throws. */
+export function event(type: string, data: object, native: string, verbose = false): LoupeEvent {
+  return {
+    ts: nowUs(),
+    type,
+    category: type.slice(0, type.indexOf('.')),
+    detail_level: verbose ? 'verbose' : 'standard',
+    session_id: sessionId(),
+    url: location.href,
+    source: { kind: 'page', name: SOURCE_NAME, event: native },
+    data,
+  };
+}
+
+export function emit(type: string, data: object, native: string, verbose = false): void {
+  if (sink) safely(() => sink!(event(type, data, native, verbose)));
+}
+
+/** The time-sliced job for one event: redact (pausing inside large bodies), then serialize. */
+export function* processEvent(ev: LoupeEvent, add: (json: string) => void): Generator<void, void> {
+  ev.url = redactString(ev.url);
+  ev.data = (yield* redactValue(ev.data)) as object;
+  yield;
+  add(JSON.stringify(ev));
+}

@@ -1,0 +1,33 @@
+/**
+ * Field limits from docs/events.md. The server enforces the same; the SDK cuts early so that
+ * oversized data never costs the page bandwidth. Cuts end with the server's marker, which counts
+ * against the limit.
+ */
+export const ARG_BYTES = 1024;
+export const ENTRY_BYTES = 10240;
+export const STACK_BYTES = 5120;
+export const CONTEXT_BYTES = 2048;
+export const REQUEST_BODY_BYTES = 1 << 20;
+export const RESPONSE_BODY_BYTES = 5 << 20;
+export const PREVIEW_BYTES = 1024;
+/** One serialized event; a bigger one is dropped as `too_large` (the server's record limit). */
+export const EVENT_BYTES = 1 << 20;
+
+const utf8 = new TextEncoder();
+
+/** UTF-8 length of a string. */
+export const byteLen = (s: string): number => utf8.encode(s).length;
+
+export const marker = (removed: number): string => `…[truncated ${removed} bytes]`;
+
+/** `s` itself when it fits `max` bytes, else its longest prefix that fits together with the marker. */
+export function cut(s: string, max: number): string {
+  // Fast path: even at 3 bytes per UTF-16 unit it fits.
+  if (s.length * 3 <= max) return s;
+  const b = utf8.encode(s);
+  if (b.length <= max) return s;
+  let keep = max - byteLen(marker(b.length));
+  // Back up to the start of a UTF-8 sequence: never half a character, nor half a surrogate pair.
+  while ((b[keep] & 0xc0) == 0x80) keep--;
+  return new TextDecoder().decode(b.subarray(0, keep)) + marker(b.length - keep);
+}

@@ -1,0 +1,77 @@
+/**
+ * console.log/info/warn/error/debug → `console.<level>`. The original method is always called
+ * with the same `this` and arguments and its result returned; capture happens first and cannot
+ * throw. A re-entrancy flag keeps the SDK from recording console output it causes itself.
+ */
+import { emit } from '../emit';
+import { safely } from '../guard';
+import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, STACK_BYTES } from '../limits';
+import { asText, isError, serializeArg } from '../serialize';
+import { parseStack } from '../stack';
+
+const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+const MAX_ARGS = 20;
+const FORMAT = /%[sdifoOjc%]/g;
+
+/**
+ * Cuts the longest of message and args first until the entry's JSON fits ENTRY_BYTES (as the
+ * server would); a structured argument that has to be cut becomes its cut JSON text.
+ */
+function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
+  for (let round = 0; round < 50; round++) {
+    const over = byteLen(JSON.stringify(data)) - ENTRY_BYTES;
+    if (over <= 0) return;
+    const items = [data.message, ...args].map((v) => (typeof v == 'string' ? v : JSON.stringify(v)));
+    let longest = 0;
+    items.forEach((t, i) => byteLen(t) > byteLen(items[longest]) && (longest = i));
+    // Some slack for the JSON escaping the byte count does not see.
+    const next = cut(items[longest], Math.max(64, byteLen(items[longest]) - over - 64));
+    longest ? (args[longest - 1] = next) : (data.message = next);
+  }
+}
+
+/** The data of one console call: message rendered as DevTools would, args serialized. */
+export function consoleData(args: unknown[], callStack?: string): Record<string, unknown> {
+  const raw = args.slice(0, MAX_ARGS);
+  const ser = raw.map((a) => serializeArg(a, ARG_BYTES));
+  const texts = ser.map((s, i) => asText(raw[i], s));
+  let i = 0;
+  // printf-style substitutions in a leading format string, as browsers do.
+  const head =
+    typeof raw[0] == 'string' && raw[0].includes('%')
+      ? (i++, raw[0]).replace(FORMAT, (f) => {
+          if (f == '%%') return '%';
+          if (i >= raw.length) return f;
+          const a = raw[i];
+          const t = texts[i++];
+          return f == '%c' ? '' : f == '%d' || f == '%i' ? String(parseInt(a as string)) : f == '%f' ? String(parseFloat(a as string)) : t;
+        })
+      : undefined;
+  const rest = texts.slice(i);
+  const data: Record<string, unknown> = { message: (head === undefined ? rest : [head, ...rest]).join(' '), args: ser };
+  const err = raw.find((a) => a && typeof a == 'object' && isError(a)) as Error | undefined;
+  if (err && typeof err.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
+  // Frame 0 is the wrapper that created the Error; frame 1 is the caller.
+  const caller = parseStack(callStack)[1];
+  if (caller) data.location = { url: caller.url, line: caller.line, column: caller.column };
+  fitEntry(data, ser);
+  return data;
+}
+
+export function observeConsole(): void {
+  let busy = false;
+  for (const level of LEVELS) {
+    const original = console[level];
+    if (typeof original != 'function') continue;
+    console[level] = function (this: unknown, ...args: unknown[]) {
+      if (!busy) {
+        busy = true;
+        // Made here, so that frame 1 of its stack is the caller.
+        const site = new Error();
+        safely(() => emit('console.' + level, consoleData(args, site.stack), 'console.' + level));
+        busy = false;
+      }
+      return original.apply(this, args);
+    };
+  }
+}

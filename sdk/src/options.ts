@@ -1,0 +1,58 @@
+/** What `init` takes; every field but `key` has a default (see README.md). */
+export interface Options {
+  /** The project's ingest key (public: it ships in pages). */
+  key: string;
+  /** Base URL of the Loupe server, e.g. `https://loupe.example.com`. Default: the page's origin. */
+  endpoint?: string;
+  /** Fraction of sessions captured, 0–1 (default 1). Decided once per session. */
+  sampleRate?: number;
+  /** Attribute that masks an element's values and text (default `data-loupe-mask`). */
+  maskAttribute?: string;
+  /** Attribute that makes the SDK ignore an element entirely (default `data-loupe-ignore`). */
+  ignoreAttribute?: string;
+  /** Screenshot on every page view through the lazily loaded plugin (default false). */
+  screenshots?: boolean;
+  /** Where the screenshot plugin is loaded from (default `<endpoint>/sdk/loupe-screenshot.js`). */
+  screenshotUrl?: string;
+  /** Events per request that trigger a flush (default 20). */
+  batchSize?: number;
+  /** ms after the first waiting event that a flush happens at the latest (default 2000). */
+  flushInterval?: number;
+  /** Events waiting to be sent at most; beyond this they go offline or are dropped (default 1000). */
+  maxQueue?: number;
+  /** Sustained events per second (default 50) and burst (default 200) of the client rate limit. */
+  maxEventsPerSecond?: number;
+  burst?: number;
+  /** ms without events after which a new session starts (default 30 minutes). */
+  sessionTimeout?: number;
+  /** Record request and response bodies (default true). */
+  captureBodies?: boolean;
+  /** Observers to leave off: console, errors, fetch, xhr, websocket, performance, actions, navigation. */
+  disable?: string[];
+}
+
+export type Resolved = Required<Omit<Options, 'screenshotUrl'>> & { screenshotUrl: string };
+
+export function resolveOptions(o: Options): Resolved {
+  o = { ...o };
+  // An option given as undefined (an unset data-* attribute) keeps its default.
+  for (const k in o) if ((o as any)[k] === undefined) delete (o as any)[k];
+  const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
+  return {
+    sampleRate: 1,
+    maskAttribute: 'data-loupe-mask',
+    ignoreAttribute: 'data-loupe-ignore',
+    screenshots: false,
+    batchSize: 20,
+    flushInterval: 2000,
+    maxQueue: 1000,
+    maxEventsPerSecond: 50,
+    burst: 200,
+    sessionTimeout: 1800000,
+    captureBodies: true,
+    disable: [],
+    ...o,
+    endpoint,
+    screenshotUrl: o.screenshotUrl || endpoint + '/sdk/loupe-screenshot.js',
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Loads the screenshot plugin (dist/loupe-screenshot.js, html2canvas inside — far outside the
+ * core's size budget) with a <script> element the first time it is needed, carrying over the
+ * nonce of the SDK's own script so a nonce-based CSP admits it. The plugin registers itself on
+ * `window.__loupeScreenshot`.
+ */
+export interface ScreenshotRequest {
+  /** Full URL of POST /api/v1/track/screenshot. */
+  url: string;
+  key: string;
+  session_id: string;
+  /** The page URL, redacted. */
+  page_url: string;
+  maskAttribute: string;
+  ignoreAttribute: string;
+  /** The original fetch: the upload is not recorded. */
+  fetch: typeof fetch;
+}
+
+export type ScreenshotPlugin = (request: ScreenshotRequest) => Promise<void>;
+
+export function screenshotter(src: string, nonce: string | undefined, request: () => ScreenshotRequest): () => void {
+  let plugin: Promise<ScreenshotPlugin> | undefined;
+  return () => {
+    plugin ||= new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = src;
+      s.async = true;
+      if (nonce) s.nonce = nonce;
+      s.onload = () => resolve((window as any).__loupeScreenshot);
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+    plugin.then((capture) => capture(request())).catch(() => {});
+  };
+}

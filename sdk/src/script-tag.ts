@@ -1,0 +1,22 @@
+/**
+ * The drop-in build: `<script src=".../sdk/loupe.js" data-key="…" data-endpoint="…">` starts the
+ * SDK from its own data-* attributes (data-batch-size="50" is the option batchSize; numbers and
+ * true/false are read as such; data-disable is a comma-separated list). Without data-endpoint the
+ * server is the script's own origin (the server serves the script at /sdk/loupe.js), and the
+ * screenshot plugin is loaded from beside the script. `window.loupe` is the API either way, so a
+ * page can also call `loupe.init({...})` itself.
+ */
+import * as api from './index';
+
+const w = window as any;
+w.loupe ||= api;
+const script = document.currentScript as HTMLScriptElement | null;
+const d = script?.dataset;
+if (d?.key) {
+  const options: any = { endpoint: new URL(script!.src).origin, screenshotUrl: script!.src.replace(/[^/]*$/, 'loupe-screenshot.js') };
+  for (const k in d) {
+    const v = d[k]!;
+    options[k] = k == 'key' ? v : k == 'disable' ? v.split(/\s*,\s*/) : v == 'true' || (v != 'false' && (v && !isNaN(+v) ? +v : v));
+  }
+  api.init(options);
+}

@@ -1,0 +1,111 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { observeActions } from '../src/observers/actions';
+import { captureEvents, ofType } from './capture';
+
+const events = captureEvents();
+beforeAll(() => observeActions({ mask: 'data-loupe-mask', ignore: 'data-loupe-ignore' }));
+beforeEach(() => {
+  events.length = 0;
+  vi.useFakeTimers();
+  document.body.innerHTML = `
+    <form id="f" action="/pay" method="post">
+      <input id="q" name="query">
+      <input id="pw" type="password">
+      <input id="mail" type="email">
+      <input id="cc" autocomplete="cc-number">
+      <input id="cvv" name="card_cvv">
+      <input id="note" name="note">
+      <div data-loupe-mask><input id="custom"><span id="secret-text">Jane Doe</span></div>
+      <div data-loupe-ignore><button id="hidden" type="button">Hide me</button><input id="ignored"></div>
+      <button id="buy" data-testid="buy">Buy now</button>
+    </form>`;
+});
+afterEach(() => vi.useRealTimers());
+
+const type = (id: string, value: string) => {
+  const el = document.getElementById(id) as HTMLInputElement;
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.dispatchEvent(new Event('change', { bubbles: true }));
+};
+
+describe('the actions observer', () => {
+  it('records clicks with selectors, text and coordinates', () => {
+    document.getElementById('buy')!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 10, clientY: 20 }));
+    expect(ofType(events, 'action.click')[0]).toMatchObject({
+      tag: 'button',
+      text: 'Buy now',
+      x: 10,
+      y: 20,
+      selectors: { css: '#buy', xpath: '//*[@id="buy"]', data_testid: 'buy', text: 'Buy now' },
+    });
+  });
+
+  it('records values of ordinary fields', () => {
+    type('q', 'red shoes');
+    expect(ofType(events, 'action.change')[0]).toMatchObject({ value: 'red shoes', masked: false, tag: 'input' });
+  });
+
+  it('masks password, email, card autocomplete, card-like names and the mask attribute', () => {
+    for (const id of ['pw', 'mail', 'cc', 'cvv', 'custom']) type(id, 'typed-' + id);
+    const changes = ofType(events, 'action.change');
+    expect(changes).toHaveLength(5);
+    for (const c of changes) {
+      expect(c.masked).toBe(true);
+      expect(c).not.toHaveProperty('value');
+    }
+    expect(JSON.stringify(events)).not.toContain('typed-');
+  });
+
+  it('masks a value that passes Luhn in any field', () => {
+    type('note', '4111 1111 1111 1111');
+    type('note', '4111 1111 1111 1112');
+    const [card, notCard] = ofType(events, 'action.change');
+    expect(card.masked).toBe(true);
+    expect(notCard).toMatchObject({ masked: false, value: '4111 1111 1111 1112' });
+  });
+
+  it('skips ignored elements entirely', () => {
+    document.getElementById('hidden')!.click();
+    type('ignored', 'x');
+    expect(events).toHaveLength(0);
+  });
+
+  it('leaves out the text of masked elements', () => {
+    document.getElementById('secret-text')!.click();
+    expect(ofType(events, 'action.click')[0].text).toBeUndefined();
+  });
+
+  it('debounces input to the value where typing paused', () => {
+    const q = document.getElementById('q') as HTMLInputElement;
+    for (const v of ['r', 're', 'red']) {
+      q.value = v;
+      q.dispatchEvent(new Event('input', { bubbles: true }));
+      vi.advanceTimersByTime(100);
+    }
+    expect(ofType(events, 'action.input')).toHaveLength(0);
+    vi.advanceTimersByTime(500);
+    expect(ofType(events, 'action.input')).toEqual([expect.objectContaining({ value: 'red' })]);
+  });
+
+  it('never records keys typed into sensitive fields, nor printable keys typed into fields', () => {
+    const key = (id: string, k: string, extra = {}) =>
+      document.getElementById(id)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, ...extra }));
+    key('pw', 'Enter');
+    vi.advanceTimersByTime(200);
+    key('q', 'a');
+    vi.advanceTimersByTime(200);
+    key('q', 'Enter');
+    vi.advanceTimersByTime(200);
+    key('buy', 'k', { ctrlKey: true });
+    expect(ofType(events, 'action.key').map((d) => [d.key, d.modifiers])).toEqual([
+      ['Enter', undefined],
+      ['k', ['ctrl']],
+    ]);
+  });
+
+  it('records submit with action and method', () => {
+    document.getElementById('f')!.dispatchEvent(new Event('submit', { bubbles: true }));
+    expect(ofType(events, 'action.submit')[0]).toMatchObject({ action: '/pay', method: 'post', selectors: { css: '#f' } });
+  });
+});

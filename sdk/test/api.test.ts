@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { init, type Loupe } from '../src/index';
+
+const sent: { url: string; body: any }[] = [];
+const pageFetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+  if (String(input).includes('/v1/events')) sent.push({ url: String(input), body: JSON.parse(String(init!.body)) });
+  return new Response('{}', { status: 202, headers: { 'content-type': 'application/json' } });
+});
+let loupe: Loupe;
+
+beforeAll(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  window.fetch = pageFetch as unknown as typeof fetch;
+  loupe = init({ key: 'pk_1', endpoint: 'https://loupe.test/', disable: ['performance'] });
+});
+
+const flushed = async () => {
+  loupe.flush();
+  await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0));
+  const events = sent.flatMap((s) => s.body.events);
+  return { events, first: sent[0] };
+};
+
+describe('init', () => {
+  it('is harmless to call twice: the first instance stays', () => {
+    expect(init({ key: 'other' })).toBe(loupe);
+    expect((window as any).__loupe).toBe(loupe);
+  });
+
+  it('sends the session metadata with the first batch, and the events, redacted', async () => {
+    sent.length = 0;
+    loupe.info('checkout started', { scope: 'cart', request_id: 'r-1', password: 'hunter2', items: 2 });
+    loupe.track('Checkout Started!', { total: 9.5, email: 'jane@example.com' });
+    loupe.identify('user-7', { plan: 'pro' });
+    loupe.track('count', 5 as unknown as object);
+    console.log('contact jane@example.com');
+    const { events, first } = await flushed();
+    expect(first.url).toBe('https://loupe.test/v1/events?key=pk_1');
+    expect(first.body.session).toMatchObject({ session_id: events[0].session_id, page_url: location.href, device_type: 'desktop' });
+    const byType = Object.fromEntries(events.map((e: any) => [e.type, e]));
+    expect(byType['log.info'].data).toEqual({ message: 'checkout started', scope: 'cart', request_id: 'r-1', context: { password: '[REDACTED:key]', items: 2 } });
+    expect(byType['custom.checkout_started'].data).toEqual({ total: 9.5, email: '[REDACTED:email]' });
+    expect(byType['custom.count'].data).toEqual({ value: 5 });
+    expect(byType['session.identify'].data).toEqual({ user_id: 'user-7', traits: { plan: 'pro' } });
+    expect(byType['console.log'].data.message).toBe('contact [REDACTED:email]');
+    expect(byType['page.view'].data.url).toBe(location.href);
+    for (const e of events) {
+      expect(e.source.kind).toBe('page');
+      expect(Number.isInteger(e.ts)).toBe(true);
+      expect(e.ts).toBeGreaterThan(946684800000000); // µs after 2000
+      expect(e.category).toBe(e.type.split('.')[0]);
+    }
+  });
+
+  it('does not record its own uploads, nor send the metadata twice', async () => {
+    sent.length = 0;
+    loupe.warn('again');
+    const { events, first } = await flushed();
+    expect(first.body.session).toBeUndefined();
+    expect(events.filter((e: any) => e.type == 'network.request')).toEqual([]);
+  });
+
+  it('records the page fetches through the wrapper', async () => {
+    sent.length = 0;
+    await fetch('/api/ping');
+    await new Promise((r) => setTimeout(r, 10));
+    const { events } = await flushed();
+    expect(events.find((e: any) => e.type == 'network.request').data.url).toBe(location.origin + '/api/ping');
+  });
+});

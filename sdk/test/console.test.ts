@@ -1,0 +1,78 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { observeConsole } from '../src/observers/console';
+import { captureEvents, ofType } from './capture';
+
+const events = captureEvents();
+const seen: unknown[][] = [];
+
+beforeAll(() => {
+  // What the page had before the SDK: the SDK must call through to it.
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    console[level] = function (this: unknown, ...args: unknown[]) {
+      seen.push([level, this, ...args]);
+      return 'original result';
+    };
+  }
+  observeConsole();
+});
+
+describe('the console observer', () => {
+  it('calls the original with the same this and arguments and returns its result', () => {
+    const arg = { a: 1 };
+    expect(console.warn('x', arg)).toBe('original result');
+    expect(seen.at(-1)).toEqual(['warn', console, 'x', arg]);
+    expect(seen.at(-1)![3]).toBe(arg);
+  });
+
+  it('records each level with the message as text and the arguments serialized', () => {
+    events.length = 0;
+    const cyclic: any = { n: 1 };
+    cyclic.me = cyclic;
+    console.error('failed', 42, cyclic, new RangeError('r'));
+    console.debug('dbg');
+    const [e] = ofType(events, 'console.error');
+    expect(e.message).toMatch(/^failed 42 \{"n":1,"me":"\[Circular\]"\} RangeError: r/);
+    expect(e.args.slice(0, 3)).toEqual(['failed', 42, { n: 1, me: '[Circular]' }]);
+    expect(e.args[3]).toMatchObject({ name: 'RangeError', message: 'r' });
+    expect(e.stack).toMatch(/^RangeError: r/);
+    expect(events[0].source).toEqual({ kind: 'page', name: expect.stringMatching(/^loupe-sdk\/\d/), event: 'console.error' });
+    expect(ofType(events, 'console.debug')[0].message).toBe('dbg');
+  });
+
+  it('applies printf-style substitutions and drops %c styles', () => {
+    events.length = 0;
+    console.log('%s has %d items%c!', 'cart', 3.7, 'color: red', 'extra');
+    expect(ofType(events, 'console.log')[0].message).toBe('cart has 3 items! extra');
+  });
+
+  it('records where the call came from', () => {
+    events.length = 0;
+    console.info('here');
+    expect(ofType(events, 'console.info')[0].location.url).toMatch(/console\.test\.ts/);
+  });
+
+  it('keeps each argument within 1 KB and the entry within 10 KB', () => {
+    events.length = 0;
+    console.log(...Array.from({ length: 15 }, () => 'y'.repeat(5000)));
+    const [e] = ofType(events, 'console.log');
+    for (const a of e.args) expect(new TextEncoder().encode(a).length).toBeLessThanOrEqual(1024);
+    expect(new TextEncoder().encode(JSON.stringify(e)).length).toBeLessThanOrEqual(10240);
+  });
+
+  it('never throws into the page, even when capture fails', () => {
+    const hostile = new Proxy({}, { ownKeys: () => { throw new Error('no'); }, getOwnPropertyDescriptor: () => { throw new Error('no'); } });
+    expect(() => console.log(hostile)).not.toThrow();
+    expect(seen.at(-1)![2]).toBe(hostile);
+  });
+});
+
+describe('its own console output', () => {
+  it('is not recorded while the SDK itself is logging', () => {
+    events.length = 0;
+    // A Proxy whose trap logs: the serializer runs it while recording the outer call.
+    const noisy = new Proxy({ a: 1 }, { ownKeys: (t) => (console.log('inner'), Reflect.ownKeys(t)) });
+    console.log('outer', noisy);
+    expect(ofType(events, 'console.log').map((d) => d.args[0])).toEqual(['outer']);
+    expect(seen.some((s) => s[2] == 'inner')).toBe(true); // the page still saw it
+  });
+});

@@ -1,0 +1,62 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { observeErrors } from '../src/observers/errors';
+import { parseStack } from '../src/stack';
+import { captureEvents, ofType } from './capture';
+
+const events = captureEvents();
+beforeAll(observeErrors);
+beforeEach(() => void (events.length = 0));
+
+describe('stack parsing', () => {
+  it('reads Chrome frames', () => {
+    const stack = 'TypeError: x\n    at checkout (https://shop.example/app.js:42:10)\n    at async https://shop.example/main.js:7:3\n    at new Cart (https://shop.example/cart.js:1:2)';
+    expect(parseStack(stack)).toEqual([
+      { function: 'checkout', url: 'https://shop.example/app.js', line: 42, column: 10 },
+      { url: 'https://shop.example/main.js', line: 7, column: 3 },
+      { function: 'new Cart', url: 'https://shop.example/cart.js', line: 1, column: 2 },
+    ]);
+  });
+
+  it('reads Firefox and Safari frames', () => {
+    const stack = 'checkout@https://shop.example/app.js:42:10\n@https://shop.example/main.js:7:3\n';
+    expect(parseStack(stack)).toEqual([
+      { function: 'checkout', url: 'https://shop.example/app.js', line: 42, column: 10 },
+      { url: 'https://shop.example/main.js', line: 7, column: 3 },
+    ]);
+  });
+});
+
+describe('the errors observer', () => {
+  it('records uncaught errors with name, stack and frames', () => {
+    const error = new TypeError('x is undefined');
+    error.stack = 'TypeError: x is undefined\n    at f (https://shop.example/app.js:1:2)';
+    window.dispatchEvent(new ErrorEvent('error', { error, message: 'Uncaught TypeError: x is undefined', filename: 'https://shop.example/app.js', lineno: 1, colno: 2 }));
+    expect(ofType(events, 'error.uncaught')[0]).toEqual({
+      message: 'x is undefined',
+      name: 'TypeError',
+      stack: error.stack,
+      frames: [{ function: 'f', url: 'https://shop.example/app.js', line: 1, column: 2 }],
+      source: 'https://shop.example/app.js',
+      line: 1,
+      column: 2,
+      handled: false,
+    });
+  });
+
+  it('records a failed image load as error.resource, seen in the capture phase', () => {
+    const img = document.createElement('img');
+    img.id = 'hero';
+    img.setAttribute('src', 'https://cdn.example/missing.png');
+    document.body.append(img);
+    img.dispatchEvent(new Event('error')); // does not bubble
+    expect(ofType(events, 'error.resource')[0]).toMatchObject({
+      target: { tag: 'img', url: 'https://cdn.example/missing.png', selector: '#hero' },
+    });
+  });
+
+  it('records rejections whose reason is not an Error', () => {
+    const ev = Object.assign(new Event('unhandledrejection'), { reason: { code: 42 }, promise: Promise.resolve() });
+    window.dispatchEvent(ev);
+    expect(ofType(events, 'error.unhandled_rejection')[0]).toEqual({ message: '{"code":42}', handled: false });
+  });
+});

@@ -1,0 +1,99 @@
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { OWN, observeFetch } from '../src/observers/network-fetch';
+import { captureEvents, ofType } from './capture';
+
+const events = captureEvents();
+let answer: () => Promise<Response>;
+const original = vi.fn((_input: RequestInfo | URL, _init?: RequestInit) => answer());
+
+beforeAll(() => {
+  window.fetch = original as unknown as typeof fetch;
+  observeFetch();
+});
+beforeEach(() => {
+  events.length = 0;
+  original.mockClear();
+});
+
+/** Waits for the background body read and the event. */
+const recorded = async () => {
+  await vi.waitFor(() => expect(ofType(events, 'network.request')).toHaveLength(1));
+  return ofType(events, 'network.request')[0];
+};
+
+describe('the fetch observer', () => {
+  it('gives the page the very Response, its body still unread, and records both bodies', async () => {
+    const res = new Response('{"ok":true}', { status: 201, statusText: 'Created', headers: { 'content-type': 'application/json', 'x-trace': 't1' } });
+    answer = async () => res;
+    const got = await fetch('/api/cart', { method: 'post', headers: { 'Content-Type': 'application/json' }, body: '{"sku":1}' });
+    expect(got).toBe(res);
+    expect(await got.json()).toEqual({ ok: true });
+    expect(original).toHaveBeenCalledWith('/api/cart', expect.objectContaining({ method: 'post' }));
+    const d = await recorded();
+    expect(d).toMatchObject({
+      method: 'POST',
+      url: location.origin + '/api/cart',
+      status: 201,
+      status_text: 'Created',
+      initiator: 'fetch',
+      request_headers: { 'content-type': 'application/json' },
+      response_headers: { 'x-trace': 't1' },
+      request_body: '{"sku":1}',
+      request_body_size: 9,
+      response_body: '{"ok":true}',
+      response_body_size: 11,
+      content_type: 'application/json',
+    });
+    expect(d.duration_ms).toBeGreaterThanOrEqual(0);
+    expect(Number.isInteger(d.started_at)).toBe(true);
+    expect(events[0].detail_level).toBe('verbose');
+  });
+
+  it('does not read bodies that are not text, and then stays at standard detail', async () => {
+    answer = async () => new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'image/png' } });
+    await fetch('/img.png');
+    const d = await recorded();
+    expect(d.response_body).toBeUndefined();
+    expect(events[0].detail_level).toBe('standard');
+  });
+
+  it('returns a streaming response without waiting for its end', async () => {
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (push = c) });
+    answer = async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+    const res = await fetch('/events');
+    expect(res.status).toBe(200);
+    expect(await recorded()).toMatchObject({ url: location.origin + '/events', status: 200 });
+    push.enqueue(new TextEncoder().encode('data: 1\n\n'));
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: 1\n\n');
+  });
+
+  it('rejects with the same error, recording the failure or the abort', async () => {
+    const err = new TypeError('Failed to fetch');
+    answer = async () => Promise.reject(err);
+    await expect(fetch('https://down.example/x')).rejects.toBe(err);
+    expect(await recorded()).toMatchObject({ url: 'https://down.example/x', error: 'Failed to fetch' });
+    events.length = 0;
+    const abort = new DOMException('The operation was aborted.', 'AbortError');
+    answer = async () => Promise.reject(abort);
+    await expect(fetch('/slow')).rejects.toBe(abort);
+    expect(await recorded()).toMatchObject({ aborted: true });
+  });
+
+  it('passes `this` and all arguments through unchanged', async () => {
+    answer = async () => new Response('');
+    const init = { method: 'GET', extra: 1 } as RequestInit;
+    const self = {};
+    await window.fetch.call(self, '/a', init);
+    expect(original.mock.contexts[0]).toBe(self);
+    expect(original.mock.calls[0][1]).toBe(init);
+  });
+
+  it('never records the SDK own uploads', async () => {
+    answer = async () => new Response('', { status: 202 });
+    await fetch('https://loupe.test/v1/events', { method: 'POST', [OWN]: 1 } as RequestInit);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toHaveLength(0);
+  });
+});

@@ -1,0 +1,97 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { observeXhr } from '../src/observers/network-xhr';
+import { captureEvents, ofType } from './capture';
+
+/** A stand-in XMLHttpRequest that answers `send` with a canned response, as browsers do. */
+class FakeXhr extends EventTarget {
+  static next: { status: number; headers: string; body: unknown; fail?: boolean } = { status: 200, headers: '', body: '' };
+  responseType: XMLHttpRequestResponseType = '';
+  status = 0;
+  statusText = '';
+  response: unknown = null;
+  sent: unknown[] = [];
+  private headers = '';
+  get responseText(): string {
+    if (this.responseType != '' && this.responseType != 'text') throw new DOMException('not text', 'InvalidStateError');
+    return this.response as string;
+  }
+  open(..._args: unknown[]) {}
+  setRequestHeader(_n: string, _v: string) {}
+  getAllResponseHeaders() {
+    return this.headers;
+  }
+  send(body?: unknown) {
+    this.sent.push(body);
+    const n = FakeXhr.next;
+    queueMicrotask(() => {
+      if (n.fail) this.dispatchEvent(new Event('error'));
+      else Object.assign(this, { status: n.status, statusText: 'OK', response: n.body, headers: n.headers }), this.dispatchEvent(new Event('load'));
+      this.dispatchEvent(new Event('loadend'));
+    });
+  }
+}
+
+const events = captureEvents();
+beforeAll(() => {
+  (globalThis as any).XMLHttpRequest = FakeXhr;
+  observeXhr();
+});
+beforeEach(() => void (events.length = 0));
+
+function request(responseType: XMLHttpRequestResponseType, body: unknown, contentType = 'application/json') {
+  FakeXhr.next = { status: 200, headers: `Content-Type: ${contentType}\r\nX-Id: 7\r\n`, body };
+  const xhr = new XMLHttpRequest();
+  xhr.open('put', '/api/item');
+  xhr.setRequestHeader('Content-Type', 'application/json');
+  xhr.responseType = responseType;
+  return new Promise<XMLHttpRequest>((done) => {
+    xhr.addEventListener('loadend', () => done(xhr));
+    xhr.send('{"n":1}');
+  });
+}
+
+describe('the XHR observer', () => {
+  it('records method, url, status, headers and both text bodies', async () => {
+    const xhr = await request('', '{"id":7}');
+    expect(xhr.responseText).toBe('{"id":7}');
+    expect((xhr as unknown as FakeXhr).sent).toEqual(['{"n":1}']);
+    expect(ofType(events, 'network.request')[0]).toMatchObject({
+      method: 'PUT',
+      url: location.origin + '/api/item',
+      status: 200,
+      initiator: 'xhr',
+      request_headers: { 'content-type': 'application/json' },
+      response_headers: { 'content-type': 'application/json', 'x-id': '7' },
+      request_body: '{"n":1}',
+      response_body: '{"id":7}',
+      response_type: 'text',
+    });
+  });
+
+  it('works with every responseType, never touching responseText where it throws', async () => {
+    const json = await request('json', { id: 1 });
+    expect(json.response).toEqual({ id: 1 });
+    const blob = await request('blob', new Blob(['abcd']), 'image/png');
+    const buffer = await request('arraybuffer', new ArrayBuffer(8), 'application/octet-stream');
+    const doc = await request('document', document, 'text/html');
+    expect(doc.response).toBe(document);
+    const [j, b, a, d] = ofType(events, 'network.request');
+    expect(j).toMatchObject({ response_type: 'json', response_body: '{"id":1}' });
+    expect(b).toMatchObject({ response_type: 'blob', response_body_size: 4 });
+    expect(a).toMatchObject({ response_type: 'arraybuffer', response_body_size: 8 });
+    expect(d).toMatchObject({ response_type: 'document' });
+    expect(blob.response).toBeInstanceOf(Blob);
+    expect(buffer.response).toBeInstanceOf(ArrayBuffer);
+  });
+
+  it('records a network failure', async () => {
+    FakeXhr.next = { status: 0, headers: '', body: null, fail: true };
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', 'https://down.example/');
+    await new Promise((done) => {
+      xhr.addEventListener('loadend', done);
+      xhr.send();
+    });
+    expect(ofType(events, 'network.request')[0]).toMatchObject({ status: 0, error: 'network error' });
+  });
+});

@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Drops } from '../src/transport/drops';
+import { TokenBucket } from '../src/transport/rate-limit';
+import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  localStorage.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the client rate limit', () => {
+  it('lets a burst through, then refills at the rate', () => {
+    const bucket = new TokenBucket(10, 5);
+    const taken = () => Array.from({ length: 20 }, () => bucket.take()).filter(Boolean).length;
+    expect(taken()).toBe(5);
+    vi.advanceTimersByTime(300);
+    expect(taken()).toBe(3);
+    vi.advanceTimersByTime(10000);
+    expect(taken()).toBe(5);
+  });
+});
+
+describe('drop reporting', () => {
+  it('counts by reason and resets once taken', () => {
+    const drops = new Drops();
+    expect(drops.take()).toBeUndefined();
+    drops.count('rate_limited');
+    drops.count('rate_limited', 2);
+    drops.count('too_large');
+    expect(drops.take()).toEqual({ rate_limited: 3, too_large: 1 });
+    expect(drops.take()).toBeUndefined();
+  });
+
+  it('reports drops as system.client_drops at the head of the next batch, once', async () => {
+    const f = fakeFetch();
+    const { queue, drops } = pipeline(f.fn);
+    drops.count('rate_limited', 4);
+    queue.add(ev(1));
+    queue.flush();
+    queue.add(ev(2));
+    queue.flush();
+    await settle();
+    await settle();
+    const events = sentEvents(f.bodies);
+    expect(events[0]).toEqual({ type: 'system.client_drops', data: { drops: { rate_limited: 4 } } });
+    expect(events.slice(1).map((e) => e.data.i)).toEqual([1, 2]);
+  });
+
+  it('counts an event over 1 MB as too_large and a full queue as queue_full', () => {
+    const { queue, drops } = pipeline(fakeFetch().fn, { maxQueue: 2, batchSize: 100 });
+    queue.add(ev(1, 1 << 20));
+    queue.add(ev(2));
+    queue.add(ev(3));
+    queue.add(ev(4));
+    expect(drops.take()).toEqual({ too_large: 1, queue_full: 1 });
+  });
+});

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as compiled from '../../rules/redaction.json';
+import { luhn } from '../src/luhn';
+import { CHUNK, redact, redactString } from '../src/redact';
+
+describe('the rule set', () => {
+  it('is rules/redaction.json itself, the file the server applies', () => {
+    const onDisk = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../rules/redaction.json'), 'utf8'));
+    expect(compiled.headers).toEqual(onDisk.headers);
+    expect(compiled.json_keys).toEqual(onDisk.json_keys);
+    expect(compiled.query_params).toEqual(onDisk.query_params);
+    expect(compiled.values).toEqual(onDisk.values);
+  });
+
+  it('has a working value rule for every kind in the file', () => {
+    const samples: Record<string, string> = {
+      private_key: '-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----',
+      bearer: 'Bearer abc.def-ghi',
+      jwt: 'eyJhbGciOi.eyJzdWIiOi.sig_nature',
+      aws_access_key: 'AKIAIOSFODNN7EXAMPLE',
+      github_token: 'ghp_' + 'a'.repeat(36),
+      stripe_key: 'sk_live_' + 'a'.repeat(24),
+      google_api_key: 'AIza' + 'b'.repeat(35),
+      slack_token: 'xoxb-1234567890-abc',
+      email: 'jane.doe@example.com',
+      card: '4111 1111 1111 1111',
+    };
+    for (const rule of compiled.values) {
+      expect(redactString(`x ${samples[rule.kind]} y`), rule.kind).toBe(`x [REDACTED:${rule.kind}] y`);
+    }
+  });
+});
+
+describe('redact', () => {
+  it('removes listed headers in any *_headers object, case-insensitively', () => {
+    const data = redact({
+      request_headers: { Authorization: 'Basic x', cookie: 'a=b', accept: 'text/html' },
+      response_headers: { 'set-cookie': 's=1', 'content-type': 'text/plain' },
+      other: { cookie: 'kept: not a headers object' },
+    });
+    expect(data).toEqual({
+      request_headers: { accept: 'text/html' },
+      response_headers: { 'content-type': 'text/plain' },
+      other: { cookie: 'kept: not a headers object' },
+    });
+  });
+
+  it('masks values of sensitive keys anywhere, whatever the value', () => {
+    const data = redact({ user: { password: 'hunter2', Api_Key: { nested: 1 }, name: 'ok' }, list: [{ token: 'abc', csrf_token: 'x' }], pin: 1234, pinned: true });
+    expect(data).toEqual({
+      user: { password: '[REDACTED:key]', Api_Key: '[REDACTED:key]', name: 'ok' },
+      list: [{ token: '[REDACTED:key]', csrf_token: '[REDACTED:key]' }],
+      pin: '[REDACTED:key]',
+      pinned: true,
+    });
+  });
+
+  it('masks sensitive members of JSON held as text, keeping the text as it was', () => {
+    const body = '{"user":"ann", "password" : "hun\\"ter2", "n":{"token":5,"pin":null},"note":"password: x"}';
+    expect(redact({ request_body: body }).request_body).toBe(
+      '{"user":"ann", "password" : "[REDACTED:key]", "n":{"token":"[REDACTED:key]","pin":"[REDACTED:key]"},"note":"password: x"}',
+    );
+  });
+
+  it('masks listed query parameters of URL-valued strings only', () => {
+    expect(redactString('https://a.example/cb?code=123&state=ok&Access_Token=t#frag')).toBe(
+      'https://a.example/cb?code=[REDACTED:query]&state=ok&Access_Token=[REDACTED:query]#frag',
+    );
+    expect(redactString('/api?key=k&page=2')).toBe('/api?key=[REDACTED:query]&page=2');
+    expect(redactString('wss://ws.example/s?token=t')).toBe('wss://ws.example/s?token=[REDACTED:query]');
+    expect(redactString('not a url ?token=t')).toBe('not a url ?token=t');
+    expect(redactString('https://a.example/?x%3D=1&sig')).toBe('https://a.example/?x%3D=1&sig=[REDACTED:query]');
+  });
+
+  it('masks card numbers only when they pass Luhn', () => {
+    expect(redactString('card 4111-1111-1111-1111 ok')).toBe('card [REDACTED:card] ok');
+    expect(redactString('5500 0000 0000 0004')).toBe('[REDACTED:card]');
+    expect(redactString('order 4111111111111112')).toBe('order 4111111111111112');
+    expect(redactString('phone 1234 5678 9012')).toBe('phone 1234 5678 9012');
+  });
+
+  it('skips a rule whose prefilter literal is absent (case-insensitive match)', () => {
+    expect(redactString('BEARER abc')).toBe('[REDACTED:bearer]');
+    expect(redactString('eyj.not.a.jwt')).toBe('eyj.not.a.jwt');
+  });
+
+  it('redacts large strings chunk by chunk without missing a match near a boundary', () => {
+    const filler = '"a",'.repeat(CHUNK / 4 - 3);
+    const body = filler + '"jane@example.com",' + filler + '"4111111111111111"';
+    const out = redact({ response_body: body }).response_body as string;
+    expect(out).toContain('"[REDACTED:email]"');
+    expect(out).toContain('"[REDACTED:card]"');
+    expect(out).not.toContain('jane@');
+  });
+});
+
+describe('luhn', () => {
+  it('accepts valid card numbers and refuses the rest', () => {
+    for (const ok of ['4111111111111111', '4012 8888 8888 1881', '378282246310005', '6011-1111-1111-1117']) expect(luhn(ok), ok).toBe(true);
+    for (const bad of ['4111111111111112', '1234567812345678', '411111111111', '41111111111111111111']) expect(luhn(bad), bad).toBe(false);
+  });
+});

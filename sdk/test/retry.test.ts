@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backoff, BASE_MS, CAP_MS, retryAfterMs } from '../src/transport/backoff';
+import { MAX_ATTEMPTS } from '../src/transport/sender';
+import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  localStorage.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('backoff', () => {
+  it('draws the delay uniformly between 0 and base·2^attempt (full jitter), capped', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    expect(backoff(3)).toBe(0);
+    vi.spyOn(Math, 'random').mockReturnValue(0.999999);
+    expect(backoff(1)).toBeCloseTo(2 * BASE_MS, -1);
+    expect(backoff(3)).toBeCloseTo(8 * BASE_MS, -1);
+    expect(backoff(30)).toBeCloseTo(CAP_MS, -1);
+    vi.restoreAllMocks();
+    for (let i = 0; i < 200; i++) {
+      const d = backoff(2);
+      expect(d).toBeGreaterThanOrEqual(0);
+      expect(d).toBeLessThan(4 * BASE_MS);
+    }
+  });
+
+  it('never waits less than Retry-After', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    expect(backoff(1, 30000)).toBe(30000);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    const now = Date.parse('2026-11-23T10:00:00Z');
+    expect(retryAfterMs('7', now)).toBe(7000);
+    expect(retryAfterMs('Mon, 23 Nov 2026 10:00:30 GMT', now)).toBe(30000);
+    expect(retryAfterMs('garbage', now)).toBe(0);
+    expect(retryAfterMs(null, now)).toBe(0);
+  });
+});
+
+describe('sending with retries', () => {
+  it('retries a failed request after the backoff and sends each event once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const f = fakeFetch(503, 0);
+    const { queue } = pipeline(f.fn);
+    queue.add(ev(1));
+    queue.flush();
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(999); // attempt 1: 0.5 · 2 s
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(2); // network error this time
+    vi.advanceTimersByTime(2000); // attempt 2: 0.5 · 4 s
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(3);
+    expect(new Set(f.bodies).size).toBe(1);
+  });
+
+  it('honours 429 with Retry-After, holding back everything behind it', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const f = fakeFetch([429, '10']);
+    const { queue } = pipeline(f.fn);
+    queue.add(ev(1));
+    queue.flush();
+    await settle();
+    queue.add(ev(2));
+    queue.flush();
+    vi.advanceTimersByTime(9999);
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    await settle();
+    await settle();
+    expect(sentEvents(f.bodies.slice(1)).map((e) => e.data.i)).toEqual([1, 2]);
+  });
+
+  it('keeps the body offline after the last attempt', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const f = fakeFetch(...Array(MAX_ATTEMPTS).fill(500));
+    const { queue, offline } = pipeline(f.fn);
+    queue.add(ev(1));
+    queue.flush();
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await settle();
+      vi.advanceTimersByTime(0);
+    }
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(MAX_ATTEMPTS);
+    expect(sentEvents(offline.takeAll().map((c) => c.body)).map((e) => e.data.i)).toEqual([1]);
+  });
+
+  it('does not retry what the server refused for good, and counts it', async () => {
+    const f = fakeFetch(413, 400);
+    const { queue, drops } = pipeline(f.fn);
+    queue.add(ev(1));
+    queue.flush();
+    await settle();
+    queue.add(ev(2));
+    queue.add(ev(3));
+    queue.flush();
+    await settle();
+    vi.advanceTimersByTime(60000);
+    await settle();
+    expect(f.calls).toHaveBeenCalledTimes(2);
+    // The first refusal was reported in the second body, which was refused too: 2 events + the report.
+    expect(sentEvents([f.bodies[1]])[0]).toMatchObject({ type: 'system.client_drops', data: { drops: { too_large: 1 } } });
+    expect(drops.take()).toEqual({ send_failed: 3 });
+  });
+});

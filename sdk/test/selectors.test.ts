@@ -1,0 +1,49 @@
+// @vitest-environment jsdom
+// jsdom, because happy-dom has no XPath to check the selectors against.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { selectors } from '../src/selectors';
+
+const byXpath = (x: string) => {
+  const r = document.evaluate(x, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
+  return Array.from({ length: r.snapshotLength }, (_, i) => r.snapshotItem(i));
+};
+
+describe('selectors', () => {
+  beforeEach(() => {
+    document.body.innerHTML = `
+      <div id="app">
+        <ul><li>One</li><li>Two</li><li>Two</li></ul>
+        <section><button class="b">Buy</button><button data-testid="cancel">Cancel</button></section>
+        <section><button class="b">Buy</button><a href="#">Help</a></section>
+      </div>
+      <p><span>free</span></p>`;
+  });
+
+  it('gives a CSS selector and an XPath that match exactly the element', () => {
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      const s = selectors(el);
+      expect(Array.from(document.querySelectorAll(s.css)), s.css).toEqual([el]);
+      expect(byXpath(s.xpath), s.xpath).toEqual([el]);
+    }
+  });
+
+  it('anchors at the nearest unique id', () => {
+    const second = document.querySelectorAll('button.b')[1];
+    expect(selectors(second).css).toBe('#app > section:nth-of-type(2) > button');
+    expect(selectors(second).xpath).toBe('//*[@id="app"]/section[2]/button');
+    expect(selectors(document.getElementById('app')!).css).toBe('#app');
+    expect(selectors(document.querySelector('span')!).xpath).toBe('/html/body/p/span');
+  });
+
+  it('gives text and data-testid only when they are unique', () => {
+    const [one, two] = document.querySelectorAll('li');
+    expect(selectors(one).text).toBe('One');
+    expect(selectors(two).text).toBeUndefined();
+    expect(selectors(document.querySelector('a')!).text).toBe('Help');
+    expect(selectors(document.querySelector('button.b')!).text).toBeUndefined();
+    const cancel = document.querySelector('[data-testid]')!;
+    expect(selectors(cancel)).toMatchObject({ data_testid: 'cancel', text: 'Cancel' });
+    document.body.insertAdjacentHTML('beforeend', '<i data-testid="cancel"></i>');
+    expect(selectors(cancel).data_testid).toBeUndefined();
+  });
+});

@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Session, uuid } from '../src/session';
+
+const MIN = 60000;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  sessionStorage.clear();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('the session', () => {
+  it('is a UUID v4, also without crypto.randomUUID', () => {
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(uuid()).toMatch(v4);
+    vi.spyOn(crypto, 'randomUUID').mockImplementation(undefined as any);
+    Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+    const ids = new Set(Array.from({ length: 50 }, uuid));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(v4);
+  });
+
+  it('keeps its id across page loads of the tab while active', () => {
+    const id = new Session(30 * MIN, 1).id();
+    vi.advanceTimersByTime(29 * MIN);
+    expect(new Session(30 * MIN, 1).id()).toBe(id);
+  });
+
+  it('starts a new session after 30 minutes without events', () => {
+    const s = new Session(30 * MIN, 1);
+    const first = s.id();
+    vi.advanceTimersByTime(20 * MIN);
+    expect(s.id()).toBe(first); // activity moves the deadline
+    vi.advanceTimersByTime(30 * MIN);
+    expect(s.id()).toBe(first);
+    vi.advanceTimersByTime(30 * MIN + 1);
+    const second = s.id();
+    expect(second).not.toBe(first);
+    expect(new Session(30 * MIN, 1).id()).toBe(second);
+  });
+
+  it('sends the metadata once per session, with the URL it started on', () => {
+    const s = new Session(30 * MIN, 1);
+    s.id();
+    expect(s.takeStart()).toBe(location.href);
+    expect(s.takeStart()).toBeUndefined();
+    expect(new Session(30 * MIN, 1).takeStart()).toBeUndefined(); // after a reload too
+    vi.advanceTimersByTime(31 * MIN);
+    s.id();
+    expect(s.takeStart()).toBe(location.href);
+  });
+
+  it('samples whole sessions', () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.7);
+    expect(new Session(30 * MIN, 0.5).sampledOut).toBe(true);
+    sessionStorage.clear();
+    expect(new Session(30 * MIN, 0.8).sampledOut).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { observeWebSocket } from '../src/observers/websocket';
+import { captureEvents, ofType } from './capture';
+
+/** A stand-in for the browser's WebSocket: statics, prototype send, events on demand. */
+class FakeSocket extends EventTarget {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSING = 2;
+  static readonly CLOSED = 3;
+  readonly protocol = 'chat';
+  sent: unknown[] = [];
+  constructor(
+    readonly url: string,
+    readonly protocols?: string | string[],
+  ) {
+    super();
+  }
+  send(data: unknown) {
+    this.sent.push(data);
+  }
+}
+
+const events = captureEvents();
+let Original: typeof WebSocket;
+beforeAll(() => {
+  (window as any).WebSocket = FakeSocket;
+  Original = window.WebSocket;
+  observeWebSocket();
+});
+beforeEach(() => void (events.length = 0));
+
+describe('the WebSocket observer', () => {
+  it('keeps instanceof, the statics, the prototype and the constructor arguments', () => {
+    expect(window.WebSocket).not.toBe(Original);
+    const ws = new WebSocket('wss://rt.example/s', ['chat']);
+    expect(ws).toBeInstanceOf(WebSocket);
+    expect(ws).toBeInstanceOf(Original);
+    expect(Object.getPrototypeOf(ws)).toBe(Original.prototype);
+    expect(WebSocket.OPEN).toBe(1);
+    expect(WebSocket.CLOSED).toBe(3);
+    expect((ws as unknown as FakeSocket).protocols).toEqual(['chat']);
+    expect(() => (WebSocket as any)('wss://x')).toThrow(TypeError);
+  });
+
+  it('lets pages subclass it', () => {
+    class Reconnecting extends WebSocket {
+      hello() {
+        return 'hi';
+      }
+    }
+    const ws = new Reconnecting('wss://rt.example/s');
+    expect(ws.hello()).toBe('hi');
+    expect(ws).toBeInstanceOf(WebSocket);
+  });
+
+  it('records open, messages both ways, close and error', () => {
+    const ws = new WebSocket('wss://rt.example/s');
+    const fake = ws as unknown as FakeSocket;
+    ws.dispatchEvent(new Event('open'));
+    ws.send('hello');
+    ws.send(new Uint8Array(10));
+    ws.dispatchEvent(new MessageEvent('message', { data: 'x'.repeat(3000) }));
+    ws.dispatchEvent(new Event('error'));
+    ws.dispatchEvent(Object.assign(new Event('close'), { code: 1006, reason: 'gone', wasClean: false }));
+    expect(fake.sent).toEqual(['hello', new Uint8Array(10)]);
+    const id = ofType(events, 'websocket.open')[0].connection_id;
+    expect(ofType(events, 'websocket.open')[0]).toEqual({ url: 'wss://rt.example/s', connection_id: id, protocol: 'chat' });
+    const [sent, binary, received] = ofType(events, 'websocket.message');
+    expect(sent).toEqual({ url: 'wss://rt.example/s', connection_id: id, direction: 'sent', size: 5, binary: false, preview: 'hello' });
+    expect(binary).toEqual({ url: 'wss://rt.example/s', connection_id: id, direction: 'sent', size: 10, binary: true });
+    expect(received).toMatchObject({ direction: 'received', size: 3000 });
+    expect(new TextEncoder().encode(received.preview).length).toBeLessThanOrEqual(1024);
+    expect(ofType(events, 'websocket.error')).toHaveLength(1);
+    expect(ofType(events, 'websocket.close')[0]).toMatchObject({ code: 1006, reason: 'gone', was_clean: false });
+  });
+});
