@@ -11,7 +11,7 @@ export interface RecordedCall {
 }
 
 /** A function of the call, or a fixed JSON body. */
-export type Handler = ((call: RecordedCall) => Response | unknown | Promise<Response | unknown>) | Record<string, unknown>;
+export type Handler = ((call: RecordedCall) => Response | unknown | Promise<Response | unknown>) | object;
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
