@@ -2,35 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../api/client';
 import { fakeFetch, json } from '../test/fakeFetch';
 import { envelope } from '../test/fixtures';
-import { LiveStream, parseGap, type EventSourceLike, type StreamStatus } from './LiveStream';
+import { LiveStream, parseGap, type StreamStatus } from './LiveStream';
+import { FakeEventSource } from '../test/FakeEventSource';
 import { streamUrl } from './liveSelectors';
-
-class FakeEventSource implements EventSourceLike {
-  onopen: ((event: Event) => void) | null = null;
-  onmessage: ((event: MessageEvent) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  closed = false;
-  private listeners = new Map<string, (event: MessageEvent) => void>();
-  constructor(readonly url: string) {}
-  addEventListener(type: string, listener: (event: MessageEvent) => void) {
-    this.listeners.set(type, listener);
-  }
-  close() {
-    this.closed = true;
-  }
-  open() {
-    this.onopen?.(new Event('open'));
-  }
-  message(data: unknown) {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(data) }));
-  }
-  named(type: string, data: unknown) {
-    this.listeners.get(type)?.(new MessageEvent(type, { data: JSON.stringify(data) }));
-  }
-  fail() {
-    this.onerror?.(new Event('error'));
-  }
-}
 
 function setup(tokenStatus = 200) {
   let tokens = 0;
