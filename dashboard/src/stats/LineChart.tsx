@@ -15,6 +15,7 @@ export function LineChart({ series, windowMs, label }: { series: readonly RatePo
         <line class="chart__axis" x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
         {g.points && <polygon class="chart__area" points={g.area} />}
         {g.points && <polyline class="chart__line" points={g.points} vector-effect="non-scaling-stroke" />}
+        {g.last && <circle class="chart__dot" cx={g.last.x} cy={g.last.y} r={3} />}
       </svg>
       <figcaption class="chart__labels">
         <span class="chart__ymax">{formatRate(g.yMax)}</span>

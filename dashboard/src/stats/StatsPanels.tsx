@@ -6,9 +6,9 @@ import { categoryLabel } from '../timeline/categories';
 import { BUFFER_WARN_AT, type NamedCount, type Stats } from './normalizeStats';
 import { UsageBar } from './UsageBar';
 
-export function Panel({ title, testId, children, aside }: { title: string; testId: string; children: ComponentChildren; aside?: ComponentChildren }) {
+export function Panel({ title, testId, children, aside, wide }: { title: string; testId: string; children: ComponentChildren; aside?: ComponentChildren; wide?: boolean }) {
   return (
-    <section class="panel" data-testid={testId}>
+    <section class={wide ? 'panel panel--wide' : 'panel'} data-testid={testId}>
       <h2 class="panel__title">
         {title}
         {aside && <span class="panel__aside">{aside}</span>}
@@ -27,6 +27,7 @@ export function BuffersPanel({ stats }: { stats: Stats }) {
   return (
     <Panel
       title="Buffers"
+      wide
       testId="stats-buffers"
       aside={warned.length > 0 && <span class="pill pill--warn" data-testid="buffers-warning">{warned.length} over {Math.round(BUFFER_WARN_AT * 100)} %</span>}
     >

@@ -11,6 +11,8 @@ export interface ChartGeometry {
   /** The same line closed down to the axis, for a filled area. */
   area: string;
   yMax: number;
+  /** The newest point, marked so a single sample is visible. */
+  last: { x: number; y: number } | null;
   width: number;
   height: number;
 }
@@ -24,7 +26,7 @@ export function niceCeiling(value: number): number {
 
 export function chartGeometry(series: readonly RatePoint[], width: number, height: number, spanMs?: number): ChartGeometry {
   const yMax = niceCeiling(Math.max(0, ...series.map((p) => p.rate)));
-  if (series.length === 0) return { points: '', area: '', yMax, width, height };
+  if (series.length === 0) return { points: '', area: '', yMax, last: null, width, height };
   const last = series[series.length - 1].atMs;
   const first = spanMs !== undefined ? last - spanMs : series[0].atMs;
   const xSpan = Math.max(1, last - first);
@@ -34,9 +36,10 @@ export function chartGeometry(series: readonly RatePoint[], width: number, heigh
     return `${round(Math.max(0, x))},${round(y)}`;
   });
   const firstX = coords[0].split(',')[0];
-  const lastX = coords[coords.length - 1].split(',')[0];
+  const [lastX, lastY] = coords[coords.length - 1].split(',');
   return {
     points: coords.join(' '),
+    last: { x: Number(lastX), y: Number(lastY) },
     area: `${firstX},${height} ${coords.join(' ')} ${lastX},${height}`,
     yMax,
     width,

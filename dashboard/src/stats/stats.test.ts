@@ -108,6 +108,7 @@ describe('chartGeometry', () => {
   it('draws a short series at the right of a fixed window', () => {
     const g = chartGeometry([{ atMs: 60_000, rate: 5 }], 100, 50, 60_000);
     expect(g.points).toBe('100,0');
+    expect(g.last).toEqual({ x: 100, y: 0 });
   });
 
   it('draws nothing for no points', () => {
