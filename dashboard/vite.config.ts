@@ -64,6 +64,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    reporters: ['default', './scripts/countReporter.ts'],
     restoreMocks: true,
   },
 });

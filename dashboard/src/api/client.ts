@@ -42,6 +42,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Send the Bearer token and treat 401 as "signed out" (true except for the login call). */
   authenticated?: boolean;
+  /** What the answer may be: JSON, except for images and HAR files. */
+  accept?: string;
 }
 
 /**
@@ -77,12 +79,12 @@ export class ApiClient {
 
   /** For binary answers (screenshots, HAR): the body as a Blob, typed by the answer's Content-Type. */
   getBlob(path: string, query?: Query, signal?: AbortSignal): Promise<Blob> {
-    return this.request(path, 'GET', { query, signal }).then((r) => r.blob());
+    return this.request(path, 'GET', { query, signal, accept: '*/*' }).then((r) => r.blob());
   }
 
   private async request(path: string, method: string, options: RequestOptions): Promise<Response> {
     const authenticated = options.authenticated ?? true;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     if (authenticated) {
       const token = this.getToken();
       if (token) headers.Authorization = `Bearer ${token}`;
