@@ -132,6 +132,26 @@ function makePng(width, height, rgb) {
 
 for (let i = 0; i < 47; i++) makeSession(i);
 
+// One long session (10 000 events over an hour) to see the timeline at size.
+{
+  const id = 'big-session';
+  const start = NOW_US - 2 * 3_600_000_000;
+  const list = [];
+  for (let k = 0; k < 10_000; k++) {
+    const ts = start + k * 360_000;
+    const kind = k % 5;
+    if (kind === 0) list.push(ev(id, ts, 'network.request', { method: 'GET', url: `https://api.shop.example/poll?n=${k}`, status: k % 97 === 0 ? 503 : 200, started_at: ts - 200_000, duration_ms: 200 + (k % 7) * 50 }, 'https://shop.example/'));
+    else if (kind === 1) list.push(ev(id, ts, 'console.log', { message: `tick ${k}`, args: [`tick ${k}`] }, 'https://shop.example/'));
+    else if (kind === 2) list.push(ev(id, ts, 'action.scroll', { scroll_x: 0, scroll_y: k % 800 }, 'https://shop.example/'));
+    else if (kind === 3) list.push(ev(id, ts, 'websocket.message', { url: 'wss://live.shop.example/', connection_id: 'w', direction: 'received', size: 12, binary: false, preview: `{"k":${k}}` }, 'https://shop.example/'));
+    else list.push(ev(id, ts, 'performance.long_task', { duration_ms: 60, start_time_ms: k }, 'https://shop.example/'));
+  }
+  eventsBySession.set(id, list);
+  sessions.push({ session_id: id, project: 'default', started_at: start, last_activity_at: start + 10_000 * 360_000, ended_at: null, duration_ms: 3_600_000,
+    page_url: 'https://shop.example/', referrer: '', user_agent: 'Mozilla/5.0', device_type: 'desktop', browser: 'Chrome', os: 'Linux', viewport_width: 1280, viewport_height: 800,
+    screen_width: 1920, screen_height: 1080, user_id: 'user-big', event_count: list.length, error_count: 0, page_count: 1, screenshot_count: 0 });
+}
+
 // ---- HTTP --------------------------------------------------------------------------------
 const tokens = new Set();
 const streamTokens = new Set();

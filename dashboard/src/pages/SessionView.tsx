@@ -154,7 +154,7 @@ function LoadedSession({ data, initialSeq }: { data: SessionData; initialSeq: nu
             categories={timeline.categories}
             hidden={hidden}
             onToggle={toggle}
-            onOnly={() => setHidden(new Set())}
+            onShowAll={() => setHidden(new Set())}
             text={text}
             onText={setText}
             shown={visible.length}

@@ -1,9 +1,15 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { TimelineItem } from './buildTimeline';
 import { TimelineRow } from './TimelineRow';
+import { ROW_HEIGHT, VIRTUALIZE_ABOVE, scrollTopToShow, visibleWindow } from './virtualWindow';
+
+/** Used before the list has been laid out (and in tests, which have no layout). */
+const FALLBACK_VIEWPORT_PX = 800;
 
 /**
- * The scrolling list of rows. The replay's current row is kept in view while playing; arrow
+ * The scrolling list of rows. A long session has tens of thousands of events; past a few
+ * hundred rows only those in and near the viewport are in the DOM (rows have one fixed height,
+ * so positions are arithmetic). The replay's current row is kept in view while playing; arrow
  * keys move the selection.
  */
 export function TimelineList({
@@ -22,14 +28,40 @@ export function TimelineList({
   onSelect: (item: TimelineItem) => void;
 }) {
   const listRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState({ top: 0, height: 0 });
+
+  const measure = useCallback(() => {
+    const list = listRef.current;
+    if (list) setViewport({ top: list.scrollTop, height: list.clientHeight });
+  }, []);
+
+  useLayoutEffect(() => {
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [measure]);
+
+  /** Scrolls the list (only the list: scrollIntoView would also scroll the page) to show a row. */
+  const showRow = useCallback(
+    (seq: number) => {
+      const list = listRef.current;
+      const index = items.findIndex((i) => i.seq === seq);
+      if (!list || index < 0) return;
+      const height = list.clientHeight || FALLBACK_VIEWPORT_PX;
+      const top = scrollTopToShow(index, list.scrollTop, height);
+      if (top !== list.scrollTop) list.scrollTop = top;
+      // The scroll event comes later (or never, in tests); draw the new window now.
+      setViewport({ top, height: list.clientHeight });
+    },
+    [items],
+  );
 
   useEffect(() => {
-    if (!followCurrent || currentSeq === null) return;
-    scrollRowIntoView(listRef.current, currentSeq);
-  }, [currentSeq, followCurrent]);
+    if (followCurrent && currentSeq !== null) showRow(currentSeq);
+  }, [currentSeq, followCurrent, showRow]);
 
   useEffect(() => {
-    if (selectedSeq !== null) scrollRowIntoView(listRef.current, selectedSeq);
+    if (selectedSeq !== null) showRow(selectedSeq);
     // only when the selection changes, not on every filter keystroke
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedSeq]);
@@ -42,9 +74,25 @@ export function TimelineList({
     if (items[next]) onSelect(items[next]);
   };
 
+  const virtual = items.length > VIRTUALIZE_ABOVE;
+  const { start, end } = virtual
+    ? visibleWindow(viewport.top, viewport.height || FALLBACK_VIEWPORT_PX, items.length)
+    : { start: 0, end: items.length };
+
   return (
-    <div class="tl-list" role="listbox" aria-label="Session timeline" tabIndex={0} ref={listRef} onKeyDown={onKeyDown} data-testid="timeline">
-      {items.map((item) => (
+    <div
+      class="tl-list"
+      role="listbox"
+      aria-label="Session timeline"
+      tabIndex={0}
+      ref={listRef}
+      onKeyDown={onKeyDown}
+      onScroll={virtual ? measure : undefined}
+      data-testid="timeline"
+      data-rendered={end - start}
+    >
+      {start > 0 && <div class="tl-spacer" style={{ height: `${start * ROW_HEIGHT}px` }} aria-hidden="true" />}
+      {items.slice(start, end).map((item) => (
         <TimelineRow
           key={item.seq}
           item={item}
@@ -54,19 +102,7 @@ export function TimelineList({
           onSelect={onSelect}
         />
       ))}
+      {end < items.length && <div class="tl-spacer" style={{ height: `${(items.length - end) * ROW_HEIGHT}px` }} aria-hidden="true" />}
     </div>
   );
-}
-
-/**
- * Scrolls the list (only the list: scrollIntoView would also scroll the page and push the
- * replay player out of sight) just enough to show the row.
- */
-function scrollRowIntoView(list: HTMLElement | null, seq: number): void {
-  const row = list?.querySelector<HTMLElement>(`[data-seq="${seq}"]`);
-  if (!list || !row) return;
-  const listBox = list.getBoundingClientRect();
-  const rowBox = row.getBoundingClientRect();
-  if (rowBox.top < listBox.top) list.scrollTop -= listBox.top - rowBox.top;
-  else if (rowBox.bottom > listBox.bottom) list.scrollTop += rowBox.bottom - listBox.bottom;
 }

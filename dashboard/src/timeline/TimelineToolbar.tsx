@@ -8,7 +8,7 @@ export function TimelineToolbar({
   categories,
   hidden,
   onToggle,
-  onOnly,
+  onShowAll,
   text,
   onText,
   shown,
@@ -17,7 +17,7 @@ export function TimelineToolbar({
   categories: CategoryCount[];
   hidden: ReadonlySet<string>;
   onToggle: (category: string) => void;
-  onOnly: (category: string | null) => void;
+  onShowAll: () => void;
   text: string;
   onText: (text: string) => void;
   shown: number;
@@ -32,7 +32,7 @@ export function TimelineToolbar({
           </CategoryChip>
         ))}
         {hidden.size > 0 && (
-          <button type="button" class="button button--ghost button--small" onClick={() => onOnly(null)} data-testid="chips-all">
+          <button type="button" class="button button--ghost button--small" onClick={onShowAll} data-testid="chips-all">
             Show all
           </button>
         )}
