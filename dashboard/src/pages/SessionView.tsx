@@ -114,7 +114,6 @@ function LoadedSession({ data, initialSeq }: { data: SessionData; initialSeq: nu
     const item = timeline.items.find((i) => i.seq === initialSeq);
     if (item) replay.seek(item.startMs);
     // once, for the seq the page was opened with
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const onSelect = useCallback(

@@ -32,8 +32,7 @@ export function useReplayDerived<T>(replay: ReplayClock, derive: (state: ReplayS
   useLayoutEffect(() => {
     setValue(derive(replay.state));
     return replay.subscribe((state) => setValue(derive(state)));
-    // derive is re-created by callers each render; it is read fresh on every tick anyway
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // A new `derive` re-subscribes; callers that re-render often should memoize it.
   }, [replay, derive]);
   return value;
 }

@@ -63,7 +63,6 @@ export function TimelineList({
   useEffect(() => {
     if (selectedSeq !== null) showRow(selectedSeq);
     // only when the selection changes, not on every filter keystroke
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedSeq]);
 
   const onKeyDown = (e: KeyboardEvent) => {
