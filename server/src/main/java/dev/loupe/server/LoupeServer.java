@@ -30,6 +30,7 @@ import dev.loupe.server.ops.IngestRate;
 import dev.loupe.server.ops.Metrics;
 import dev.loupe.server.ops.OpsRoutes;
 import dev.loupe.server.ops.StatsRoute;
+import dev.loupe.server.stream.StreamRoutes;
 import dev.loupe.time.Clock;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -53,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class LoupeServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LoupeServer.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration STREAM_KEEP_ALIVE = Duration.ofSeconds(15);
 
   private final ServerConfig config;
   private final Pipeline pipeline;
@@ -60,8 +62,10 @@ public final class LoupeServer implements AutoCloseable {
   private final Credentials credentials;
   private final AdminAuth auth;
   private final LiveBuffers live;
+  private final StreamRoutes streams;
   private final ScheduledExecutorService scheduler;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private Javalin app;
 
   private LoupeServer(ServerConfig config, Clock clock) throws IOException {
@@ -109,6 +113,9 @@ public final class LoupeServer implements AutoCloseable {
     StatsRoute stats = new StatsRoute(guard, pipeline, buffers, drops, redactions, rate, config.dataDir(), config.ack(),
         clock, List.of());
     AuthRoutes authRoutes = new AuthRoutes(auth, guard, signInLimiter, proxies);
+    StreamRoutes streams = new StreamRoutes(pipeline, guard, drops, config.streamMaxLag(), STREAM_KEEP_ALIVE);
+    this.streams = streams;
+    metrics.gauge("loupe_stream_subscribers", "Connected WebSocket stream subscribers", streams::subscribers);
 
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -141,6 +148,7 @@ public final class LoupeServer implements AutoCloseable {
       ops.register(cfg.routes);
       stats.register(cfg.routes);
       authRoutes.register(cfg.routes);
+      streams.register(cfg.routes);
     });
   }
 
@@ -203,6 +211,10 @@ public final class LoupeServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    streams.close();
     if (app != null) {
       try {
         app.stop();

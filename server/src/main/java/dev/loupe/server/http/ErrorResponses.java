@@ -72,7 +72,8 @@ public final class ErrorResponses {
     ctx.result(json(error.code(), error.getMessage()));
   }
 
-  static byte[] json(String code, String message) {
+  /** The error body {@code {"error": code, "message": message}}. */
+  public static byte[] json(String code, String message) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     try (JsonGenerator g = EventJson.factory().createGenerator(out)) {
       g.writeStartObject();
