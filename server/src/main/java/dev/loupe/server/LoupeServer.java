@@ -31,6 +31,7 @@ import dev.loupe.server.ops.Metrics;
 import dev.loupe.server.ops.OpsRoutes;
 import dev.loupe.server.ops.StatsRoute;
 import dev.loupe.server.stream.StreamRoutes;
+import dev.loupe.server.web.StaticAssets;
 import dev.loupe.time.Clock;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -143,6 +144,7 @@ public final class LoupeServer implements AutoCloseable {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "no-referrer");
       });
+      StaticAssets.register(cfg);
       ErrorResponses.register(cfg.routes);
       ingest.register(cfg.routes);
       ops.register(cfg.routes);
