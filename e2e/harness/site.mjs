@@ -1,0 +1,92 @@
+// A second origin for test pages (as on a real site, the page and Loupe differ in origin), with
+// the endpoints pages exercise: JSON, text, a streaming response, a slow response, a failing
+// connection, and a WebSocket echo server.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join, dirname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+
+const pagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
+
+/**
+ * Starts the site. {@code loupeUrl} is substituted for {{LOUPE}} in pages; {@code csp} maps a page
+ * name to the Content-Security-Policy it is served with.
+ */
+export async function startSite({ loupeUrl, ingestKey, csp = {} } = {}) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://site');
+    try {
+      if (url.pathname.startsWith('/api/')) return api(url, req, res);
+      const name = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
+      const file = join(pagesDir, name);
+      if (!file.startsWith(pagesDir)) return send(res, 404, 'text/plain', 'not found');
+      let body = await readFile(file, 'utf8');
+      body = body.replaceAll('{{LOUPE}}', loupeUrl ?? '').replaceAll('{{KEY}}', ingestKey ?? '');
+      const headers = { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' };
+      if (csp[url.pathname]) headers['Content-Security-Policy'] = csp[url.pathname];
+      res.writeHead(200, headers).end(body);
+    } catch {
+      send(res, 404, 'text/plain', 'not found');
+    }
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (!req.url.startsWith('/ws/echo')) return socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('message', (data, binary) => ws.send(data, { binary }));
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      wss.clients.forEach((c) => c.terminate());
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+function send(res, status, type, body) {
+  res.writeHead(status, { 'Content-Type': type }).end(body);
+}
+
+async function api(url, req, res) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  const body = Buffer.concat(chunks).toString('utf8');
+  switch (url.pathname) {
+    case '/api/json':
+      return send(res, 200, 'application/json', JSON.stringify({ ok: true, echo: body || null, items: [1, 2, 3] }));
+    case '/api/text':
+      return send(res, 200, 'text/plain', 'plain text body');
+    case '/api/status': {
+      const code = Number(url.searchParams.get('code') ?? 500);
+      return send(res, code, 'application/json', JSON.stringify({ error: `status ${code}` }));
+    }
+    case '/api/stream': {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      let n = 0;
+      const timer = setInterval(() => {
+        res.write(`chunk ${n}\n`);
+        if (++n === 5) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 50);
+      return undefined;
+    }
+    case '/api/slow':
+      return setTimeout(() => send(res, 200, 'application/json', '{"slow":true}'), Number(url.searchParams.get('ms') ?? 500));
+    case '/api/fail':
+      return req.socket.destroy();
+    case '/api/binary':
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+      return res.end(Buffer.from([0, 1, 2, 3, 254, 255]));
+    case '/api/xml':
+      return send(res, 200, 'application/xml', '<doc><item>1</item></doc>');
+    default:
+      return send(res, 404, 'application/json', '{"error":"no such endpoint"}');
+  }
+}
