@@ -40,10 +40,10 @@ export function normalizeStats(raw: RawStats | null | undefined): Stats {
   const ingest = objectAt(r, 'ingest');
   const pipeline = objectAt(r, 'pipeline');
   return {
-    ingestTotal: firstNumber(ingest, ['events_total', 'accepted_total', 'events_accepted', 'accepted']),
-    ingestRate: firstNumber(ingest, ['events_per_second', 'rate', 'per_second', 'rate_per_second']),
+    ingestTotal: firstNumber(ingest, ['accepted_since_start', 'events_total', 'accepted_total', 'events_accepted', 'accepted']),
+    ingestRate: firstNumber(ingest, ['events_per_second_1m', 'events_per_second', 'rate', 'per_second', 'rate_per_second']),
     rejectedTotal: firstNumber(ingest, ['rejected_total', 'events_rejected', 'rejected']),
-    lastSeq: firstNumber(pipeline, ['last_seq', 'head_seq', 'seq']),
+    lastSeq: firstNumber(pipeline, ['durable_seq', 'last_seq', 'head_seq', 'seq']),
     buffers: buffersOf(r.buffers),
     memory: memoryOf(objectAt(r, 'memory')),
     store: storeOf(objectAt(r, 'store')),
@@ -61,9 +61,9 @@ function buffersOf(value: unknown): BufferUse[] {
       : [];
   return entries
     .map(([category, b]) => {
-      const count = firstNumber(b, ['entries', 'count', 'size']);
+      const count = firstNumber(b, ['entry_count', 'entries', 'count', 'size']);
       const maxEntries = firstNumber(b, ['max_entries', 'capacity', 'entries_max', 'limit_entries']);
-      const bytes = firstNumber(b, ['bytes', 'used_bytes', 'memory_bytes']);
+      const bytes = firstNumber(b, ['estimated_bytes', 'bytes', 'used_bytes', 'memory_bytes']);
       const maxBytes = firstNumber(b, ['max_bytes', 'bytes_max', 'limit_bytes']);
       return {
         category,
@@ -72,8 +72,8 @@ function buffersOf(value: unknown): BufferUse[] {
         bytes,
         maxBytes,
         usage: usageOf(firstNumber(b, ['usage', 'utilization']), [ratio(count, maxEntries), ratio(bytes, maxBytes)]),
-        evicted: firstNumber(b, ['evicted', 'evictions']),
-        dropped: firstNumber(b, ['dropped', 'drops']),
+        evicted: firstNumber(b, ['evicted_count', 'evicted', 'evictions']),
+        dropped: firstNumber(b, ['dropped_count', 'dropped', 'drops']),
       };
     })
     .sort((a, b) => compareCategories(a.category, b.category));
@@ -81,7 +81,7 @@ function buffersOf(value: unknown): BufferUse[] {
 
 function memoryOf(m: Record<string, unknown> | null): Stats['memory'] {
   if (!m) return null;
-  const bytes = firstNumber(m, ['bytes', 'used_bytes']);
+  const bytes = firstNumber(m, ['estimated_bytes', 'bytes', 'used_bytes']);
   const maxBytes = firstNumber(m, ['max_bytes', 'limit_bytes', 'cap_bytes']);
   return { bytes, maxBytes, usage: usageOf(firstNumber(m, ['usage']), [ratio(bytes, maxBytes)]) };
 }

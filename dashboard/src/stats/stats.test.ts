@@ -115,3 +115,27 @@ describe('chartGeometry', () => {
     expect(chartGeometry([], 100, 50).points).toBe('');
   });
 });
+
+describe('the server’s own /v1/stats shape', () => {
+  it('is read field by field', () => {
+    const s = normalizeStats({
+      ingest: { events_per_second_1m: 12.5, accepted_since_start: 900, history: [[1, 2]] },
+      pipeline: { durable_seq: 901 },
+      buffers: {
+        console: { entry_count: 800, max_entries: 1000, estimated_bytes: 10, max_bytes: 100, utilization: 0.8,
+          warning: true, evicted_count: 3, dropped_count: 1 },
+      },
+      memory: { estimated_bytes: 400, max_bytes: 500, warning: true },
+      store: { backend: 'sqlite', checkpoint: 899, lag: 2 },
+      drops: { invalid: 4 },
+      disk: { data_dir: '/x', free_bytes: 10, total_bytes: 20, log_bytes: 5 },
+    });
+    expect(s.ingestTotal).toBe(900);
+    expect(s.ingestRate).toBe(12.5);
+    expect(s.lastSeq).toBe(901);
+    expect(s.buffers[0]).toMatchObject({ category: 'console', entries: 800, bytes: 10, usage: 0.8, evicted: 3, dropped: 1 });
+    expect(s.memory).toMatchObject({ bytes: 400, maxBytes: 500, usage: 0.8 });
+    expect(s.store).toMatchObject({ backend: 'sqlite', lagEvents: 2, checkpointSeq: 899 });
+    expect(s.disk?.parts).toEqual([{ name: 'log', count: 5 }]);
+  });
+});

@@ -1,9 +1,9 @@
 /**
- * `GET /v1/stats` as the dashboard reads it. The route is not implemented yet; docs/api.md says
- * only that it reports "ingest rates, pipeline, per-category buffer stats, store lag, drops by
- * reason, redactions by rule, disk use". This is the shape we ask for (every field optional),
- * and normalizeStats.ts also accepts the obvious variants noted beside each field, so a server
- * that differs in detail still shows what it can instead of an error.
+ * `GET /v1/stats` as the dashboard reads it; the server's shape is given in docs/api.md
+ * (`ingest.accepted_since_start`, `pipeline.durable_seq`, `buffers.<name>.entry_count`,
+ * `estimated_bytes`, `utilization`, `memory.estimated_bytes`, `store.lag`, …). Every field is
+ * optional here and normalizeStats.ts also accepts the variants noted beside each field, so an
+ * older or newer server still shows what it can instead of an error.
  */
 export interface RawStats {
   /** Server time of the snapshot, µs. */
