@@ -21,12 +21,12 @@ import { redact, redactString } from './redact';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { serialize } from './serialize';
-import { Session } from './session';
-import { Drops } from './transport/drops';
-import { OfflineStore } from './transport/offline';
-import { EventQueue } from './transport/queue';
-import { TokenBucket } from './transport/rate-limit';
-import { Sender } from './transport/sender';
+import { createSession } from './session';
+import { createDrops } from './transport/drops';
+import { createOffline } from './transport/offline';
+import { createQueue } from './transport/queue';
+import { tokenBucket } from './transport/rate-limit';
+import { createSender } from './transport/sender';
 
 export type { Options } from './options';
 
@@ -75,46 +75,43 @@ function createApi(flush: () => void): Loupe {
 
 function start(options: Options, w: any): Loupe | undefined {
   const o = resolveOptions(options);
-  const session = new Session(o.sessionTimeout, o.sampleRate);
-  if (session.sampledOut) return;
+  const session = createSession(o.sessionTimeout, o.sampleRate);
+  if (session._out()) return;
   // Captured before observeFetch wraps it; tagged so that a wrapper installed later by someone
   // else (another SDK, a test) can tell the SDK's own uploads apart, as observeFetch does.
   const original = w.fetch;
   const ownFetch: typeof fetch = (url, init) => original.call(w, url, { ...init, [OWN]: 1 });
-  const eventsUrl = `${o.endpoint}/v1/events?key=${encodeURIComponent(o.key)}`;
-  const drops = new Drops();
-  const offline = new OfflineStore(drops);
-  const sender = new Sender(eventsUrl, ownFetch, drops, offline, o.maxQueue);
+  const eventsUrl = `${o.endpoint}/v1/events`;
+  const screenshotUrl = o.endpoint + '/api/v1/track/screenshot';
+  const drops = createDrops();
+  const offline = createOffline(drops);
+  const sender = createSender(eventsUrl + '?key=' + encodeURIComponent(o.key), ownFetch, drops, offline, o.maxQueue);
   const sessionHead = () => {
-    const url = session.takeStart();
-    return url ? `"session":${JSON.stringify(redact(sessionMetadata(session.id(), redactString(url))))},` : '';
+    const url = session._takeStart();
+    return url ? `"session":${JSON.stringify(redact(sessionMetadata(session._id(), redactString(url))))},` : '';
   };
   const dropsEvent = (counts: object) => JSON.stringify(event('system.client_drops', { drops: counts }, 'drops'));
-  const queue = new EventQueue(o, sender, drops, sessionHead, dropsEvent);
-  const bucket = new TokenBucket(o.maxEventsPerSecond, o.burst);
-  const add = (json: string) => queue.add(json);
-  setSink(
-    (ev) => (bucket.take() ? enqueue(processEvent(ev, add)) : drops.count('rate_limited')),
-    () => session.id(),
-  );
+  const queue = createQueue(o, sender, drops, sessionHead, dropsEvent);
+  const take = tokenBucket(o.maxEventsPerSecond, o.burst);
+  setSink((ev) => (take() ? enqueue(processEvent(ev, queue._add)) : drops._count('rate_limited')), session._id);
   const flush = (hide?: boolean) => {
     drain();
-    queue.flush(hide);
+    queue._flush(hide);
   };
 
-  const resend = () => sender.send(offline.takeAll());
+  const resend = () => sender._send(offline._takeAll());
   resend();
-  addEventListener('online', () => safely(() => (resend(), sender.resume())));
+  addEventListener('online', () => safely(() => (resend(), sender._resume())));
 
   bodies.on = o.captureBodies;
   const on = (name: string) => !o.disable.includes(name);
-  const isOwn = (url: string) => url.startsWith(eventsUrl.split('?')[0]) || url.startsWith(o.endpoint + '/api/v1/track/screenshot');
+  const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
   const nonce = document.currentScript?.nonce;
   const screenshot = o.screenshots
     ? screenshotter(o.screenshotUrl, nonce, () => ({
-        url: `${o.endpoint}/api/v1/track/screenshot`,
+        url: screenshotUrl,
         key: o.key,
-        session_id: session.id(),
+        session_id: session._id(),
         page_url: redactString(location.href),
         maskAttribute: o.maskAttribute,
         ignoreAttribute: o.ignoreAttribute,
