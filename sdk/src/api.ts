@@ -103,7 +103,7 @@ function start(options: Options, w: any): Loupe | undefined {
   resend();
   addEventListener('online', () => safely(() => (resend(), sender._resume())));
 
-  bodies.on = o.captureBodies;
+  bodies._on = o.captureBodies;
   const on = (name: string) => !o.disable.includes(name);
   const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
   const nonce = document.currentScript?.nonce;
