@@ -153,33 +153,18 @@ export function vitalAttribution(m: Pick<Vital, '_name' | '_value' | '_entries'>
 
 /** Measures the five vitals; `send` gets each value when it is to be reported. */
 export function measureVitals(send: (m: Vital) => void): void {
-  let restored = false;
-  const vital = (name: Name, value = -1): Vital => {
-    const n = navEntry();
-    return {
-      _name: name,
-      _value: value,
-      _entries: [],
-      _id: uuid(),
-      _nav: restored
-        ? 'back-forward-cache'
-        : !n
-          ? 'navigate'
-          : doc.prerendering || activation() > 0
-            ? 'prerender'
-            : doc.wasDiscarded
-              ? 'restore'
-              : n.type.replace(/_/g, '-'),
-    };
-  };
+  const n = navEntry();
+  let type = !n ? 'navigate' : doc.prerendering || activation() > 0 ? 'prerender' : doc.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
+  const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type });
   const set = (m: Vital, value: number, entries: Entry[]) => ((m._value = value), (m._entries = entries));
   /** Sends `m` unless its value is unknown or was sent already. */
   const report = (m: Vital) => m._value >= 0 && m._value !== m._sent && (send(m), (m._sent = m._value));
-  const onHidden = (fn: () => void) => doc.addEventListener('visibilitychange', () => hidden() && safely(fn));
+  const atStart = (): number => (hidden() && !doc.prerendering ? 0 : Infinity);
   /** When the page was first hidden: later paints do not count. */
-  let hiddenAt = 0;
-  const resetHidden = () => (hiddenAt = hidden() && !doc.prerendering ? 0 : Infinity);
-  addEventListener('visibilitychange', (e) => hidden() && hiddenAt == Infinity && (hiddenAt = e.timeStamp), true);
+  let hiddenAt = atStart();
+  /** What to finish when the page is hidden. */
+  const onHidden: (() => unknown)[] = [];
+  doc.addEventListener('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)));
   let minId = Infinity;
   let maxId = 0;
   const polyfill = !('interactionCount' in performance);
@@ -192,7 +177,7 @@ export function measureVitals(send: (m: Vital) => void): void {
   let windowEntries: Entry[] = [];
   let longest: { _id: number; _latency: number; _entries: Entry[] }[] = [];
   let countBase = 0;
-  const start = () => {
+  const start = (restored?: boolean) => {
     fcp = vital('FCP');
     lcp = vital('LCP');
     cls = vital('CLS', 0);
@@ -203,28 +188,25 @@ export function measureVitals(send: (m: Vital) => void): void {
     countBase = restored ? count() : 0;
   };
   start();
-  resetHidden();
 
-  // CLS: observed once FCP is reported (as web-vitals does); the largest session window.
-  let clsStarted = false;
+  // CLS: observed once FCP is reported (as web-vitals does); the largest session window, checked
+  // after each shift (web-vitals 4 looks only after each batch, missing a window that ends in one).
+  let clsObserver: PerformanceObserver | undefined | 0;
   const shifts = (entries: Entry[]) => {
     for (const e of entries) {
       if (e.hadRecentInput) continue;
-      const first = windowEntries[0];
-      if (windowValue && e.startTime - windowEntries[windowEntries.length - 1].startTime < 1000 && e.startTime - first.startTime < 5000) {
+      if (windowValue && e.startTime - windowEntries[windowEntries.length - 1].startTime < 1000 && e.startTime - windowEntries[0].startTime < 5000) {
         windowValue += e.value;
         windowEntries.push(e);
       } else (windowValue = e.value), (windowEntries = [e]);
-      // After each entry (web-vitals 4 looks only after each batch, missing a window that ends in one).
       if (windowValue > cls._value) set(cls, windowValue, windowEntries);
     }
   };
   const reportFcp = () => {
     report(fcp);
-    if (!clsStarted) {
-      clsStarted = true;
-      const o = observe('layout-shift', shifts);
-      if (o) onHidden(() => (shifts(o.takeRecords()), report(cls)));
+    if (clsObserver == null) {
+      const o = (clsObserver = observe('layout-shift', shifts) || 0);
+      if (o) onHidden.push(() => (shifts(o.takeRecords()), report(cls)));
     }
   };
   const paint = observe('paint', (entries) => {
@@ -245,7 +227,7 @@ export function measureVitals(send: (m: Vital) => void): void {
   const stopLcp = () => !lcpDone && ((lcpDone = true), lcpEntries(lcpObserver!.takeRecords()), lcpObserver!.disconnect(), report(lcp));
   if (lcpObserver) {
     for (const type of ['keydown', 'click']) addEventListener(type, () => ((self as any).requestIdleCallback || setTimeout)(() => safely(stopLcp)), { once: true, capture: true });
-    onHidden(stopLcp);
+    onHidden.push(stopLcp);
   }
 
   // INP: the 10 longest interactions by id; the estimate skips one per 50 interactions.
@@ -272,7 +254,7 @@ export function measureVitals(send: (m: Vital) => void): void {
     const o = observe('event', interactions, { durationThreshold: 40 });
     if (o) {
       o.observe({ type: 'first-input', buffered: true });
-      onHidden(() => (interactions(o.takeRecords()), report(inp)));
+      onHidden.push(() => (interactions(o.takeRecords()), report(inp)));
     }
   }
 
@@ -286,9 +268,10 @@ export function measureVitals(send: (m: Vital) => void): void {
     (e) =>
       e.persisted &&
       safely(() => {
-        restored = lcpDone = true;
-        start();
-        setTimeout(resetHidden);
+        type = 'back-forward-cache';
+        lcpDone = true;
+        start(true);
+        setTimeout(() => (hiddenAt = atStart()));
         report(ttfb);
         requestAnimationFrame(() =>
           requestAnimationFrame(() =>
