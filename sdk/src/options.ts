@@ -34,9 +34,8 @@ export interface Options {
 export type Resolved = Required<Omit<Options, 'screenshotUrl'>> & { screenshotUrl: string };
 
 export function resolveOptions(o: Options): Resolved {
-  o = { ...o };
   // An option given as undefined (an unset data-* attribute) keeps its default.
-  for (const k in o) if ((o as any)[k] === undefined) delete (o as any)[k];
+  o = JSON.parse(JSON.stringify(o));
   const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
   return {
     sampleRate: 1,
