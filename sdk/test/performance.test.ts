@@ -49,12 +49,12 @@ describe('vitals attribution derived from the entries', () => {
     expect(vitalAttribution(metric('LCP', 0, []))).toEqual({ time_to_first_byte: 0, resource_load_delay: 0, resource_load_duration: 0, element_render_delay: 0 });
   });
 
-  it('FCP: time to first byte, the rest, and the load state', () => {
-    expect(vitalAttribution(metric('FCP', 350, [{ startTime: 350 }]))).toEqual({ time_to_first_byte: 80, first_byte_to_fcp: 270, load_state: 'dom-interactive' });
-    expect(vitalAttribution(metric('FCP', 250, [{ startTime: 250 }])).load_state).toBe('loading');
+  it('FCP: time to first byte and the rest', () => {
+    expect(vitalAttribution(metric('FCP', 350, [{ startTime: 350 }]))).toEqual({ time_to_first_byte: 80, first_byte_to_fcp: 270 });
+    expect(vitalAttribution(metric('FCP', 250, []))).toEqual({ time_to_first_byte: 0, first_byte_to_fcp: 250 });
   });
 
-  it('CLS: the largest shift, its first element source, time, value and load state', () => {
+  it('CLS: the largest shift, its first element source and value', () => {
     const span = document.querySelector('span')!;
     const text = span.firstChild!;
     const entries = [
@@ -63,14 +63,12 @@ describe('vitals attribution derived from the entries', () => {
     ];
     expect(vitalAttribution(metric('CLS', 0.1, entries))).toEqual({
       largest_shift_target: 'html > body > div > span',
-      largest_shift_time: 950,
       largest_shift_value: 0.0877,
-      load_state: 'complete',
     });
     expect(vitalAttribution(metric('CLS', 0, []))).toEqual({});
   });
 
-  it('INP: target, type, time and the three phases from the interaction entries', () => {
+  it('INP: target, type and the three phases from the interaction entries', () => {
     const button = document.querySelector('button')!;
     const entries = [
       { name: 'pointerdown', startTime: 1000, duration: 120, processingStart: 1030, processingEnd: 1060, target: null },
@@ -79,16 +77,13 @@ describe('vitals attribution derived from the entries', () => {
     expect(vitalAttribution(metric('INP', 120, entries))).toEqual({
       interaction_target: '#app > button',
       interaction_type: 'pointer',
-      interaction_time: 1000,
-      next_paint_time: 1120,
       input_delay: 30,
       processing_duration: 60,
       presentation_delay: 30,
-      load_state: 'complete',
     });
     const key = [{ name: 'keydown', startTime: 10, duration: 16, processingStart: 12, processingEnd: 40, target: null }];
     // Processing that ends after the rounded duration: the paint is not before it.
-    expect(vitalAttribution(metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', next_paint_time: 40, presentation_delay: 0, load_state: 'loading' });
+    expect(vitalAttribution(metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', processing_duration: 28, presentation_delay: 0 });
   });
 
   it('TTFB: waiting, cache, DNS, connection and request durations', () => {

@@ -14,10 +14,15 @@
  * The library itself, even without its attribution build, would take a fifth of the SDK's size
  * budget.
  *
- * The attribution has the fields (snake_cased) and formulas of web-vitals' attribution build,
- * with two differences: element selectors are the SDK's own unique CSS paths (as in action
- * events), and INP's phases come from the interaction's own entries (the attribution build also
- * looks at other events and long animation frames of the same frame).
+ * The attribution has the fields (snake_cased) and formulas of web-vitals' attribution build for
+ * what explains each metric — LCP: element, url, time to first byte, resource load delay and
+ * duration, render delay; FCP: time to first byte and the rest; CLS: the largest shift's target
+ * and value; INP: target, type (pointer, keyboard), input delay, processing, presentation delay;
+ * TTFB: waiting, cache, DNS, connection, request. Left out are the load state and the
+ * timestamps (largest shift time, interaction time, next paint time). Element selectors are the
+ * SDK's own unique CSS paths (as in action events), and INP's phases come from the interaction's
+ * own entries (the attribution build also looks at other events and long animation frames of
+ * the same frame).
  */
 import { ms } from '../clock';
 import { emit } from '../emit';
@@ -67,25 +72,13 @@ function observe(type: string, fn: (entries: Entry[]) => void, options?: object)
   } catch {}
 }
 
-/** Where the page was in loading at `t` (web-vitals' loadState). */
-function loadState(t: number): string {
-  const n = navEntry();
-  return doc.readyState == 'loading' || (n && t < n.domInteractive)
-    ? 'loading'
-    : n && (!n.domContentLoadedEventStart || t < n.domContentLoadedEventStart)
-      ? 'dom-interactive'
-      : n && (!n.domComplete || t < n.domComplete)
-        ? 'dom-content-loaded'
-        : 'complete';
-}
-
 /** The attribution of a metric, as web-vitals' attribution build computes it (see above). */
 export function vitalAttribution(m: Pick<Vital, '_name' | '_value' | '_entries'>): Data {
   const { _name: name, _value: value, _entries: entries } = m;
   const first = entries[0];
   const last = entries[entries.length - 1];
   const n = navEntry();
-  const act = (n && n.activationStart) || 0;
+  const act = activation();
   const ttfb = n ? Math.max(0, n.responseStart - act) : 0;
   const at = (t = 0) => Math.max(t - act, 0);
   let a: Data = {};
@@ -106,16 +99,14 @@ export function vitalAttribution(m: Pick<Vital, '_name' | '_value' | '_entries'>
     };
   } else if (name == 'FCP') {
     const t0 = first && n ? ttfb : 0;
-    a = { time_to_first_byte: t0, first_byte_to_fcp: value - t0, load_state: loadState(first ? first.startTime : Infinity) };
+    a = { time_to_first_byte: t0, first_byte_to_fcp: value - t0 };
   } else if (name == 'CLS') {
     const largest = entries.reduce((x, y) => (x && x.value > y.value ? x : y), 0);
     const sources: Entry[] = (largest && largest.sources) || [];
     if (sources[0]) {
       a = {
         largest_shift_target: selector((sources.find((s) => s.node && s.node.nodeType == 1) || sources[0]).node),
-        largest_shift_time: largest.startTime,
         largest_shift_value: score(largest.value),
-        load_state: loadState(largest.startTime),
       };
     }
   } else if (name == 'INP') {
@@ -125,12 +116,9 @@ export function vitalAttribution(m: Pick<Vital, '_name' | '_value' | '_entries'>
     a = {
       interaction_target: selector((entries.find((e) => e.target) || first).target),
       interaction_type: first.name.startsWith('key') ? 'keyboard' : 'pointer',
-      interaction_time: first.startTime,
-      next_paint_time: paint,
       input_delay: first.processingStart - first.startTime,
       processing_duration: end - first.processingStart,
       presentation_delay: paint - end,
-      load_state: loadState(first.startTime),
     };
   } else {
     // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
@@ -308,11 +296,7 @@ function sendVital(m: Vital): void {
 /** Once the page has loaded and its load handlers ran (loadEventEnd is set after them). */
 function afterLoad(fn: () => void): void {
   const later = () => setTimeout(() => safely(fn));
-  doc.prerendering
-    ? addEventListener('prerenderingchange', () => afterLoad(fn), { once: true })
-    : doc.readyState == 'complete'
-      ? later()
-      : addEventListener('load', later, { once: true });
+  doc.readyState == 'complete' ? later() : addEventListener('load', later, { once: true });
 }
 
 /** The phases of a resource or navigation entry, where the browser exposes them (same origin or Timing-Allow-Origin). */
@@ -327,7 +311,7 @@ export function phases(e: PerformanceResourceTiming): Record<string, number> {
 }
 
 function navigation(): void {
-  const n: Entry = performance.getEntriesByType('navigation')[0];
+  const n = navEntry();
   if (!n) return;
   const { download_ms, ...p } = phases(n);
   emit(

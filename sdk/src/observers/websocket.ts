@@ -11,12 +11,12 @@ import { byteLen, cut, PREVIEW_BYTES } from '../limits';
 const ids = new WeakMap<WebSocket, string>();
 let next = 0;
 
+/** The socket's connection id, made when first seen. */
+const idOf = (ws: WebSocket): string => ids.get(ws) || (ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`), ids.get(ws)!);
+
 /** url and connection_id, plus `data`. */
-function send(ws: WebSocket, type: string, native: string, data?: object): void {
-  let id = ids.get(ws);
-  if (!id) ids.set(ws, (id = `ws-${Date.now().toString(36)}-${++next}`));
-  emit('websocket.' + type, { url: ws.url, connection_id: id, ...data }, native);
-}
+const send = (ws: WebSocket, type: string, native: string, data?: object) =>
+  emit('websocket.' + type, { url: ws.url, connection_id: idOf(ws), ...data }, native);
 
 function message(ws: WebSocket, direction: 'sent' | 'received', data: any): void {
   const text = typeof data == 'string';
@@ -37,7 +37,7 @@ export function observeWebSocket(): void {
     if (!new.target) return (Original as any).apply(this, arguments);
     const ws: WebSocket = Reflect.construct(Original, arguments, new.target);
     safely(() => {
-      ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`);
+      idOf(ws);
       const on = (type: string, fn: (e: any) => unknown) => ws.addEventListener(type, (e) => safely(() => fn(e)));
       on('open', () => send(ws, 'open', 'open', { protocol: ws.protocol }));
       on('message', (e: MessageEvent) => message(ws, 'received', e.data));
