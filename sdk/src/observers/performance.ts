@@ -311,7 +311,7 @@ export function phases(e: PerformanceResourceTiming): Record<string, number> {
 }
 
 function navigation(): void {
-  const n = navEntry();
+  const n: Entry = performance.getEntriesByType('navigation')[0];
   if (!n) return;
   const { download_ms, ...p } = phases(n);
   emit(
