@@ -34,8 +34,9 @@ export interface Options {
 export type Resolved = Required<Omit<Options, 'screenshotUrl'>> & { screenshotUrl: string };
 
 export function resolveOptions(o: Options): Resolved {
+  o = { ...o };
   // An option given as undefined (an unset data-* attribute) keeps its default.
-  o = JSON.parse(JSON.stringify(o));
+  for (const k in o) if ((o as any)[k] === undefined) delete (o as any)[k];
   const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
   return {
     sampleRate: 1,

@@ -23,8 +23,8 @@ function responseFields(xhr: XMLHttpRequest, rec: RequestRecord): void {
   text != null ? responseBody(rec, text, byteLen(text)) : (rec.response_body_size = r?.byteLength ?? r?.size);
 }
 
+/** Without XMLHttpRequest the first line throws, inside the installer's safely(), and nothing changes. */
 export function observeXhr(): void {
-  if (typeof XMLHttpRequest != 'function') return;
   const P = XMLHttpRequest.prototype;
   const records = new WeakMap<XMLHttpRequest, RequestRecord>();
 
