@@ -66,7 +66,7 @@ function createApi(flush: () => void): Loupe {
         const data: Record<string, unknown> = { message: String(message) };
         if (scope != null) data.scope = String(scope);
         if (id != null) data.request_id = String(id);
-        for (const _ in rest) data.context = serialize(rest, ENTRY_BYTES - 1024);
+        if (Object.keys(rest).length) data.context = serialize(rest, ENTRY_BYTES - 1024);
         emit('log.' + level, data, 'loupe.' + level);
       });
   }
