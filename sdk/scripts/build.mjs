@@ -1,28 +1,39 @@
 // Builds dist/: loupe.js (IIFE, self-initialising), loupe.mjs (ESM) with its types, and the lazy
-// loupe-screenshot.js plugin, then prints every size (minified + gzipped) against the budget.
+// loupe-screenshot.js plugin, then prints every size (minified + gzipped) and fails the build when
+// loupe.js or loupe.mjs is over LIMIT.
 //
-// The issue's budget is 10 KB for the full core. It is not met: web-vitals' attribution build
-// alone is ~3.9 KB and the compiled-in rules/redaction.json ~1.1 KB, leaving ~5 KB for every
-// observer, the serializer, redaction, selectors and the whole transport, which measure ~10 KB.
-// Until a decision on the feature set or the budget, the build fails above LIMIT (the size
-// reached, with a little headroom) so that growth is caught, and says by how much TARGET is
-// missed.
+// The issue's budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
+// smallest build with every capability measures 12,131 B (sdk/README.md, "Size", says what is in
+// it and what would have to go to reach 10 KB). LIMIT is that measured size, so that any growth
+// fails the build; lower it whenever the build gets smaller, and set it to TARGET once it is met.
 import { build } from 'esbuild';
 import { minify } from 'terser';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { compiledRules } from './rules.mjs';
 
 const TARGET = 10 * 1024;
-const LIMIT = 15.5 * 1024;
+const LIMIT = 12131;
+// `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
+const rules = {
+  name: 'loupe-rules',
+  setup(b) {
+    b.onResolve({ filter: /^loupe:rules$/ }, () => ({ path: 'rules', namespace: 'loupe' }));
+    b.onLoad({ filter: /.*/, namespace: 'loupe' }, () => ({ contents: compiledRules(), loader: 'js' }));
+  },
+};
 const common = {
+  plugins: [rules],
   bundle: true,
   minify: true,
-  target: 'es2020',
+  // Evergreen browsers: ES2022 syntax is left as it is (nothing is lowered).
+  target: 'es2022',
   legalComments: 'none',
   logLevel: 'warning',
-  // Private fields are never seen from outside; short names save bytes in the budget.
-  mangleProps: /^(items|pending|inFlight|attempt|blockedUntil|timer|rec|written|counts|tokens|last|drops|offline|sender|options|limits|fetchFn|maxEvents|sessionHead|dropsEvent|rate)$/,
+  // Internal members are named with a leading underscore (never `__`, as in window.__loupe) and
+  // get short names; nothing the page, the server or storage sees starts with one.
+  mangleProps: /^_[^_]/,
 };
 
 // Type errors fail the build (esbuild only strips types).
@@ -58,14 +69,14 @@ for (const file of ['loupe.js', 'loupe.mjs', 'loupe-screenshot.js']) {
   const verdict = !core
     ? '(lazy plugin, outside the budget)'
     : gz > LIMIT
-      ? `OVER the ${LIMIT} B limit`
+      ? `OVER the ${LIMIT} B ceiling`
       : gz > TARGET
-        ? `target ${TARGET} B NOT met (+${gz - TARGET} B); under the ${LIMIT} B limit`
+        ? `target ${TARGET} B NOT met (+${gz - TARGET} B); within the ${LIMIT} B ceiling`
         : `within the ${TARGET} B target`;
   console.log(`${file.padEnd(20)} ${String(raw.length).padStart(7)} B minified  ${String(gz).padStart(6)} B gzipped  ${verdict}`);
   over ||= core && gz > LIMIT;
 }
 if (over) {
-  console.error('build: over the size limit');
+  console.error(`build: over the size ceiling of ${LIMIT} B (the issue's target is ${TARGET} B)`);
   process.exit(1);
 }

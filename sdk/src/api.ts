@@ -21,12 +21,12 @@ import { redact, redactString } from './redact';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { serialize } from './serialize';
-import { Session } from './session';
-import { Drops } from './transport/drops';
-import { OfflineStore } from './transport/offline';
-import { EventQueue } from './transport/queue';
-import { TokenBucket } from './transport/rate-limit';
-import { Sender } from './transport/sender';
+import { createSession } from './session';
+import { createDrops } from './transport/drops';
+import { createOffline } from './transport/offline';
+import { createQueue } from './transport/queue';
+import { tokenBucket } from './transport/rate-limit';
+import { createSender } from './transport/sender';
 
 export type { Options } from './options';
 
@@ -44,114 +44,99 @@ export interface Loupe {
   flush(): void;
 }
 
-const log = (level: string) => (message: string, context?: object) =>
-  safely(() => {
-    const { scope, request_id, requestId, ...rest } = (context || {}) as Record<string, unknown>;
-    const data: Record<string, unknown> = { message: String(message) };
-    if (scope != null) data.scope = String(scope);
-    if ((request_id ?? requestId) != null) data.request_id = String(request_id ?? requestId);
-    if (Object.keys(rest).length) data.context = serialize(rest, ENTRY_BYTES - 1024);
-    emit('log.' + level, data, 'loupe.' + level);
-  });
-
 function createApi(flush: () => void): Loupe {
-  return {
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    track: (type, data) =>
+  const api: any = {
+    track: (type: string, data?: object) =>
       safely(() => {
         // The type becomes a valid dotted lowercase name; data must be an object.
         const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
         const d = serialize(data ?? {}, ENTRY_BYTES);
         emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
       }),
-    identify: (userId, traits) =>
+    identify: (userId: string, traits?: object) =>
       safely(() => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify')),
     flush: () => safely(flush),
   };
+  // `scope` and `request_id` in the context become fields of their own.
+  for (const level of ['debug', 'info', 'warn', 'error']) {
+    api[level] = (message: string, context?: object) =>
+      safely(() => {
+        const { scope, request_id, requestId, ...rest } = (context || {}) as Record<string, unknown>;
+        const id = request_id ?? requestId;
+        const data: Record<string, unknown> = { message: String(message) };
+        if (scope != null) data.scope = String(scope);
+        if (id != null) data.request_id = String(id);
+        if (Object.keys(rest).length) data.context = serialize(rest, ENTRY_BYTES - 1024);
+        emit('log.' + level, data, 'loupe.' + level);
+      });
+  }
+  return api;
 }
 
 function start(options: Options, w: any): Loupe | undefined {
   const o = resolveOptions(options);
-  const session = new Session(o.sessionTimeout, o.sampleRate);
-  if (session.sampledOut) return;
+  const session = createSession(o.sessionTimeout, o.sampleRate);
+  if (session._out()) return;
   // Captured before observeFetch wraps it; tagged so that a wrapper installed later by someone
   // else (another SDK, a test) can tell the SDK's own uploads apart, as observeFetch does.
   const original = w.fetch;
   const ownFetch: typeof fetch = (url, init) => original.call(w, url, { ...init, [OWN]: 1 });
-  const eventsUrl = `${o.endpoint}/v1/events?key=${encodeURIComponent(o.key)}`;
-  const drops = new Drops();
-  const offline = new OfflineStore(drops);
-  const sender = new Sender(eventsUrl, ownFetch, drops, offline, o.maxQueue);
-  const sessionHead = () => {
-    const url = session.takeStart();
-    return url ? `"session":${JSON.stringify(redact(sessionMetadata(session.id(), redactString(url))))},` : '';
-  };
-  const dropsEvent = (counts: object) => JSON.stringify(event('system.client_drops', { drops: counts }, 'drops'));
-  const queue = new EventQueue(o, sender, drops, sessionHead, dropsEvent);
-  const bucket = new TokenBucket(o.maxEventsPerSecond, o.burst);
-  const add = (json: string) => queue.add(json);
-  setSink(
-    (ev) => (bucket.take() ? enqueue(processEvent(ev, add)) : drops.count('rate_limited')),
-    () => session.id(),
+  const eventsUrl = o.endpoint + '/v1/events';
+  const screenshotUrl = o.endpoint + '/api/v1/track/screenshot';
+  const drops = createDrops();
+  const offline = createOffline(drops);
+  const sender = createSender(eventsUrl + '?key=' + encodeURIComponent(o.key), ownFetch, drops, offline, o.maxQueue);
+  const queue = createQueue(
+    o,
+    sender,
+    drops,
+    () => {
+      const url = session._takeStart();
+      return url ? `"session":${JSON.stringify(redact(sessionMetadata(session._id(), url)))},` : '';
+    },
+    (drops) => JSON.stringify(event('system.client_drops', { drops }, 'drops')),
   );
-  const flush = (hide?: boolean) => {
-    drain();
-    queue.flush(hide);
-  };
-
-  const resend = () => sender.send(offline.takeAll());
+  const take = tokenBucket(o.maxEventsPerSecond, o.burst);
+  setSink((ev) => (take() ? enqueue(processEvent(ev, queue._add)) : drops._count('rate_limited')), session._id);
+  const flush = (hide?: boolean) => (drain(), queue._flush(hide));
+  const resend = () => sender._send(offline._takeAll());
   resend();
-  addEventListener('online', () => safely(() => (resend(), sender.resume())));
+  addEventListener('online', () => safely(() => (resend(), sender._resume())));
 
-  bodies.on = o.captureBodies;
-  const on = (name: string) => !o.disable.includes(name);
-  const isOwn = (url: string) => url.startsWith(eventsUrl.split('?')[0]) || url.startsWith(o.endpoint + '/api/v1/track/screenshot');
-  const nonce = document.currentScript?.nonce;
+  bodies._on = o.captureBodies;
+  const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
   const screenshot = o.screenshots
-    ? screenshotter(o.screenshotUrl, nonce, () => ({
-        url: `${o.endpoint}/api/v1/track/screenshot`,
-        key: o.key,
-        session_id: session.id(),
+    ? screenshotter(o.screenshotUrl, document.currentScript?.nonce, () => ({
+        ...o,
+        url: screenshotUrl,
+        session_id: session._id(),
         page_url: redactString(location.href),
-        maskAttribute: o.maskAttribute,
-        ignoreAttribute: o.ignoreAttribute,
         fetch: ownFetch,
       }))
     : () => {};
-
-  const observers: [string, () => void][] = [
-    ['console', observeConsole],
-    ['errors', observeErrors],
-    ['fetch', observeFetch],
-    ['xhr', observeXhr],
-    ['websocket', observeWebSocket],
-    ['performance', () => observePerformance(isOwn)],
-    ['actions', () => observeActions({ mask: o.maskAttribute, ignore: o.ignoreAttribute })],
-    ['navigation', () => observeNavigation(screenshot)],
-  ];
-  for (const [name, install] of observers) if (on(name)) safely(install);
+  const observers: Record<string, () => void> = {
+    console: observeConsole,
+    errors: observeErrors,
+    fetch: observeFetch,
+    xhr: observeXhr,
+    websocket: observeWebSocket,
+    performance: () => observePerformance(isOwn),
+    actions: () => observeActions(o),
+    navigation: () => observeNavigation(screenshot),
+  };
+  for (const name in observers) if (!o.disable.includes(name)) safely(observers[name]);
 
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.
   document.addEventListener('visibilitychange', () => safely(() => (document.visibilityState == 'hidden' ? flush(true) : resend())));
-  addEventListener('pagehide', () =>
-    safely(() => {
-      emit('page.unload', {}, 'pagehide');
-      flush(true);
-    }),
-  );
+  addEventListener('pagehide', () => safely(() => (emit('page.unload', {}, 'pagehide'), flush(true))));
   return createApi(flush);
 }
 
 /** Starts the SDK once per page; later calls return the first instance. */
 export function init(options: Options): Loupe {
   const w = window as any;
-  if (w.__loupe) return w.__loupe;
-  // Without a sink its calls emit nothing: the API of a page that was sampled out or failed to start.
-  const inert = createApi(() => {});
-  w.__loupe = inert; // set first: an init re-entered from an observer's side effect finds it
-  return (w.__loupe = safely(() => start(options, w)) || inert);
+  // Set first, to the API of a page that was sampled out or failed to start (without a sink its
+  // calls emit nothing): an init re-entered from an observer's side effect finds it.
+  return w.__loupe || ((w.__loupe = createApi(() => {})), (w.__loupe = safely(() => start(options, w)) || w.__loupe));
 }

@@ -15,25 +15,11 @@ export interface SessionMetadata {
   timezone?: string;
 }
 
-const first = (ua: string, table: [RegExp, string][]): string | undefined => table.find(([re]) => re.test(ua))?.[1];
+/** The name of the first row whose pattern (default: the name) occurs in `ua`. */
+const first = (ua: string, table: string[][]): string | undefined => table.find(([name, re]) => RegExp(re || name).test(ua))?.[0];
 
-export function deviceType(ua: string): SessionMetadata['device_type'] {
-  return /iPad|Tablet|Android(?!.*Mobile)/i.test(ua) ? 'tablet' : /Mobi|iPhone|iPod|Android/i.test(ua) ? 'mobile' : 'desktop';
-}
-
-// Order matters: Edge and Opera also say Chrome; Chrome also says Safari; Android also says Linux.
-export const browserOf = (ua: string) =>
-  first(ua, [[/Edg\//, 'Edge'], [/OPR\//, 'Opera'], [/Firefox\//, 'Firefox'], [/Chrom(e|ium)\//, 'Chrome'], [/Safari\//, 'Safari']]);
-
-export const osOf = (ua: string) =>
-  first(ua, [[/Windows/, 'Windows'], [/Android/, 'Android'], [/iPhone|iPad|iPod/, 'iOS'], [/Mac OS X/, 'macOS'], [/CrOS/, 'ChromeOS'], [/Linux/, 'Linux']]);
-
-export function sessionMetadata(sessionId: string, firstUrl: string): SessionMetadata {
+export const sessionMetadata = (sessionId: string, firstUrl: string): SessionMetadata => {
   const ua = navigator.userAgent;
-  let timezone: string | undefined;
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {}
   return {
     session_id: sessionId,
     user_agent: ua,
@@ -43,10 +29,11 @@ export function sessionMetadata(sessionId: string, firstUrl: string): SessionMet
     screen_height: screen.height,
     viewport_width: innerWidth,
     viewport_height: innerHeight,
-    device_type: deviceType(ua),
-    browser: browserOf(ua),
-    os: osOf(ua),
+    device_type: /iPad|Tablet|Android(?!.*Mobile)/i.test(ua) ? 'tablet' : /Mobi|iPhone|iPod|Android/i.test(ua) ? 'mobile' : 'desktop',
+    // Order matters: Edge and Opera also say Chrome; Chrome also says Safari; Android also says Linux.
+    browser: first(ua, [['Edge', 'Edg/'], ['Opera', 'OPR/'], ['Firefox'], ['Chrome', 'Chrom(e|ium)/'], ['Safari']]),
+    os: first(ua, [['Windows'], ['Android'], ['iOS', 'iPhone|iPad|iPod'], ['macOS', 'Mac OS X'], ['ChromeOS', 'CrOS'], ['Linux']]),
     language: navigator.language,
-    timezone,
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
-}
+};

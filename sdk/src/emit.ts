@@ -33,7 +33,7 @@ export function event(type: string, data: object, native: string, verbose = fals
   return {
     ts: nowUs(),
     type,
-    category: type.slice(0, type.indexOf('.')),
+    category: type.split('.')[0],
     detail_level: verbose ? 'verbose' : 'standard',
     session_id: sessionId(),
     url: location.href,

@@ -5,7 +5,20 @@
 export function safely<T>(fn: () => T): T | undefined {
   try {
     return fn();
-  } catch {
-    return undefined;
-  }
+  } catch {}
+}
+
+/**
+ * Replaces `o[k]` by a function that calls the original with the same `this` and arguments and
+ * returns its result (or throws its exception), running `hook` before it (after it with `after`)
+ * inside `safely`.
+ */
+export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => unknown, after?: boolean): void {
+  const original = o[k];
+  o[k] = function (this: unknown) {
+    if (!after) safely(() => hook(this, arguments));
+    const result = original.apply(this, arguments);
+    if (after) safely(() => hook(this, arguments));
+    return result;
+  };
 }

@@ -1,6 +1,7 @@
 /*
- * Redaction before anything leaves the page, compiled from the same rules/redaction.json the
- * server applies (imported, never copied, so the two cannot drift). Semantics, in order:
+ * Redaction before anything leaves the page, compiled at build time from the same
+ * rules/redaction.json the server applies (scripts/rules.mjs; never copied, so the two cannot
+ * drift). Semantics, in order:
  *  - in any object whose key ends in `_headers`, listed header names are removed or masked;
  *  - any key anywhere matching a json_keys pattern has its whole value masked or removed;
  *  - URL-valued strings (http://, https://, ws://, wss:// or /, containing '?') get listed query
@@ -20,32 +21,11 @@
  * bodies, console messages) whose key matches json_keys are masked too, since the server sees
  * those bodies only as opaque strings.
  */
-import { headers, json_keys, query_params, values } from '../../rules/redaction.json';
+import { headerNames, headerRemove, keyPattern, keyRemove, queryNames, queryRemove, valueRules } from 'loupe:rules';
 import { luhn } from './luhn';
 
-interface ValueRule {
-  kind: string;
-  re: RegExp;
-  pre?: string[];
-  min?: number;
-  luhn: boolean;
-  remove: boolean;
-}
-
 const mask = (kind: string) => `[REDACTED:${kind}]`;
-const lower = (s: string) => s.toLowerCase();
-const headerNames = new Set(headers.names.map(lower));
-const keyPattern = new RegExp(json_keys.patterns.map((p) => `(?:${p})`).join('|'), json_keys.flags);
-const queryNames = new Set(query_params.names.map(lower));
 const URL_START = /^(https?:\/\/|wss?:\/\/|\/)/i;
-const valueRules: ValueRule[] = values.map((r: any) => ({
-  kind: r.kind,
-  re: new RegExp(r.pattern, (r.flags || '') + 'g'),
-  pre: r.prefilter && r.prefilter.map(lower),
-  min: r.min_digits,
-  luhn: r.check == 'luhn',
-  remove: r.action == 'remove',
-}));
 
 export const CHUNK = 32768;
 // Not '"' (it would split a JSON member from its value) nor newlines (a PEM block spans lines).
@@ -60,14 +40,13 @@ function redactQuery(s: string): string {
   const end = h < 0 ? s.length : h;
   const params: string[] = [];
   for (const p of s.slice(q + 1, end).split('&')) {
-    const eq = p.indexOf('=');
-    const raw = eq < 0 ? p : p.slice(0, eq);
+    const raw = p.split('=')[0];
     let name = raw;
     try {
       name = decodeURIComponent(raw.replace(/\+/g, ' '));
     } catch {}
-    if (!queryNames.has(lower(name))) params.push(p);
-    else if (query_params.action != 'remove') params.push(raw + '=' + mask('query'));
+    if (!queryNames.test(name)) params.push(p);
+    else if (!queryRemove) params.push(raw + '=' + mask('query'));
   }
   return s.slice(0, q + 1) + params.join('&') + s.slice(end);
 }
@@ -77,16 +56,9 @@ export function redactString(s: string): string {
   if (URL_START.test(s) && s.includes('?')) s = redactQuery(s);
   // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
   if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `"${k}"${sep}"${mask('key')}"` : m));
-  let low: string | undefined;
-  let digits = -1;
-  for (const r of valueRules) {
-    if (r.pre && !r.pre.some((p) => (low ??= lower(s)).includes(p))) continue;
-    if (r.min && (digits < 0 ? (digits = s.replace(/\D/g, '').length) : digits) < r.min) continue;
-    const next = s.replace(r.re, (m) => (r.luhn && !luhn(m) ? m : r.remove ? '' : mask(r.kind)));
-    if (next != s) {
-      s = next;
-      low = undefined;
-      digits = -1;
+  for (const [kind, re, pre, min, check, remove] of valueRules) {
+    if ((!pre || pre.test(s)) && (!min || s.replace(/\D/g, '').length >= min)) {
+      s = s.replace(re, (m) => (check && !luhn(m) ? m : remove ? '' : mask(kind)));
     }
   }
   return s;
@@ -112,31 +84,25 @@ function* redactLong(s: string): Generator<void, string> {
 /** `v` redacted in place (objects and arrays are changed, strings replaced); yields between chunks. */
 export function* redactValue(v: unknown, key = ''): Generator<void, unknown> {
   if (typeof v == 'string') return v.length > CHUNK ? yield* redactLong(v) : redactString(v);
-  if (!v || typeof v != 'object') return v;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) v[i] = yield* redactValue(v[i]);
-    return v;
+  if (v && typeof v == 'object') {
+    const o = v as Record<string, unknown>;
+    // Array indices are no keys: only the elements are looked at.
+    const named = !Array.isArray(o);
+    const isHeaders = named && key.endsWith('_headers');
+    for (const k of Object.keys(o)) {
+      const kind = isHeaders && headerNames.test(k) ? 'header' : named && keyPattern.test(k) ? 'key' : '';
+      if (!kind) o[k] = yield* redactValue(o[k], k);
+      else if (kind == 'header' ? headerRemove : keyRemove) delete o[k];
+      else o[k] = mask(kind);
+    }
   }
-  const o = v as Record<string, unknown>;
-  const isHeaders = key.endsWith('_headers');
-  for (const k of Object.keys(o)) {
-    const [action, kind] =
-      isHeaders && headerNames.has(lower(k))
-        ? [headers.action, 'header']
-        : keyPattern.test(k)
-          ? [json_keys.action, 'key']
-          : [];
-    if (action == 'remove') delete o[k];
-    else if (action) o[k] = mask(kind!);
-    else o[k] = yield* redactValue(o[k], k);
-  }
-  return o;
+  return v;
 }
 
 /** Runs redactValue to completion: for small values off the time-sliced path. */
 export function redact<T>(v: T): T {
   const it = redactValue(v);
-  let r = it.next();
-  while (!r.done) r = it.next();
+  let r;
+  while (!(r = it.next()).done);
   return r.value as T;
 }

@@ -2,8 +2,8 @@
  * Time-sliced background work. Jobs are iterators: each `next()` is a small unit (redacting one
  * event or one 32 KB chunk of a body, serializing one event). A slice runs units until SLICE_MS
  * have passed, then yields the main thread back to the page and continues in a later task, so the
- * SDK's own work never forms a long task (> 50 ms). Tasks come from scheduler.postTask where the
- * browser has it (it runs in order with the page's own tasks), else setTimeout.
+ * SDK's own work never forms a long task (> 50 ms). Slices are tasks of their own (setTimeout), so
+ * the page's tasks run in between.
  *
  * `drain()` runs everything at once: used when the page is being hidden or unloaded, where
  * finishing matters more than smoothness.
@@ -11,11 +11,6 @@
 const SLICE_MS = 8;
 const jobs: Iterator<unknown>[] = [];
 let scheduled = false;
-
-const later = (fn: () => void): unknown => {
-  const s = (globalThis as any).scheduler;
-  return s && s.postTask ? s.postTask(fn).catch(() => {}) : setTimeout(fn, 0);
-};
 
 /** Advances the first job by one unit; removes it when it is done or has failed. */
 function step(): void {
@@ -35,7 +30,7 @@ function slice(): void {
 function schedule(): void {
   if (!scheduled) {
     scheduled = true;
-    later(slice);
+    setTimeout(slice);
   }
 }
 

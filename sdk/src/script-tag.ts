@@ -6,14 +6,15 @@
  * screenshot plugin is loaded from beside the script. `window.loupe` is the API either way, so a
  * page can also call `loupe.init({...})` itself.
  */
-import * as api from './index';
+import { api } from './entry';
 
 const w = window as any;
 w.loupe ||= api;
 const script = document.currentScript as HTMLScriptElement | null;
 const d = script?.dataset;
 if (d?.key) {
-  const options: any = { endpoint: new URL(script!.src).origin, screenshotUrl: script!.src.replace(/[^/]*$/, 'loupe-screenshot.js') };
+  const src = script!.src;
+  const options: any = { endpoint: new URL(src).origin, screenshotUrl: src.replace(/[^/]*$/, 'loupe-screenshot.js') };
   for (const k in d) {
     const v = d[k]!;
     options[k] = k == 'key' ? v : k == 'disable' ? v.split(/\s*,\s*/) : v == 'true' || (v != 'false' && (v && !isNaN(+v) ? +v : v));

@@ -12,55 +12,41 @@ export interface Selectors {
   data_testid?: string;
 }
 
-const TEXT_MAX = 64;
 // Tags whose text names them; for containers the text check would cost a walk of the page.
 const TEXT_TAGS = /^(a|button|label|option|summary|legend|li|td|th|dt|dd|h[1-6])$/;
-const esc = (s: string): string => (typeof CSS != 'undefined' && CSS.escape ? CSS.escape(s) : s.replace(/[^\w-]/g, '\\$&'));
+const esc = (s: string): string => ((window as any).CSS?.escape ? CSS.escape(s) : s.replace(/[^\w-]/g, '\\$&'));
 const unique = (sel: string): boolean => document.querySelectorAll(sel).length == 1;
 
-/** The element's whitespace-normalized text, if short enough to be a selector. */
-export function textOf(el: Element): string | undefined {
-  const t = (el.textContent || '').replace(/\s+/g, ' ').trim();
-  return t && t.length <= TEXT_MAX ? t : undefined;
-}
+/** The element's whitespace-normalized text, cut to `max` characters. */
+export const textOf = (el: Element, max: number): string => (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, max);
 
-/** Position among same-tag siblings (1-based) and whether there are several. */
-function position(e: Element): [number, boolean] {
-  const p = e.parentElement;
-  if (!p) return [1, false];
-  let i = 0;
-  let n = 0;
-  for (const c of p.children) {
-    if (c.localName == e.localName) {
-      n++;
-      if (c == e) i = n;
-    }
-  }
-  return [i, n > 1];
-}
+/** The element's text if short enough (64 characters) to be a selector. */
+const shortText = (el: Element): string | undefined => {
+  const t = textOf(el, 65);
+  return t.length < 65 ? t : undefined;
+};
 
 export function selectors(el: Element): Selectors {
   const css: string[] = [];
   const xpath: string[] = [];
   let anchor = '/';
   for (let e: Element | null = el; e; e = e.parentElement) {
-    if (e.id && !e.id.includes('"') && unique('#' + esc(e.id))) {
-      css.unshift('#' + esc(e.id));
+    const id = e.id && '#' + esc(e.id);
+    if (id && !e.id.includes('"') && unique(id)) {
+      css.unshift(id);
       anchor = `//*[@id="${e.id}"]/`;
       break;
     }
-    const [i, several] = position(e);
-    css.unshift(e.localName + (several ? `:nth-of-type(${i})` : ''));
-    xpath.unshift(e.localName + (several ? `[${i}]` : ''));
+    // Position among same-tag siblings, when there are several.
+    const same = e.parentElement ? [...e.parentElement.children].filter((c) => c.localName == e!.localName) : [];
+    const i = same.indexOf(e) + 1;
+    css.unshift(e.localName + (same[1] ? `:nth-of-type(${i})` : ''));
+    xpath.unshift(e.localName + (same[1] ? `[${i}]` : ''));
   }
   const out: Selectors = { css: css.join(' > '), xpath: (anchor + xpath.join('/')).replace(/\/$/, '') };
   const tid = el.getAttribute('data-testid');
   if (tid && !tid.includes('"') && unique(`[data-testid="${tid}"]`)) out.data_testid = tid;
-  const text = TEXT_TAGS.test(el.localName) && textOf(el);
-  if (text) {
-    let same = 0;
-    for (const o of document.getElementsByTagName(el.localName)) if (textOf(o) == text && ++same > 1) break;
-    if (same == 1) out.text = text;
-  }
+  const text = TEXT_TAGS.test(el.localName) && shortText(el);
+  if (text && [...document.getElementsByTagName(el.localName)].filter((o) => shortText(o) == text).length == 1) out.text = text;
   return out;
 }

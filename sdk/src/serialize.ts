@@ -27,21 +27,15 @@ export function describeNode(n: Node): string {
   return cut(`<${e.localName}${e.id ? '#' + e.id : ''}${cls ? '.' + cls.split(/\s+/).join('.') : ''}>`, 128);
 }
 
-const isNode = (o: any): o is Node => typeof o.nodeType == 'number' && typeof o.nodeName == 'string';
+/** The built-in kind of a value: Object, Array, Map, Date, Error, Uint8Array, … */
+const kind = (o: unknown): string => Object.prototype.toString.call(o).slice(8, -1);
 
-export const isError = (o: any): o is Error =>
-  o instanceof Error || Object.prototype.toString.call(o) == '[object Error]';
+export const isError = (o: any): o is Error => o instanceof Error || kind(o) == 'Error';
 
 /** A JSON-safe copy of `value` whose JSON text is roughly at most `budget` bytes. */
 export function serialize(value: unknown, budget: number): unknown {
   const path: object[] = [];
   let left = budget;
-
-  // A property read through its descriptor, so that getters are never called.
-  const entry = (o: any, k: string, depth: number): unknown => {
-    const d = Object.getOwnPropertyDescriptor(o, k);
-    return !d ? 'undefined' : d.get || d.set ? '[Getter]' : walk(d.value, depth);
-  };
 
   const walk = (v: any, depth: number): unknown => {
     if (left <= 0) return '…';
@@ -51,44 +45,49 @@ export function serialize(value: unknown, budget: number): unknown {
     if (t == 'number') return isFinite(v) ? v : String(v);
     if (t == 'bigint') return v + 'n';
     if (t == 'function') return `[Function: ${v.name || 'anonymous'}]`;
-    if (t != 'object' || v === null) return t == 'boolean' || v === null ? v : String(v);
+    if (t != 'object' || !v) return t == 'boolean' || v === null ? v : String(v);
     if (path.includes(v)) return '[Circular]';
     if (v.window === v) return '[Window]';
-    if (isNode(v)) return describeNode(v);
+    if (typeof v.nodeType == 'number' && typeof v.nodeName == 'string') return describeNode(v);
     if (isError(v)) return { name: String(v.name), message: String(v.message), stack: walk(v.stack, depth) };
-    if (v instanceof Date) return isNaN(+v) ? 'Invalid Date' : v.toISOString();
+    const k = kind(v);
     const name = v.constructor?.name;
-    if (v instanceof RegExp) return String(v);
-    if (v instanceof ArrayBuffer || v instanceof DataView) return `${name}(${v.byteLength})`;
-    if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) return `[${name}]`;
-    if (depth >= MAX_DEPTH) return Array.isArray(v) ? `[Array(${v.length})]` : '[Object]';
+    if (k == 'Date') return isNaN(v) ? 'Invalid Date' : v.toISOString();
+    if (k == 'RegExp') return String(v);
+    if (/^(ArrayBuffer|DataView)$/.test(k)) return `${name}(${v.byteLength})`;
+    if (/^(Promise|WeakMap|WeakSet)$/.test(k)) return `[${name}]`;
+    const isArray = Array.isArray(v);
+    if (depth >= MAX_DEPTH) return isArray ? `[Array(${v.length})]` : '[Object]';
 
     // Arrays, typed arrays, Sets and Maps are walked as a bounded sequence of entries; a Map's
-    // keys become object keys (non-strings as their JSON).
-    const isMap = v instanceof Map;
-    const isSet = v instanceof Set;
-    const seq = Array.isArray(v) || ArrayBuffer.isView(v) || isSet || isMap;
-    const size: number = seq ? ((v as any).size ?? (v as any).length) : Object.keys(v).length;
+    // keys become object keys (non-strings as their JSON). Properties are read through their
+    // descriptors, so that getters are never called.
+    const isMap = k == 'Map';
+    const isSet = k == 'Set';
+    const seq = isArray || isMap || isSet || ArrayBuffer.isView(v);
+    const keys = seq ? v.keys() : Object.keys(v);
+    const size: number = seq ? v.size ?? v.length : keys.length;
     const out: any = isMap || !seq ? {} : [];
     let n = 0;
     path.push(v);
     try {
-      for (const k of seq ? (v as any).keys() : Object.keys(v)) {
+      for (const key of keys) {
         if (n >= MAX_ENTRIES || left <= 0) break;
         n++;
-        const val = isMap ? walk(v.get(k), depth + 1) : isSet ? walk(k, depth + 1) : entry(v, k, depth + 1);
+        const d = !seq && Object.getOwnPropertyDescriptor(v, key);
+        const val = walk(isMap ? v.get(key) : isSet ? key : d ? (d.get || d.set ? '[Getter]' : d.value) : seq ? v[key] : undefined, depth + 1);
         if (Array.isArray(out)) out.push(val);
         else {
-          const key = typeof k == 'string' ? k : JSON.stringify(walk(k, depth + 1));
-          left -= key.length;
-          out[key] = val;
+          const name = typeof key == 'string' ? key : JSON.stringify(walk(key, depth + 1));
+          left -= name.length;
+          out[name] = val;
         }
       }
     } finally {
       path.pop();
     }
     if (size > n) Array.isArray(out) ? out.push(`… ${size - n} more`) : (out['…'] = `${size - n} more`);
-    return seq && !Array.isArray(v) ? { [`${name}(${size})`]: out } : out;
+    return seq && !isArray ? { [`${name}(${size})`]: out } : out;
   };
 
   try {
@@ -105,14 +104,10 @@ export function serialize(value: unknown, budget: number): unknown {
 export function serializeArg(value: unknown, max: number): unknown {
   // Leave room for the estimate's slack so most values keep their structure.
   const v = serialize(value, max - 64);
-  if (typeof v != 'object' || v === null) return v;
   const json = JSON.stringify(v);
-  return byteLen(json) > max ? cut(json, max) : v;
+  return v && typeof v == 'object' && byteLen(json) > max ? cut(json, max) : v;
 }
 
 /** How an argument reads in a console message: strings as they are, the rest as JSON. */
-export function asText(raw: unknown, serialized: unknown): string {
-  if (typeof serialized == 'string') return serialized;
-  if (raw && isError(raw)) return String(raw.stack || raw.name + ': ' + raw.message);
-  return JSON.stringify(serialized);
-}
+export const asText = (raw: any, serialized: unknown): string =>
+  typeof serialized == 'string' ? serialized : raw && isError(raw) ? String(raw.stack || raw.name + ': ' + raw.message) : JSON.stringify(serialized);

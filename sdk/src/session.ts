@@ -2,85 +2,69 @@
  * The session: an id kept in sessionStorage (one per tab, surviving reloads) that is replaced
  * after `timeout` ms without events. The record also remembers whether the session's metadata has
  * been sent (it goes once, as the `session` object of the session's first batch) and whether the
- * session was sampled out.
+ * session was sampled out. Storage may be unavailable (sandboxed iframe, privacy settings): the
+ * session then lives in memory only.
  */
 interface SessionRecord {
   id: string;
   /** Last activity, ms since the epoch. */
-  last: number;
-  /** Metadata sent. */
-  sent?: 1;
-  /** Sampled out: nothing is captured. */
-  out?: 1;
+  t: number;
   /** The page URL the session started on. */
-  url: string;
+  u: string;
+  /** Metadata sent. */
+  s?: 1;
+  /** Sampled out: nothing is captured. */
+  o?: 1;
+}
+
+export interface Session {
+  /** The current session id, starting a new session when the last one timed out. Marks activity. */
+  _id(): string;
+  /** Whether the current session is sampled out. */
+  _out(): boolean;
+  /** Once per session, the session's first URL: the caller sends the metadata now. */
+  _takeStart(): string | undefined;
 }
 
 const KEY = 'loupe.session';
 const WRITE_EVERY_MS = 1000;
 
-const rnd = (): number =>
-  typeof crypto != 'undefined' && crypto.getRandomValues ? crypto.getRandomValues(new Uint8Array(1))[0] : (Math.random() * 256) | 0;
-
 /** A UUID v4: crypto.randomUUID where available (secure contexts), else built from random bytes. */
-export function uuid(): string {
-  if (typeof crypto != 'undefined' && crypto.randomUUID) return crypto.randomUUID();
-  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (rnd() & (15 >> (+c / 4)))).toString(16));
-}
+export const uuid = (): string =>
+  crypto.randomUUID?.() || '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+c / 4)))).toString(16));
 
-function storage(): Storage | undefined {
+export function createSession(timeout: number, sampleRate: number): Session {
+  let rec: SessionRecord | undefined;
+  let written = 0;
   try {
-    return sessionStorage;
-  } catch {
-    return undefined; // blocked (sandboxed iframe, privacy settings): the session lives in memory only
-  }
-}
-
-export class Session {
-  private rec: SessionRecord | undefined;
-  private written = 0;
-
-  constructor(
-    private readonly timeout: number,
-    private readonly sampleRate: number,
-  ) {
+    rec = JSON.parse(sessionStorage.getItem(KEY)!);
+  } catch {}
+  const save = () => {
+    written = Date.now();
     try {
-      this.rec = JSON.parse(storage()?.getItem(KEY) || 'null') || undefined;
+      sessionStorage.setItem(KEY, JSON.stringify(rec));
     } catch {}
-  }
-
-  /** The current session id, starting a new session when the last one timed out. Marks activity. */
-  id(): string {
+  };
+  const id = () => {
     const now = Date.now();
-    let r = this.rec;
-    if (!r || now - r.last > this.timeout) {
-      r = this.rec = { id: uuid(), last: now, url: location.href };
-      if (Math.random() >= this.sampleRate) r.out = 1;
-      this.written = 0;
+    // Also a new session when the stored record is unreadable (its age is then NaN).
+    if (!(now - rec?.t! <= timeout)) {
+      rec = { id: uuid(), t: now, u: location.href };
+      if (Math.random() >= sampleRate) rec.o = 1;
+      written = 0;
     }
-    r.last = now;
-    if (now - this.written >= WRITE_EVERY_MS) this.save();
-    return r.id;
-  }
-
-  get sampledOut(): boolean {
-    this.id();
-    return !!this.rec!.out;
-  }
-
-  /** Once per session, the session's first URL: the caller sends the metadata now. */
-  takeStart(): string | undefined {
-    const r = this.rec;
-    if (!r || r.sent) return undefined;
-    r.sent = 1;
-    this.save();
-    return r.url;
-  }
-
-  save(): void {
-    this.written = Date.now();
-    try {
-      storage()?.setItem(KEY, JSON.stringify(this.rec));
-    } catch {}
-  }
+    rec!.t = now;
+    if (now - written >= WRITE_EVERY_MS) save();
+    return rec!.id;
+  };
+  return {
+    _id: id,
+    _out: () => (id(), !!rec!.o),
+    _takeStart: () => {
+      if (!rec || rec.s) return;
+      rec.s = 1;
+      save();
+      return rec.u;
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { observeActions } from '../src/observers/actions';
 import { captureEvents, ofType } from './capture';
 
 const events = captureEvents();
-beforeAll(() => observeActions({ mask: 'data-loupe-mask', ignore: 'data-loupe-ignore' }));
+beforeAll(() => observeActions({ maskAttribute: 'data-loupe-mask', ignoreAttribute: 'data-loupe-ignore' }));
 beforeEach(() => {
   events.length = 0;
   vi.useFakeTimers();

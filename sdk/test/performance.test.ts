@@ -1,14 +1,125 @@
-import { describe, expect, it } from 'vitest';
-import { attribution, phases } from '../src/observers/performance';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { observePerformance, phases, vitalAttribution, type Vital } from '../src/observers/performance';
+import { captureEvents, ofType } from './capture';
 
-describe('performance data', () => {
-  it('keeps the plain attribution fields, snake_cased, and leaves entries and nodes out', () => {
-    const a = { element: 'html>body>img.hero', timeToFirstByte: 120.456, resourceLoadDelay: 3, lcpEntry: {}, navigationEntry: { name: 'x' }, url: 'https://cdn.example/hero.jpg' };
-    expect(attribution(a)).toEqual({ element: 'html>body>img.hero', time_to_first_byte: 120.5, resource_load_delay: 3, url: 'https://cdn.example/hero.jpg' });
+const nav = {
+  activationStart: 0,
+  workerStart: 0,
+  fetchStart: 5,
+  domainLookupStart: 10,
+  domainLookupEnd: 15,
+  connectStart: 15,
+  connectEnd: 30,
+  requestStart: 31,
+  responseStart: 80.04,
+  domInteractive: 300,
+  domContentLoadedEventStart: 400,
+  domComplete: 900,
+};
+const heroTiming = { name: 'https://cdn.example/hero.jpg', startTime: 100, requestStart: 120, responseEnd: 400.26 };
+
+beforeEach(() => {
+  document.body.innerHTML = '<main id="app"><p>intro</p><img class="hero"><button>Buy</button></main><div><span>shift</span></div>';
+  vi.spyOn(performance, 'getEntriesByType').mockImplementation(((type: string) =>
+    type == 'navigation' ? [nav] : type == 'resource' ? [{ name: 'https://cdn.example/other.js' }, heroTiming] : []) as any);
+});
+
+const metric = (name: Vital['_name'], value: number, entries: object[]) => ({ _name: name, _value: value, _entries: entries });
+
+describe('vitals attribution derived from the entries', () => {
+  it('LCP: the element, its URL and the four phases of its load', () => {
+    const img = document.querySelector('img')!;
+    const lcp = { startTime: 450, element: img, url: heroTiming.name };
+    expect(vitalAttribution(metric('LCP', 450, [{ startTime: 200, element: null, url: '' }, lcp]))).toEqual({
+      element: '#app > img',
+      url: 'https://cdn.example/hero.jpg',
+      time_to_first_byte: 80,
+      resource_load_delay: 40, // request start 120 − TTFB 80
+      resource_load_duration: 280.3,
+      element_render_delay: 49.7,
+    });
+    // A text LCP has no resource: everything after the first byte is render delay.
+    expect(vitalAttribution(metric('LCP', 500, [{ startTime: 500, element: document.querySelector('p'), url: '' }]))).toEqual({
+      element: '#app > p',
+      time_to_first_byte: 80,
+      resource_load_delay: 0,
+      resource_load_duration: 0,
+      element_render_delay: 420,
+    });
+    expect(vitalAttribution(metric('LCP', 0, []))).toEqual({ time_to_first_byte: 0, resource_load_delay: 0, resource_load_duration: 0, element_render_delay: 0 });
   });
 
+  it('FCP: time to first byte and the rest', () => {
+    expect(vitalAttribution(metric('FCP', 350, [{ startTime: 350 }]))).toEqual({ time_to_first_byte: 80, first_byte_to_fcp: 270 });
+    expect(vitalAttribution(metric('FCP', 250, []))).toEqual({ time_to_first_byte: 0, first_byte_to_fcp: 250 });
+  });
+
+  it('CLS: the largest shift, its first element source and value', () => {
+    const span = document.querySelector('span')!;
+    const text = span.firstChild!;
+    const entries = [
+      { value: 0.01234, startTime: 500, sources: [{ node: document.querySelector('p') }] },
+      { value: 0.08766, startTime: 950, sources: [{ node: text }, { node: span }] },
+    ];
+    expect(vitalAttribution(metric('CLS', 0.1, entries))).toEqual({
+      largest_shift_target: 'html > body > div > span',
+      largest_shift_value: 0.0877,
+    });
+    expect(vitalAttribution(metric('CLS', 0, []))).toEqual({});
+  });
+
+  it('INP: target, type and the three phases from the interaction entries', () => {
+    const button = document.querySelector('button')!;
+    const entries = [
+      { name: 'pointerdown', startTime: 1000, duration: 120, processingStart: 1030, processingEnd: 1060, target: null },
+      { name: 'click', startTime: 1000, duration: 120, processingStart: 1062, processingEnd: 1090.04, target: button },
+    ];
+    expect(vitalAttribution(metric('INP', 120, entries))).toEqual({
+      interaction_target: '#app > button',
+      interaction_type: 'pointer',
+      input_delay: 30,
+      processing_duration: 60,
+      presentation_delay: 30,
+    });
+    const key = [{ name: 'keydown', startTime: 10, duration: 16, processingStart: 12, processingEnd: 40, target: null }];
+    // Processing that ends after the rounded duration: the paint is not before it.
+    expect(vitalAttribution(metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', processing_duration: 28, presentation_delay: 0 });
+  });
+
+  it('TTFB: waiting, cache, DNS, connection and request durations', () => {
+    expect(vitalAttribution(metric('TTFB', 80.04, [nav]))).toEqual({
+      waiting_duration: 5,
+      cache_duration: 5,
+      dns_duration: 5,
+      connection_duration: 15,
+      request_duration: 50,
+    });
+    expect(vitalAttribution(metric('TTFB', 0, []))).toEqual({ waiting_duration: 0, cache_duration: 0, dns_duration: 0, connection_duration: 0, request_duration: 0 });
+  });
+});
+
+describe('performance data', () => {
   it('splits a timing entry into its phases', () => {
     const e = { domainLookupStart: 10, domainLookupEnd: 15, connectStart: 15, secureConnectionStart: 20, connectEnd: 30, requestStart: 31, responseStart: 80, responseEnd: 95 };
     expect(phases(e as unknown as PerformanceResourceTiming)).toEqual({ dns_ms: 5, connect_ms: 15, tls_ms: 10, ttfb_ms: 49, download_ms: 15 });
+  });
+});
+
+describe('the performance observer', () => {
+  it('reports web vitals with the derived attribution, and navigation timing', async () => {
+    const events = captureEvents();
+    vi.spyOn(performance, 'now').mockReturnValue(5000);
+    Object.assign(nav, { duration: 950, loadEventEnd: 950, domContentLoadedEventEnd: 410, transferSize: 1234, type: 'navigate' });
+    observePerformance(() => false);
+    await vi.waitFor(() => expect(ofType(events, 'performance.ttfb')).toHaveLength(1));
+    expect(ofType(events, 'performance.ttfb')[0]).toMatchObject({
+      value: 80,
+      unit: 'ms',
+      rating: 'good',
+      navigation_type: 'navigate',
+      attribution: { waiting_duration: 5, request_duration: 50 },
+    });
+    await vi.waitFor(() => expect(ofType(events, 'performance.navigation')).toHaveLength(1));
+    expect(ofType(events, 'performance.navigation')[0]).toMatchObject({ duration_ms: 950, dns_ms: 5, ttfb_ms: 49, load_ms: 950, type: 'navigate' });
   });
 });

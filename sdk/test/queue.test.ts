@@ -13,10 +13,10 @@ describe('the batch queue', () => {
   it('does not send single events; sends one request when 20 are waiting', async () => {
     const f = fakeFetch();
     const { queue } = pipeline(f.fn);
-    for (let i = 0; i < 19; i++) queue.add(ev(i));
+    for (let i = 0; i < 19; i++) queue._add(ev(i));
     await settle();
     expect(f.calls).not.toHaveBeenCalled();
-    queue.add(ev(19));
+    queue._add(ev(19));
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(1);
     expect(sentEvents(f.bodies).map((e) => e.data.i)).toEqual([...Array(20).keys()]);
@@ -25,9 +25,9 @@ describe('the batch queue', () => {
   it('flushes what is waiting 2 s after the first event', async () => {
     const f = fakeFetch();
     const { queue } = pipeline(f.fn);
-    queue.add(ev(1));
+    queue._add(ev(1));
     vi.advanceTimersByTime(1000);
-    queue.add(ev(2));
+    queue._add(ev(2));
     vi.advanceTimersByTime(999);
     await settle();
     expect(f.calls).not.toHaveBeenCalled();
@@ -39,8 +39,8 @@ describe('the batch queue', () => {
   it('posts text/plain with the key in the URL (no CORS preflight)', async () => {
     const f = fakeFetch();
     const { queue } = pipeline(f.fn);
-    queue.add(ev(1));
-    queue.flush();
+    queue._add(ev(1));
+    queue._flush();
     await settle();
     const [url, init] = f.calls.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('https://loupe.test/v1/events?key=k');
@@ -55,10 +55,10 @@ describe('the batch queue', () => {
       head = '';
       return h;
     });
-    queue.add(ev(1));
-    queue.flush();
-    queue.add(ev(2));
-    queue.flush();
+    queue._add(ev(1));
+    queue._flush();
+    queue._add(ev(2));
+    queue._flush();
     await settle();
     await settle();
     expect(JSON.parse(f.bodies[0]).session).toEqual({ session_id: 's1' });
@@ -71,8 +71,8 @@ describe('the batch queue', () => {
     Object.defineProperty(navigator, 'sendBeacon', { value: sendBeacon, configurable: true });
     const f = fakeFetch();
     const { queue } = pipeline(f.fn, { batchSize: 1000 });
-    for (let i = 0; i < 40; i++) queue.add(ev(i, 4000));
-    queue.flush(true);
+    for (let i = 0; i < 40; i++) queue._add(ev(i, 4000));
+    queue._flush(true);
     expect(f.calls).toHaveBeenCalledTimes(1); // the first body was already in flight
     expect(sendBeacon.mock.calls.length).toBeGreaterThan(1);
     expect(sendBeacon.mock.calls[0][0]).toBe('https://loupe.test/v1/events?key=k');
@@ -87,35 +87,35 @@ describe('the batch queue', () => {
     Object.defineProperty(navigator, 'sendBeacon', { value: () => false, configurable: true });
     const f = fakeFetch();
     const { queue, offline } = pipeline(f.fn);
-    queue.add(ev(1));
-    queue.flush(true);
+    queue._add(ev(1));
+    queue._flush(true);
     // In flight before the hide: not beaconed twice.
-    expect(offline.takeAll()).toEqual([]);
-    queue.add(ev(2));
-    queue.add(ev(3));
-    queue.flush(true);
-    expect(sentEvents(offline.takeAll().map((c) => c.body)).map((e) => e.data.i)).toEqual([2, 3]);
+    expect(offline._takeAll()).toEqual([]);
+    queue._add(ev(2));
+    queue._add(ev(3));
+    queue._flush(true);
+    expect(sentEvents(offline._takeAll().map((c) => c._body)).map((e) => e.data.i)).toEqual([2, 3]);
     Reflect.deleteProperty(navigator, 'sendBeacon');
   });
 });
 
 describe('chunk', () => {
   it('packs in order into bodies of at most 64 KB that are valid JSON', () => {
-    const events = Array.from({ length: 100 }, (_, i) => ev(i, 1500 + i * 7)).map((json) => ({ json, bytes: byteLen(json) }));
+    const events = Array.from({ length: 100 }, (_, i) => ev(i, 1500 + i * 7)).map((json): [string, number] => [json, byteLen(json)]);
     const chunks = chunk(events, '"session":{"a":1},');
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks) {
-      expect(byteLen(c.body)).toBe(c.bytes);
-      expect(c.bytes).toBeLessThanOrEqual(BEACON_BYTES);
+      expect(byteLen(c._body)).toBe(c._bytes);
+      expect(c._bytes).toBeLessThanOrEqual(BEACON_BYTES);
     }
-    expect(chunks.flatMap((c) => JSON.parse(c.body).events.map((e: any) => e.data.i))).toEqual([...Array(100).keys()]);
-    expect(JSON.parse(chunks[0].body).session).toEqual({ a: 1 });
-    expect(JSON.parse(chunks[1].body).session).toBeUndefined();
-    expect(chunks.reduce((n, c) => n + c.n, 0)).toBe(100);
+    expect(chunks.flatMap((c) => JSON.parse(c._body).events.map((e: any) => e.data.i))).toEqual([...Array(100).keys()]);
+    expect(JSON.parse(chunks[0]._body).session).toEqual({ a: 1 });
+    expect(JSON.parse(chunks[1]._body).session).toBeUndefined();
+    expect(chunks.reduce((n, c) => n + c._n, 0)).toBe(100);
   });
 
   it('gives an event over the limit a body of its own', () => {
-    const events = [ev(1), ev(2, 70000), ev(3)].map((json) => ({ json, bytes: byteLen(json) }));
-    expect(chunk(events).map((c) => c.n)).toEqual([1, 1, 1]);
+    const events = [ev(1), ev(2, 70000), ev(3)].map((json): [string, number] => [json, byteLen(json)]);
+    expect(chunk(events).map((c) => c._n)).toEqual([1, 1, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Drops } from '../src/transport/drops';
-import { TokenBucket } from '../src/transport/rate-limit';
+import { createDrops } from '../src/transport/drops';
+import { tokenBucket } from '../src/transport/rate-limit';
 import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
 
 beforeEach(() => {
@@ -11,8 +11,8 @@ afterEach(() => vi.useRealTimers());
 
 describe('the client rate limit', () => {
   it('lets a burst through, then refills at the rate', () => {
-    const bucket = new TokenBucket(10, 5);
-    const taken = () => Array.from({ length: 20 }, () => bucket.take()).filter(Boolean).length;
+    const bucket = tokenBucket(10, 5);
+    const taken = () => Array.from({ length: 20 }, () => bucket()).filter(Boolean).length;
     expect(taken()).toBe(5);
     vi.advanceTimersByTime(300);
     expect(taken()).toBe(3);
@@ -23,23 +23,23 @@ describe('the client rate limit', () => {
 
 describe('drop reporting', () => {
   it('counts by reason and resets once taken', () => {
-    const drops = new Drops();
-    expect(drops.take()).toBeUndefined();
-    drops.count('rate_limited');
-    drops.count('rate_limited', 2);
-    drops.count('too_large');
-    expect(drops.take()).toEqual({ rate_limited: 3, too_large: 1 });
-    expect(drops.take()).toBeUndefined();
+    const drops = createDrops();
+    expect(drops._take()).toBeUndefined();
+    drops._count('rate_limited');
+    drops._count('rate_limited', 2);
+    drops._count('too_large');
+    expect(drops._take()).toEqual({ rate_limited: 3, too_large: 1 });
+    expect(drops._take()).toBeUndefined();
   });
 
   it('reports drops as system.client_drops at the head of the next batch, once', async () => {
     const f = fakeFetch();
     const { queue, drops } = pipeline(f.fn);
-    drops.count('rate_limited', 4);
-    queue.add(ev(1));
-    queue.flush();
-    queue.add(ev(2));
-    queue.flush();
+    drops._count('rate_limited', 4);
+    queue._add(ev(1));
+    queue._flush();
+    queue._add(ev(2));
+    queue._flush();
     await settle();
     await settle();
     const events = sentEvents(f.bodies);
@@ -49,10 +49,10 @@ describe('drop reporting', () => {
 
   it('counts an event over 1 MB as too_large and a full queue as queue_full', () => {
     const { queue, drops } = pipeline(fakeFetch().fn, { maxQueue: 2, batchSize: 100 });
-    queue.add(ev(1, 1 << 20));
-    queue.add(ev(2));
-    queue.add(ev(3));
-    queue.add(ev(4));
-    expect(drops.take()).toEqual({ too_large: 1, queue_full: 1 });
+    queue._add(ev(1, 1 << 20));
+    queue._add(ev(2));
+    queue._add(ev(3));
+    queue._add(ev(4));
+    expect(drops._take()).toEqual({ too_large: 1, queue_full: 1 });
   });
 });

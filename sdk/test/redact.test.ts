@@ -1,17 +1,56 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as compiled from '../../rules/redaction.json';
+import * as compiled from 'loupe:rules';
+import { compileRules, RULES_FILE } from '../scripts/rules.mjs';
 import { luhn } from '../src/luhn';
 import { CHUNK, redact, redactString } from '../src/redact';
 
+const text = readFileSync(RULES_FILE, 'utf8');
+const onDisk = JSON.parse(text);
+const flags = (f = '') => [...f].sort().join('');
+
 describe('the rule set', () => {
-  it('is rules/redaction.json itself, the file the server applies', () => {
-    const onDisk = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../rules/redaction.json'), 'utf8'));
-    expect(compiled.headers).toEqual(onDisk.headers);
-    expect(compiled.json_keys).toEqual(onDisk.json_keys);
-    expect(compiled.query_params).toEqual(onDisk.query_params);
-    expect(compiled.values).toEqual(onDisk.values);
+  it('is compiled from rules/redaction.json, the file the server applies', () => {
+    expect(RULES_FILE).toMatch(/[\\/]rules[\\/]redaction\.json$/);
+    const names = (re: RegExp, list: string[]) => {
+      for (const n of list) {
+        expect(re.test(n), n).toBe(true);
+        expect(re.test(n.toUpperCase()), n).toBe(true);
+        expect(re.test(n + 'x') || re.test('x' + n), n).toBe(false);
+      }
+      expect(re.test('accept')).toBe(false);
+    };
+    names(compiled.headerNames, onDisk.headers.names);
+    names(compiled.queryNames, onDisk.query_params.names);
+    expect(compiled.headerRemove).toBe(+(onDisk.headers.action == 'remove'));
+    expect(compiled.queryRemove).toBe(+(onDisk.query_params.action == 'remove'));
+    expect(compiled.keyRemove).toBe(+(onDisk.json_keys.action == 'remove'));
+    for (const p of onDisk.json_keys.patterns) expect(compiled.keyPattern.source).toContain(p);
+    expect(compiled.keyPattern.flags).toBe(onDisk.json_keys.flags);
+    expect(compiled.valueRules.map(([kind, re, , min, check, remove]) => [kind, re.source, flags(re.flags), min, check, remove])).toEqual(
+      onDisk.values.map((v: any) => [v.kind, new RegExp(v.pattern).source, flags((v.flags || '') + 'g'), v.min_digits || 0, +(v.check == 'luhn'), +(v.action == 'remove')]),
+    );
+    compiled.valueRules.forEach(([, , pre], i) => {
+      const literals: string[] = onDisk.values[i].prefilter || [];
+      expect(pre ? literals.length : 0).toBe(literals.length);
+      for (const l of literals) expect(pre && pre.test('x' + l.toUpperCase() + 'y'), l).toBe(true);
+      if (pre) expect(pre.test('zzz')).toBe(false);
+    });
+  });
+
+  it('is exactly what the build compiles, without the prose, and follows changes to the file', () => {
+    const module = compileRules(text);
+    expect(module).not.toContain(onDisk.about.slice(0, 40));
+    for (const n of onDisk.headers.names) expect(module).toContain(n);
+    const changed = JSON.parse(text);
+    changed.headers.names.push('x-extra-secret');
+    changed.query_params.action = 'remove';
+    changed.values[0].action = 'hash';
+    const next = compileRules(JSON.stringify(changed));
+    expect(next).toContain('x-extra-secret');
+    expect(next).toContain('queryRemove=1');
+    expect(() => compileRules(JSON.stringify({ ...changed, json_keys: { ...changed.json_keys, flags: 'g' } }))).toThrow(/flag/);
+    expect(() => compileRules(JSON.stringify({ ...changed, values: [{ ...changed.values[0], pattern: '(' }] }))).toThrow();
   });
 
   it('has a working value rule for every kind in the file', () => {
@@ -27,7 +66,7 @@ describe('the rule set', () => {
       email: 'jane.doe@example.com',
       card: '4111 1111 1111 1111',
     };
-    for (const rule of compiled.values) {
+    for (const rule of onDisk.values) {
       expect(redactString(`x ${samples[rule.kind]} y`), rule.kind).toBe(`x [REDACTED:${rule.kind}] y`);
     }
   });

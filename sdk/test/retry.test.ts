@@ -44,8 +44,8 @@ describe('sending with retries', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const f = fakeFetch(503, 0);
     const { queue } = pipeline(f.fn);
-    queue.add(ev(1));
-    queue.flush();
+    queue._add(ev(1));
+    queue._flush();
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(999); // attempt 1: 0.5 · 2 s
@@ -64,11 +64,11 @@ describe('sending with retries', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const f = fakeFetch([429, '10']);
     const { queue } = pipeline(f.fn);
-    queue.add(ev(1));
-    queue.flush();
+    queue._add(ev(1));
+    queue._flush();
     await settle();
-    queue.add(ev(2));
-    queue.flush();
+    queue._add(ev(2));
+    queue._flush();
     vi.advanceTimersByTime(9999);
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(1);
@@ -82,32 +82,32 @@ describe('sending with retries', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const f = fakeFetch(...Array(MAX_ATTEMPTS).fill(500));
     const { queue, offline } = pipeline(f.fn);
-    queue.add(ev(1));
-    queue.flush();
+    queue._add(ev(1));
+    queue._flush();
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       await settle();
       vi.advanceTimersByTime(0);
     }
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(MAX_ATTEMPTS);
-    expect(sentEvents(offline.takeAll().map((c) => c.body)).map((e) => e.data.i)).toEqual([1]);
+    expect(sentEvents(offline._takeAll().map((c) => c._body)).map((e) => e.data.i)).toEqual([1]);
   });
 
   it('does not retry what the server refused for good, and counts it', async () => {
     const f = fakeFetch(413, 400);
     const { queue, drops } = pipeline(f.fn);
-    queue.add(ev(1));
-    queue.flush();
+    queue._add(ev(1));
+    queue._flush();
     await settle();
-    queue.add(ev(2));
-    queue.add(ev(3));
-    queue.flush();
+    queue._add(ev(2));
+    queue._add(ev(3));
+    queue._flush();
     await settle();
     vi.advanceTimersByTime(60000);
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(2);
     // The first refusal was reported in the second body, which was refused too: 2 events + the report.
     expect(sentEvents([f.bodies[1]])[0]).toMatchObject({ type: 'system.client_drops', data: { drops: { too_large: 1 } } });
-    expect(drops.take()).toEqual({ send_failed: 3 });
+    expect(drops._take()).toEqual({ send_failed: 3 });
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Session, uuid } from '../src/session';
+import { createSession, uuid } from '../src/session';
 
 const MIN = 60000;
 
@@ -21,39 +21,39 @@ describe('the session', () => {
   });
 
   it('keeps its id across page loads of the tab while active', () => {
-    const id = new Session(30 * MIN, 1).id();
+    const id = createSession(30 * MIN, 1)._id();
     vi.advanceTimersByTime(29 * MIN);
-    expect(new Session(30 * MIN, 1).id()).toBe(id);
+    expect(createSession(30 * MIN, 1)._id()).toBe(id);
   });
 
   it('starts a new session after 30 minutes without events', () => {
-    const s = new Session(30 * MIN, 1);
-    const first = s.id();
+    const s = createSession(30 * MIN, 1);
+    const first = s._id();
     vi.advanceTimersByTime(20 * MIN);
-    expect(s.id()).toBe(first); // activity moves the deadline
+    expect(s._id()).toBe(first); // activity moves the deadline
     vi.advanceTimersByTime(30 * MIN);
-    expect(s.id()).toBe(first);
+    expect(s._id()).toBe(first);
     vi.advanceTimersByTime(30 * MIN + 1);
-    const second = s.id();
+    const second = s._id();
     expect(second).not.toBe(first);
-    expect(new Session(30 * MIN, 1).id()).toBe(second);
+    expect(createSession(30 * MIN, 1)._id()).toBe(second);
   });
 
   it('sends the metadata once per session, with the URL it started on', () => {
-    const s = new Session(30 * MIN, 1);
-    s.id();
-    expect(s.takeStart()).toBe(location.href);
-    expect(s.takeStart()).toBeUndefined();
-    expect(new Session(30 * MIN, 1).takeStart()).toBeUndefined(); // after a reload too
+    const s = createSession(30 * MIN, 1);
+    s._id();
+    expect(s._takeStart()).toBe(location.href);
+    expect(s._takeStart()).toBeUndefined();
+    expect(createSession(30 * MIN, 1)._takeStart()).toBeUndefined(); // after a reload too
     vi.advanceTimersByTime(31 * MIN);
-    s.id();
-    expect(s.takeStart()).toBe(location.href);
+    s._id();
+    expect(s._takeStart()).toBe(location.href);
   });
 
   it('samples whole sessions', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.7);
-    expect(new Session(30 * MIN, 0.5).sampledOut).toBe(true);
+    expect(createSession(30 * MIN, 0.5)._out()).toBe(true);
     sessionStorage.clear();
-    expect(new Session(30 * MIN, 0.8).sampledOut).toBe(false);
+    expect(createSession(30 * MIN, 0.8)._out()).toBe(false);
   });
 });

@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
-import { Drops } from '../src/transport/drops';
-import { OfflineStore } from '../src/transport/offline';
-import { EventQueue, type QueueOptions } from '../src/transport/queue';
-import { Sender } from '../src/transport/sender';
+import { createDrops } from '../src/transport/drops';
+import { createOffline } from '../src/transport/offline';
+import { createQueue, type QueueOptions } from '../src/transport/queue';
+import { createSender } from '../src/transport/sender';
 
 /** A fetch double answering each call from `statuses` in turn (then 202), recording bodies. */
 export function fakeFetch(...answers: (number | [number, string])[]) {
@@ -18,10 +18,10 @@ export function fakeFetch(...answers: (number | [number, string])[]) {
 }
 
 export function pipeline(fetchFn: typeof fetch, options: Partial<QueueOptions> = {}, sessionHead = () => '') {
-  const drops = new Drops();
-  const offline = new OfflineStore(drops);
-  const sender = new Sender('https://loupe.test/v1/events?key=k', fetchFn, drops, offline, 1000);
-  const queue = new EventQueue(
+  const drops = createDrops();
+  const offline = createOffline(drops);
+  const sender = createSender('https://loupe.test/v1/events?key=k', fetchFn, drops, offline, 1000);
+  const queue = createQueue(
     { batchSize: 20, flushInterval: 2000, maxQueue: 1000, ...options },
     sender,
     drops,

@@ -9,8 +9,6 @@ import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, STACK_BYTES } from '../limits';
 import { asText, isError, serializeArg } from '../serialize';
 import { parseStack } from '../stack';
 
-const LEVELS = ['log', 'info', 'warn', 'error', 'debug'] as const;
-const MAX_ARGS = 20;
 const FORMAT = /%[sdifoOjc%]/g;
 
 /**
@@ -18,49 +16,44 @@ const FORMAT = /%[sdifoOjc%]/g;
  * server would); a structured argument that has to be cut becomes its cut JSON text.
  */
 function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
-  for (let round = 0; round < 50; round++) {
-    const over = byteLen(JSON.stringify(data)) - ENTRY_BYTES;
-    if (over <= 0) return;
+  for (let round = 0, over; round < 50 && (over = byteLen(JSON.stringify(data)) - ENTRY_BYTES) > 0; round++) {
     const items = [data.message, ...args].map((v) => (typeof v == 'string' ? v : JSON.stringify(v)));
-    let longest = 0;
-    items.forEach((t, i) => byteLen(t) > byteLen(items[longest]) && (longest = i));
+    const sizes = items.map(byteLen);
+    const longest = sizes.indexOf(Math.max(...sizes));
     // Some slack for the JSON escaping the byte count does not see.
-    const next = cut(items[longest], Math.max(64, byteLen(items[longest]) - over - 64));
+    const next = cut(items[longest], Math.max(64, sizes[longest] - over - 64));
     longest ? (args[longest - 1] = next) : (data.message = next);
   }
 }
 
 /** The data of one console call: message rendered as DevTools would, args serialized. */
 export function consoleData(args: unknown[], callStack?: string): Record<string, unknown> {
-  const raw = args.slice(0, MAX_ARGS);
+  const raw = args.slice(0, 20);
   const ser = raw.map((a) => serializeArg(a, ARG_BYTES));
   const texts = ser.map((s, i) => asText(raw[i], s));
-  let i = 0;
-  // printf-style substitutions in a leading format string, as browsers do.
-  const head =
-    typeof raw[0] == 'string' && raw[0].includes('%')
-      ? (i++, raw[0]).replace(FORMAT, (f) => {
-          if (f == '%%') return '%';
-          if (i >= raw.length) return f;
-          const a = raw[i];
-          const t = texts[i++];
-          return f == '%c' ? '' : f == '%d' || f == '%i' ? String(parseInt(a as string)) : f == '%f' ? String(parseFloat(a as string)) : t;
-        })
-      : undefined;
-  const rest = texts.slice(i);
-  const data: Record<string, unknown> = { message: (head === undefined ? rest : [head, ...rest]).join(' '), args: ser };
+  const head = raw[0];
+  // printf-style substitutions in a leading format string, as browsers do; the arguments they
+  // consume are not repeated after it.
+  if (typeof head == 'string' && head.includes('%')) {
+    let i = 1;
+    texts[0] = head.replace(FORMAT, (f) =>
+      f == '%%' ? '%' : i >= raw.length ? f : f == '%c' ? (i++, '') : f == '%d' || f == '%i' ? '' + parseInt(raw[i++] as string) : f == '%f' ? '' + parseFloat(raw[i++] as string) : texts[i++],
+    );
+    texts.splice(1, i - 1);
+  }
+  const data: Record<string, unknown> = { message: texts.join(' '), args: ser };
   const err = raw.find((a) => a && typeof a == 'object' && isError(a)) as Error | undefined;
-  if (err && typeof err.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
+  if (typeof err?.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
   // Frame 0 is the wrapper that created the Error; frame 1 is the caller.
   const caller = parseStack(callStack)[1];
-  if (caller) data.location = { url: caller.url, line: caller.line, column: caller.column };
+  if (caller) delete caller.function, (data.location = caller);
   fitEntry(data, ser);
   return data;
 }
 
 export function observeConsole(): void {
   let busy = false;
-  for (const level of LEVELS) {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level];
     if (typeof original != 'function') continue;
     console[level] = function (this: unknown, ...args: unknown[]) {

@@ -10,44 +10,32 @@ import { selectors } from '../selectors';
 import { asText, isError, serializeArg } from '../serialize';
 import { parseStack } from '../stack';
 
-/** name, message, stack and parsed frames of an Error-like value. */
-export function errorFields(e: Error): Record<string, unknown> {
+/**
+ * name, message, stack and parsed frames of an Error-like value; else `message()` as the message
+ * (also called with `true` for an Error whose message is empty).
+ */
+const errorData = (e: any, message: (error?: boolean) => string): Record<string, unknown> => {
+  if (!e || typeof e != 'object' || !isError(e)) return { message: message(), handled: false };
   const stack = typeof e.stack == 'string' ? e.stack : undefined;
-  return {
-    message: String(e.message),
-    name: String(e.name),
-    stack: stack && cut(stack, STACK_BYTES),
-    frames: parseStack(stack),
-  };
-}
-
-function onError(e: ErrorEvent | Event): void {
-  const t = e.target as Element | null;
-  if (t && t.nodeType == 1) {
-    const url = (t as HTMLImageElement).currentSrc || (t as HTMLScriptElement).src || (t as HTMLLinkElement).href || '';
-    emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
-    return;
-  }
-  const ev = e as ErrorEvent;
-  const err = ev.error;
-  const data: Record<string, unknown> = err && isError(err) ? errorFields(err) : { message: String(ev.message) };
-  data.message ||= String(ev.message);
-  data.source = ev.filename;
-  data.line = ev.lineno;
-  data.column = ev.colno;
-  data.handled = false;
-  emit('error.uncaught', data, 'error');
-}
-
-function onRejection(e: PromiseRejectionEvent): void {
-  const r = e.reason;
-  const data: Record<string, unknown> =
-    r && typeof r == 'object' && isError(r) ? errorFields(r) : { message: asText(r, serializeArg(r, STACK_BYTES)) };
-  data.handled = false;
-  emit('error.unhandled_rejection', data, 'unhandledrejection');
-}
+  return { message: String(e.message) || message(true), name: String(e.name), stack: stack && cut(stack, STACK_BYTES), frames: parseStack(stack), handled: false };
+};
 
 export function observeErrors(): void {
-  addEventListener('error', (e) => safely(() => onError(e)), true);
-  addEventListener('unhandledrejection', (e) => safely(() => onRejection(e)));
+  addEventListener(
+    'error',
+    (e: ErrorEvent) =>
+      safely(() => {
+        const t = e.target as any;
+        if (t && t.nodeType == 1) {
+          const url = t.currentSrc || t.src || t.href || '';
+          emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
+        } else {
+          emit('error.uncaught', { ...errorData(e.error, () => String(e.message)), source: e.filename, line: e.lineno, column: e.colno, handled: false }, 'error');
+        }
+      }),
+    true,
+  );
+  addEventListener('unhandledrejection', (e) =>
+    safely(() => emit('error.unhandled_rejection', errorData(e.reason, (error) => (error ? '' : asText(e.reason, serializeArg(e.reason, STACK_BYTES)))), 'unhandledrejection')),
+  );
 }

@@ -5,9 +5,7 @@
  * visibility changes. A URL that did not change is no navigation (replaceState of state only).
  */
 import { emit } from '../emit';
-import { safely } from '../guard';
-
-type Kind = 'push' | 'replace' | 'pop' | 'hash';
+import { safely, wrap } from '../guard';
 
 export function observeNavigation(onView: () => void): void {
   let last = location.href;
@@ -17,30 +15,20 @@ export function observeNavigation(onView: () => void): void {
     onView();
   };
 
-  const navigated = (kind: Kind) => {
-    const to = location.href;
-    if (to == last) return;
+  /** `kind`: push, replace, pop or hash; `native`: the DOM event or method. */
+  const navigated = (kind: string, native: string) => {
     const from = last;
-    last = to;
+    const to = (last = location.href);
+    if (to == from) return;
     // A popstate that only changed the fragment is a hash navigation.
-    if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) kind = 'hash';
-    emit('page.navigate', { from, to, kind }, kind == 'hash' ? 'hashchange' : kind == 'pop' ? 'popstate' : kind + 'State');
+    if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) (kind = 'hash'), (native = 'hashchange');
+    emit('page.navigate', { from, to, kind }, native);
     // The next task, so that the title the app sets on navigation is already there.
     setTimeout(() => safely(() => view(from)));
   };
 
-  for (const [method, kind] of [['pushState', 'push'], ['replaceState', 'replace']] as const) {
-    const original = history[method];
-    history[method] = function (this: History) {
-      const result = original.apply(this, arguments as any);
-      safely(() => navigated(kind));
-      return result;
-    };
-  }
-  addEventListener('popstate', () => safely(() => navigated('pop')));
-  addEventListener('hashchange', () => safely(() => navigated('hash')));
-  document.addEventListener('visibilitychange', () =>
-    safely(() => emit('page.visibility', { state: document.visibilityState == 'hidden' ? 'hidden' : 'visible' }, 'visibilitychange')),
-  );
+  for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => navigated(kind, kind + 'State'), true);
+  for (const [kind, type] of [['pop', 'popstate'], ['hash', 'hashchange']]) addEventListener(type, () => safely(() => navigated(kind, type)));
+  document.addEventListener('visibilitychange', () => safely(() => emit('page.visibility', { state: document.visibilityState == 'hidden' ? 'hidden' : 'visible' }, 'visibilitychange')));
   view(document.referrer);
 }

@@ -6,56 +6,34 @@
  * made to wait for it. Event streams and non-text bodies are not read.
  */
 import { safely } from '../guard';
-import { cut, RESPONSE_BODY_BYTES } from '../limits';
-import { bodies, finishRecord, headerObject, isTextual, requestBody, startRecord, type RequestRecord } from './network-record';
+import { RESPONSE_BODY_BYTES } from '../limits';
+import { bodies, finishRecord, headerObject, isTextual, requestBody, response, responseBody, startRecord, type RequestRecord } from './network-record';
 
 /** Set on the init of the SDK's own requests, which are never recorded. */
 export const OWN = '__loupe';
 
-/** Reads up to `max` bytes of a body as text; the size counts what was read. */
+/** Reads up to about `max` bytes of a body as text; the size counts what was read. */
 async function readText(r: Response, max: number): Promise<[string, number]> {
   const reader = r.body!.getReader();
   const dec = new TextDecoder();
   let text = '';
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    text += dec.decode(value, { stream: true });
-    if (size > max) {
-      reader.cancel().catch(() => {});
-      break;
-    }
+  for (let chunk; size <= max && !(chunk = await reader.read()).done; ) {
+    size += chunk.value.byteLength;
+    text += dec.decode(chunk.value, { stream: true });
   }
+  if (size > max) reader.cancel().catch(() => {});
   return [text + dec.decode(), size];
 }
 
 function onResponse(rec: RequestRecord, res: Response): void {
-  rec.status = res.status;
-  rec.status_text = res.statusText;
-  rec.response_headers = headerObject(res.headers);
-  rec.response_type = res.type;
-  const ct = res.headers.get('content-type');
-  if (ct) rec.content_type = ct;
+  const ct = response(rec, res.status, res.statusText, headerObject(res.headers), res.type);
   const length = res.headers.get('content-length');
   if (length) rec.response_body_size = +length;
-  if (!bodies.on || !isTextual(ct) || !res.body) return finishRecord(rec);
-  readText(res.clone(), RESPONSE_BODY_BYTES).then(
-    ([text, size]) => {
-      rec.response_body = cut(text, RESPONSE_BODY_BYTES);
-      rec.response_body_size = Math.max(size, (rec.response_body_size as number) || 0);
-      finishRecord(rec);
-    },
-    () => finishRecord(rec),
-  );
-}
-
-function onFailure(rec: RequestRecord, err: unknown): void {
-  const aborted = (err as Error)?.name == 'AbortError';
-  rec.error = String((err as Error)?.message || err);
-  if (aborted) rec.aborted = true;
-  finishRecord(rec);
+  if (!bodies._on || !isTextual(ct) || !res.body) return finishRecord(rec);
+  readText(res.clone(), RESPONSE_BODY_BYTES)
+    .then(([text, size]) => responseBody(rec, text, Math.max(size, (rec.response_body_size as number) || 0)), () => {})
+    .then(() => finishRecord(rec));
 }
 
 export function observeFetch(): void {
@@ -63,24 +41,26 @@ export function observeFetch(): void {
   if (typeof original != 'function') return;
   window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const rec = safely(() => {
-      if (init && (init as any)[OWN]) return undefined;
+      if (init && (init as any)[OWN]) return;
       const req = input instanceof Request ? input : undefined;
-      const r = startRecord(init?.method || req?.method || 'GET', req ? req.url : (input as string | URL), 'fetch');
-      r.request_headers = headerObject((init?.headers as HeadersInit) || req?.headers);
+      const r = startRecord(init?.method || req?.method!, req ? req.url : (input as string | URL), 'fetch');
+      r.request_headers = headerObject(init?.headers || req?.headers);
       requestBody(r, init?.body);
       return r;
     });
     const p = original.apply(this, arguments as unknown as [RequestInfo, RequestInit]);
-    if (!rec) return p;
-    return p.then(
-      (res) => {
-        safely(() => onResponse(rec, res));
-        return res;
-      },
-      (err) => {
-        safely(() => onFailure(rec, err));
-        throw err;
-      },
-    );
+    return rec
+      ? p.then(
+          (res) => (safely(() => onResponse(rec, res)), res),
+          (err) => {
+            safely(() => {
+              rec.error = String(err?.message || err);
+              if (err?.name == 'AbortError') rec.aborted = true;
+              finishRecord(rec);
+            });
+            throw err;
+          },
+        )
+      : p;
   } as typeof fetch;
 }

@@ -5,7 +5,7 @@
  */
 import { ms, nowUs } from '../clock';
 import { emit } from '../emit';
-import { byteLen, cut, REQUEST_BODY_BYTES } from '../limits';
+import { byteLen, cut, REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES } from '../limits';
 
 export interface RequestRecord {
   method: string;
@@ -13,48 +13,48 @@ export interface RequestRecord {
   initiator: 'fetch' | 'xhr';
   started_at: number;
   request_headers: Record<string, string>;
-  request_body?: string;
-  request_body_size?: number;
   [field: string]: unknown;
 }
 
 /** Whether bodies are recorded at all (the `captureBodies` option). */
-export const bodies = { on: true };
-
-const TEXT_TYPE = /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i;
+export const bodies = { _on: true };
 
 /** A content type whose body is text worth recording (never event streams, which do not end). */
-export const isTextual = (contentType: string | null): boolean =>
-  !!contentType && TEXT_TYPE.test(contentType) && !/event-stream/i.test(contentType);
+export const isTextual = (contentType: unknown): boolean =>
+  /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i.test(contentType as string) && !/event-stream/i.test(contentType as string);
 
 export const absolute = (url: string | URL): string => {
   try {
-    return new URL(String(url), location.href).href;
+    return new URL(url, location.href).href;
   } catch {
     return String(url);
   }
 };
 
-export function headerObject(h: Headers | [string, string][] | Record<string, string> | undefined): Record<string, string> {
+export function headerObject(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  if (h) new Headers(h).forEach((v, k) => (out[k.toLowerCase()] = v));
+  new Headers(h).forEach((v, k) => (out[k.toLowerCase()] = v));
   return out;
 }
 
 /** Request body fields: text of strings and URLSearchParams, the size of binary bodies. */
-export function requestBody(rec: RequestRecord, body: unknown): void {
-  if (body == null) return;
-  let text: string | undefined;
-  let size: number | undefined;
-  if (typeof body == 'string') text = body;
-  else if (body instanceof URLSearchParams) text = body.toString();
-  else if (typeof Blob != 'undefined' && body instanceof Blob) size = body.size;
-  else if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) size = body.byteLength;
-  if (text !== undefined) {
-    size = byteLen(text);
-    if (bodies.on) rec.request_body = cut(text, REQUEST_BODY_BYTES);
-  }
-  rec.request_body_size = size;
+export function requestBody(rec: RequestRecord, body: any): void {
+  const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
+  if (text != null && bodies._on) rec.request_body = cut(text, REQUEST_BODY_BYTES);
+  rec.request_body_size = text != null ? byteLen(text) : body?.size ?? body?.byteLength;
+}
+
+/** Response fields; returns the content type. */
+export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string): string {
+  const ct = headers['content-type'];
+  Object.assign(rec, { status, status_text: statusText, response_headers: headers, response_type: type, content_type: ct });
+  return ct;
+}
+
+/** The response body, when bodies are recorded and it is text; `size` is its size in bytes. */
+export function responseBody(rec: RequestRecord, text: string, size: number): void {
+  if (bodies._on && isTextual(rec.content_type)) rec.response_body = cut(text, RESPONSE_BODY_BYTES);
+  rec.response_body_size = size;
 }
 
 export function startRecord(method: string, url: string | URL, initiator: RequestRecord['initiator']): RequestRecord {
@@ -64,5 +64,5 @@ export function startRecord(method: string, url: string | URL, initiator: Reques
 /** Emits the record, timing it from its start. */
 export function finishRecord(rec: RequestRecord): void {
   rec.duration_ms = ms((nowUs() - rec.started_at) / 1000);
-  emit('network.request', rec, rec.initiator, rec.request_body !== undefined || rec.response_body !== undefined);
+  emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null);
 }

@@ -5,73 +5,45 @@
  * response is read according to responseType, never through an accessor that would throw for it.
  */
 import { nowUs } from '../clock';
-import { safely } from '../guard';
-import { byteLen, cut, RESPONSE_BODY_BYTES } from '../limits';
-import { bodies, finishRecord, isTextual, requestBody, startRecord, type RequestRecord } from './network-record';
+import { safely, wrap } from '../guard';
+import { byteLen } from '../limits';
+import { finishRecord, requestBody, response, responseBody, startRecord, type RequestRecord } from './network-record';
 
 function responseFields(xhr: XMLHttpRequest, rec: RequestRecord): void {
   const headers: Record<string, string> = {};
-  for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+  for (const line of xhr.getAllResponseHeaders().split(/[\r\n]+/)) {
     const i = line.indexOf(':');
     if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
   }
   const type = xhr.responseType || 'text';
-  const ct = headers['content-type'] || null;
-  Object.assign(rec, { status: xhr.status, status_text: xhr.statusText, response_headers: headers, response_type: type });
-  if (ct) rec.content_type = ct;
-  let text: string | undefined;
-  if (type == 'text') text = xhr.responseText;
-  else if (type == 'json') text = xhr.response == null ? undefined : JSON.stringify(xhr.response);
-  else if (type == 'arraybuffer') rec.response_body_size = xhr.response?.byteLength;
-  else if (type == 'blob') rec.response_body_size = xhr.response?.size;
-  if (text != null) {
-    rec.response_body_size = byteLen(text);
-    if (bodies.on && isTextual(ct)) rec.response_body = cut(text, RESPONSE_BODY_BYTES);
-  }
+  const r = xhr.response;
+  response(rec, xhr.status, xhr.statusText, headers, type);
+  const text = type == 'text' ? xhr.responseText : type == 'json' && r != null ? JSON.stringify(r) : undefined;
+  // Binary types: the size only (documents have none).
+  text != null ? responseBody(rec, text, byteLen(text)) : (rec.response_body_size = r?.byteLength ?? r?.size);
 }
 
+/** Without XMLHttpRequest the first line throws, inside the installer's safely(), and nothing changes. */
 export function observeXhr(): void {
-  if (typeof XMLHttpRequest != 'function') return;
   const P = XMLHttpRequest.prototype;
-  const { open, send, setRequestHeader } = P;
   const records = new WeakMap<XMLHttpRequest, RequestRecord>();
 
-  P.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
-    safely(() => records.set(this, startRecord(method, url, 'xhr')));
-    return open.apply(this, arguments as any);
-  } as typeof open;
-
-  P.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
-    safely(() => {
-      const h = records.get(this)!.request_headers;
-      const k = name.toLowerCase();
-      h[k] = h[k] ? h[k] + ', ' + value : value;
-    });
-    return setRequestHeader.apply(this, arguments as any);
-  };
-
-  P.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    safely(() => {
-      const rec = records.get(this);
-      if (!rec) return;
-      rec.started_at = nowUs();
-      requestBody(rec, body);
-      const mark = (field: string, value: unknown) => () => (rec[field] = value);
-      this.addEventListener('abort', mark('aborted', true));
-      this.addEventListener('error', mark('error', 'network error'));
-      this.addEventListener('timeout', mark('error', 'timeout'));
-      // A reused XHR carries listeners of earlier requests: only the current record finishes.
-      this.addEventListener(
-        'loadend',
-        () =>
-          safely(() => {
-            if (records.get(this) != rec) return;
-            responseFields(this, rec);
-            finishRecord(rec);
-          }),
-        { once: true },
-      );
-    });
-    return send.apply(this, arguments as any);
-  };
+  wrap(P, 'open', (xhr, [method, url]) => records.set(xhr, startRecord(method, url, 'xhr')));
+  wrap(P, 'setRequestHeader', (xhr, [name, value]) => {
+    const h = records.get(xhr)!.request_headers;
+    const k = name.toLowerCase();
+    h[k] = h[k] ? h[k] + ', ' + value : value;
+  });
+  wrap(P, 'send', (xhr: XMLHttpRequest, [body]) => {
+    const rec = records.get(xhr);
+    if (!rec) return;
+    rec.started_at = nowUs();
+    requestBody(rec, body);
+    const on = (type: string, fn: () => void, once?: boolean) => xhr.addEventListener(type, () => safely(fn), { once });
+    on('abort', () => (rec.aborted = true));
+    on('error', () => (rec.error = 'network error'));
+    on('timeout', () => (rec.error = 'timeout'));
+    // A reused XHR carries listeners of earlier requests: only the current record finishes.
+    on('loadend', () => records.get(xhr) == rec && (responseFields(xhr, rec), finishRecord(rec)), true);
+  });
 }

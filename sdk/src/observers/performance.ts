@@ -1,40 +1,302 @@
 /**
- * Web vitals (LCP, FCP, CLS, INP, TTFB) from the web-vitals attribution build, navigation timing
- * once the page has loaded, resource timing entries (`network.resource`, never the SDK's own
- * uploads) and long tasks.
+ * Performance: the web vitals (LCP, FCP, CLS, INP, TTFB) with their attribution, navigation
+ * timing once the page has loaded, resource timing entries (`network.resource`, never the SDK's
+ * own uploads) and long tasks.
+ *
+ * The vitals are measured here on PerformanceObserver the way web-vitals 4 (the field's reference
+ * library) measures them, with its thresholds and reporting: each value is sent when it is final —
+ * FCP and TTFB once known, LCP at the first key press or click or when the page is hidden, CLS
+ * (largest session window: gaps < 1 s, windows < 5 s, after FCP) and INP (the 98th percentile
+ * of the longest interactions, estimated from the 10 longest) when the page is hidden and their
+ * value changed since last sent. Entries after the page was first hidden do not count towards
+ * FCP and LCP; a prerendered page is measured from its activation; a page restored from the
+ * back/forward cache starts new metrics (FCP and LCP: the time to the next frame after restore).
+ * The library itself, even without its attribution build, would take a fifth of the SDK's size
+ * budget.
+ *
+ * The attribution has the fields (snake_cased) and formulas of web-vitals' attribution build for
+ * what explains each metric — LCP: element, url, time to first byte, resource load delay and
+ * duration, render delay; FCP: time to first byte and the rest; CLS: the largest shift's target
+ * and value; INP: target, type (pointer, keyboard), input delay, processing, presentation delay;
+ * TTFB: waiting, cache, DNS, connection, request. Left out are the load state and the
+ * timestamps (largest shift time, interaction time, next paint time). Element selectors are the
+ * SDK's own unique CSS paths (as in action events), and INP's phases come from the interaction's
+ * own entries (the attribution build also looks at other events and long animation frames of
+ * the same frame).
  */
-import { onCLS, onFCP, onINP, onLCP, onTTFB, type MetricWithAttribution } from 'web-vitals/attribution';
 import { ms } from '../clock';
 import { emit } from '../emit';
 import { safely } from '../guard';
 import { cut } from '../limits';
+import { selectors } from '../selectors';
+import { uuid } from '../session';
 
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+type Data = Record<string, unknown>;
+type Entry = any;
+type Name = 'LCP' | 'FCP' | 'CLS' | 'INP' | 'TTFB';
 
-/** The attribution's plain fields (strings and numbers), snake_cased; entries and nodes are left out. */
-export function attribution(a: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(a)) {
-    if (typeof v == 'number') out[snake(k)] = ms(v);
-    else if (typeof v == 'string') out[snake(k)] = cut(v, 200);
-  }
-  return out;
+/** A metric of the current page (or of its latest back/forward cache restore). */
+export interface Vital {
+  _name: Name;
+  _value: number;
+  _entries: Entry[];
+  _id: string;
+  _nav: string;
+  /** The value last sent. */
+  _sent?: number;
 }
 
-function vital(m: MetricWithAttribution): void {
-  const cls = m.name == 'CLS';
+/** Upper bounds of "good" and of "needs-improvement", as web-vitals has them. */
+const THRESHOLDS = { LCP: [2500, 4000], FCP: [1800, 3000], CLS: [0.1, 0.25], INP: [200, 500], TTFB: [800, 1800] };
+
+const doc: Document & { prerendering?: boolean; wasDiscarded?: boolean } = document;
+const now = () => performance.now();
+const score = (v: number) => Math.round(v * 1e4) / 1e4;
+const hidden = () => doc.visibilityState == 'hidden';
+/** The navigation entry, once its response has started. */
+const navEntry = (): Entry => {
+  const n: Entry = performance.getEntriesByType('navigation')[0];
+  return n && n.responseStart > 0 && n.responseStart < now() ? n : undefined;
+};
+const activation = (): number => navEntry()?.activationStart || 0;
+const selector = (n: Entry): string | undefined => (n && n.nodeType == 1 ? cut(selectors(n).css, 200) : undefined);
+
+/** Observes `type` (buffered), calling `fn` with each batch of entries; undefined where unsupported. */
+function observe(type: string, fn: (entries: Entry[]) => void, options?: object): PerformanceObserver | undefined {
+  try {
+    if (PerformanceObserver.supportedEntryTypes.includes(type)) {
+      const o = new PerformanceObserver((list) => safely(() => fn(list.getEntries())));
+      o.observe({ type, buffered: true, ...options });
+      return o;
+    }
+  } catch {}
+}
+
+/** The attribution of a metric, as web-vitals' attribution build computes it (see above). */
+export function vitalAttribution(m: Pick<Vital, '_name' | '_value' | '_entries'>): Data {
+  const { _name: name, _value: value, _entries: entries } = m;
+  const first = entries[0];
+  const last = entries[entries.length - 1];
+  const n = navEntry();
+  const act = activation();
+  const ttfb = n ? Math.max(0, n.responseStart - act) : 0;
+  const at = (t = 0) => Math.max(t - act, 0);
+  let a: Data = {};
+  if (name == 'LCP') {
+    // Without entries (after a back/forward cache restore) or navigation timing, all is render delay.
+    const known = last && n;
+    const t0 = known ? ttfb : 0;
+    const res: Entry = known && last.url && performance.getEntriesByType('resource').find((r) => r.name == last.url);
+    const requestStart = Math.max(t0, res ? (res.requestStart || res.startTime) - act : 0);
+    const responseEnd = Math.max(requestStart, res ? res.responseEnd - act : 0);
+    a = {
+      element: known && selector(last.element),
+      url: (known && last.url) || undefined,
+      time_to_first_byte: t0,
+      resource_load_delay: requestStart - t0,
+      resource_load_duration: responseEnd - requestStart,
+      element_render_delay: Math.max(responseEnd, known ? last.startTime - act : value) - responseEnd,
+    };
+  } else if (name == 'FCP') {
+    const t0 = first && n ? ttfb : 0;
+    a = { time_to_first_byte: t0, first_byte_to_fcp: value - t0 };
+  } else if (name == 'CLS') {
+    const largest = entries.reduce((x, y) => (x && x.value > y.value ? x : y), 0);
+    const sources: Entry[] = (largest && largest.sources) || [];
+    if (sources[0]) {
+      a = {
+        largest_shift_target: selector((sources.find((s) => s.node && s.node.nodeType == 1) || sources[0]).node),
+        largest_shift_value: score(largest.value),
+      };
+    }
+  } else if (name == 'INP') {
+    // Entries of the one interaction: processing spans all its events, the paint follows its end.
+    const end = Math.max(...entries.map((e) => e.processingEnd));
+    const paint = Math.max(first.startTime + first.duration, end);
+    a = {
+      interaction_target: selector((entries.find((e) => e.target) || first).target),
+      interaction_type: first.name.startsWith('key') ? 'keyboard' : 'pointer',
+      input_delay: first.processingStart - first.startTime,
+      processing_duration: end - first.processingStart,
+      presentation_delay: paint - end,
+    };
+  } else {
+    // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
+    const e = first || {};
+    const wait = at(e.workerStart || e.fetchStart);
+    const dns = at(e.domainLookupStart);
+    const connect = at(e.connectStart);
+    const connected = at(e.connectEnd);
+    a = {
+      waiting_duration: wait,
+      cache_duration: dns - wait,
+      dns_duration: connect - dns,
+      connection_duration: connected - connect,
+      request_duration: value - connected,
+    };
+  }
+  for (const k in a) if (typeof a[k] == 'number' && k != 'largest_shift_value') a[k] = ms(a[k] as number);
+  return a;
+}
+
+/** Measures the five vitals; `send` gets each value when it is to be reported. */
+export function measureVitals(send: (m: Vital) => void): void {
+  const n = navEntry();
+  let type = !n ? 'navigate' : doc.prerendering || activation() > 0 ? 'prerender' : doc.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
+  const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type });
+  const set = (m: Vital, value: number, entries: Entry[]) => ((m._value = value), (m._entries = entries));
+  /** Sends `m` unless its value is unknown or was sent already. */
+  const report = (m: Vital) => m._value >= 0 && m._value !== m._sent && (send(m), (m._sent = m._value));
+  const atStart = (): number => (hidden() && !doc.prerendering ? 0 : Infinity);
+  /** When the page was first hidden: later paints do not count. */
+  let hiddenAt = atStart();
+  /** What to finish when the page is hidden. */
+  const onHidden: (() => unknown)[] = [];
+  doc.addEventListener('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)));
+  let minId = Infinity;
+  let maxId = 0;
+  const polyfill = !('interactionCount' in performance);
+  const count = (): number => (polyfill ? (maxId ? (maxId - minId) / 7 + 1 : 0) : (performance as any).interactionCount || 0);
+
+  // The metrics of the current page view; a back/forward cache restore starts new ones.
+  let fcp: Vital, lcp: Vital, cls: Vital, inp: Vital, ttfb: Vital;
+  let lcpDone = false;
+  let windowValue = 0;
+  let windowEntries: Entry[] = [];
+  let longest: { _id: number; _latency: number; _entries: Entry[] }[] = [];
+  let countBase = 0;
+  const start = (restored?: boolean) => {
+    fcp = vital('FCP');
+    lcp = vital('LCP');
+    cls = vital('CLS', 0);
+    inp = vital('INP');
+    ttfb = vital('TTFB', restored ? 0 : -1);
+    windowValue = 0;
+    longest = [];
+    countBase = restored ? count() : 0;
+  };
+  start();
+
+  // CLS: observed once FCP is reported (as web-vitals does); the largest session window, checked
+  // after each shift (web-vitals 4 looks only after each batch, missing a window that ends in one).
+  let clsObserver: PerformanceObserver | undefined | 0;
+  const shifts = (entries: Entry[]) => {
+    for (const e of entries) {
+      if (e.hadRecentInput) continue;
+      if (windowValue && e.startTime - windowEntries[windowEntries.length - 1].startTime < 1000 && e.startTime - windowEntries[0].startTime < 5000) {
+        windowValue += e.value;
+        windowEntries.push(e);
+      } else (windowValue = e.value), (windowEntries = [e]);
+      if (windowValue > cls._value) set(cls, windowValue, windowEntries);
+    }
+  };
+  const reportFcp = () => {
+    report(fcp);
+    if (clsObserver == null) {
+      const o = (clsObserver = observe('layout-shift', shifts) || 0);
+      if (o) onHidden.push(() => (shifts(o.takeRecords()), report(cls)));
+    }
+  };
+  const paint = observe('paint', (entries) => {
+    for (const e of entries) {
+      if (e.name == 'first-contentful-paint') {
+        paint!.disconnect();
+        if (e.startTime < hiddenAt) set(fcp, Math.max(e.startTime - activation(), 0), [e]), reportFcp();
+      }
+    }
+  });
+
+  // LCP: final at the first input (handled when idle, not to lengthen the input) or when hidden.
+  const lcpEntries = (entries: Entry[]) => {
+    const e = entries.pop();
+    if (e && e.startTime < hiddenAt) set(lcp, Math.max(e.startTime - activation(), 0), [e]);
+  };
+  const lcpObserver = observe('largest-contentful-paint', lcpEntries);
+  const stopLcp = () => !lcpDone && ((lcpDone = true), lcpEntries(lcpObserver!.takeRecords()), lcpObserver!.disconnect(), report(lcp));
+  if (lcpObserver) {
+    for (const type of ['keydown', 'click']) addEventListener(type, () => ((self as any).requestIdleCallback || setTimeout)(() => safely(stopLcp)), { once: true, capture: true });
+    onHidden.push(stopLcp);
+  }
+
+  // INP: the 10 longest interactions by id; the estimate skips one per 50 interactions.
+  if ('PerformanceEventTiming' in self && 'interactionId' in PerformanceEventTiming.prototype) {
+    if (polyfill) {
+      observe(
+        'event',
+        (entries) => entries.forEach((e) => e.interactionId && ((minId = Math.min(minId, e.interactionId)), (maxId = Math.max(maxId, e.interactionId)))),
+        { durationThreshold: 0 },
+      );
+    }
+    const interactions = (entries: Entry[]) => {
+      for (const e of entries) {
+        if (!e.interactionId && e.entryType != 'first-input') continue;
+        const known = longest.find((i) => i._id == e.interactionId);
+        if (!known) longest.push({ _id: e.interactionId, _latency: e.duration, _entries: [e] });
+        else if (e.duration > known._latency) (known._entries = [e]), (known._latency = e.duration);
+        else if (e.duration == known._latency && e.startTime == known._entries[0].startTime) known._entries.push(e);
+        longest = longest.sort((x, y) => y._latency - x._latency).slice(0, 10);
+      }
+      const i = longest[Math.min(longest.length - 1, ((count() - countBase) / 50) | 0)];
+      if (i && i._latency != inp._value) set(inp, i._latency, i._entries);
+    };
+    const o = observe('event', interactions, { durationThreshold: 40 });
+    if (o) {
+      o.observe({ type: 'first-input', buffered: true });
+      onHidden.push(() => (interactions(o.takeRecords()), report(inp)));
+    }
+  }
+
+  afterLoad(() => {
+    const n = navEntry();
+    if (n) set(ttfb, Math.max(n.responseStart - activation(), 0), [n]), report(ttfb);
+  });
+
+  addEventListener(
+    'pageshow',
+    (e) =>
+      e.persisted &&
+      safely(() => {
+        type = 'back-forward-cache';
+        lcpDone = true;
+        start(true);
+        setTimeout(() => (hiddenAt = atStart()));
+        report(ttfb);
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            safely(() => {
+              const since = now() - e.timeStamp;
+              if (paint) set(fcp, since, []), reportFcp();
+              if (lcpObserver) set(lcp, since, []), report(lcp);
+            }),
+          ),
+        );
+      }),
+    true,
+  );
+}
+
+function sendVital(m: Vital): void {
+  const cls = m._name == 'CLS';
+  const v = m._value;
+  const [good, poor] = THRESHOLDS[m._name];
   emit(
-    'performance.' + m.name.toLowerCase(),
+    'performance.' + m._name.toLowerCase(),
     {
-      value: cls ? Math.round(m.value * 1e4) / 1e4 : ms(m.value),
+      value: cls ? score(v) : ms(v),
       unit: cls ? 'score' : 'ms',
-      rating: m.rating,
-      id: m.id,
-      navigation_type: m.navigationType,
-      attribution: attribution(m.attribution),
+      rating: v > poor ? 'poor' : v > good ? 'needs-improvement' : 'good',
+      id: m._id,
+      navigation_type: m._nav,
+      attribution: vitalAttribution(m),
     },
     'web-vitals',
   );
+}
+
+/** Once the page has loaded and its load handlers ran (loadEventEnd is set after them). */
+function afterLoad(fn: () => void): void {
+  const later = () => setTimeout(() => safely(fn));
+  doc.readyState == 'complete' ? later() : addEventListener('load', later, { once: true });
 }
 
 /** The phases of a resource or navigation entry, where the browser exposes them (same origin or Timing-Allow-Origin). */
@@ -49,18 +311,15 @@ export function phases(e: PerformanceResourceTiming): Record<string, number> {
 }
 
 function navigation(): void {
-  const n = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const n: Entry = performance.getEntriesByType('navigation')[0];
   if (!n) return;
-  const p = phases(n);
+  const { download_ms, ...p } = phases(n);
   emit(
     'performance.navigation',
     {
       duration_ms: ms(n.duration),
-      dns_ms: p.dns_ms,
-      connect_ms: p.connect_ms,
-      tls_ms: p.tls_ms,
-      ttfb_ms: p.ttfb_ms,
-      response_ms: p.download_ms,
+      ...p,
+      response_ms: download_ms,
       dom_interactive_ms: ms(n.domInteractive),
       dom_content_loaded_ms: ms(n.domContentLoadedEventEnd),
       load_ms: ms(n.loadEventEnd),
@@ -71,19 +330,14 @@ function navigation(): void {
   );
 }
 
-function observe(type: string, fn: (e: any) => void): void {
-  if (!PerformanceObserver.supportedEntryTypes?.includes(type)) return;
-  new PerformanceObserver((list) => list.getEntries().forEach((e) => safely(() => fn(e)))).observe({ type, buffered: true });
-}
-
 /** `isOwn(url)` tells the SDK's own uploads apart. */
 export function observePerformance(isOwn: (url: string) => boolean): void {
-  for (const on of [onLCP, onFCP, onCLS, onINP, onTTFB]) safely(() => on(vital));
-  // loadEventEnd is set after the load handlers ran, hence the extra task.
-  const afterLoad = () => setTimeout(() => safely(navigation));
-  document.readyState == 'complete' ? afterLoad() : addEventListener('load', afterLoad, { once: true });
-  if (typeof PerformanceObserver != 'function') return;
-  observe('resource', (e: PerformanceResourceTiming) => {
+  // Prerendered: measured from activation.
+  const start = () => safely(() => measureVitals(sendVital));
+  doc.prerendering ? addEventListener('prerenderingchange', start, { once: true }) : start();
+  afterLoad(navigation);
+  const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(() => fn(e))));
+  each('resource', (e: PerformanceResourceTiming) => {
     if (isOwn(e.name)) return;
     emit(
       'network.resource',
@@ -102,7 +356,7 @@ export function observePerformance(isOwn: (url: string) => boolean): void {
       'resource',
     );
   });
-  observe('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
+  each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
     emit(
       'performance.long_task',
       { duration_ms: ms(e.duration), start_time_ms: ms(e.startTime), attribution: e.attribution?.[0]?.containerSrc || e.attribution?.[0]?.name },

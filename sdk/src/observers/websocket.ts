@@ -5,50 +5,45 @@
  * messages are seen through the prototype's send, which also covers sockets made before init.
  */
 import { emit } from '../emit';
-import { safely } from '../guard';
+import { safely, wrap } from '../guard';
 import { byteLen, cut, PREVIEW_BYTES } from '../limits';
 
 const ids = new WeakMap<WebSocket, string>();
 let next = 0;
 
-function idOf(ws: WebSocket): string {
-  let id = ids.get(ws);
-  if (!id) ids.set(ws, (id = `ws-${Date.now().toString(36)}-${++next}`));
-  return id;
-}
+/** The socket's connection id, made when first seen. */
+const idOf = (ws: WebSocket): string => ids.get(ws) || (ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`), ids.get(ws)!);
 
-const base = (ws: WebSocket) => ({ url: ws.url, connection_id: idOf(ws) });
+/** url and connection_id, plus `data`. */
+const send = (ws: WebSocket, type: string, native: string, data?: object) =>
+  emit('websocket.' + type, { url: ws.url, connection_id: idOf(ws), ...data }, native);
 
-function message(ws: WebSocket, direction: 'sent' | 'received', data: unknown): void {
+function message(ws: WebSocket, direction: 'sent' | 'received', data: any): void {
   const text = typeof data == 'string';
-  const size = text ? byteLen(data) : ((data as Blob).size ?? (data as ArrayBuffer).byteLength ?? 0);
-  const d: Record<string, unknown> = { ...base(ws), direction, size, binary: !text };
-  if (text) d.preview = cut(data, PREVIEW_BYTES);
-  emit('websocket.message', d, direction == 'sent' ? 'send' : 'message');
-}
-
-function track(ws: WebSocket): void {
-  idOf(ws);
-  const on = (type: string, fn: (e: any) => void) => ws.addEventListener(type, (e) => safely(() => fn(e)));
-  on('open', () => emit('websocket.open', { ...base(ws), protocol: ws.protocol }, 'open'));
-  on('message', (e: MessageEvent) => message(ws, 'received', e.data));
-  on('close', (e: CloseEvent) => emit('websocket.close', { ...base(ws), code: e.code, reason: e.reason, was_clean: e.wasClean }, 'close'));
-  on('error', () => emit('websocket.error', base(ws), 'error'));
+  send(ws, 'message', direction == 'sent' ? 'send' : 'message', {
+    direction,
+    size: text ? byteLen(data) : (data.size ?? data.byteLength ?? 0),
+    binary: !text,
+    preview: text ? cut(data, PREVIEW_BYTES) : undefined,
+  });
 }
 
 export function observeWebSocket(): void {
   const Original = window.WebSocket;
   if (typeof Original != 'function') return;
-  const send = Original.prototype.send;
-  Original.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
-    safely(() => message(this, 'sent', data));
-    return send.apply(this, arguments as any);
-  };
+  wrap(Original.prototype, 'send', (ws, [data]) => message(ws, 'sent', data));
   function WebSocket(this: unknown): WebSocket {
     // Called without `new`: let the original throw its own TypeError.
     if (!new.target) return (Original as any).apply(this, arguments);
-    const ws = Reflect.construct(Original, arguments, new.target);
-    safely(() => track(ws));
+    const ws: WebSocket = Reflect.construct(Original, arguments, new.target);
+    safely(() => {
+      idOf(ws);
+      const on = (type: string, fn: (e: any) => unknown) => ws.addEventListener(type, (e) => safely(() => fn(e)));
+      on('open', () => send(ws, 'open', 'open', { protocol: ws.protocol }));
+      on('message', (e: MessageEvent) => message(ws, 'received', e.data));
+      on('close', (e: CloseEvent) => send(ws, 'close', 'close', { code: e.code, reason: e.reason, was_clean: e.wasClean }));
+      on('error', () => send(ws, 'error', 'error'));
+    });
     return ws;
   }
   WebSocket.prototype = Original.prototype;

@@ -10,39 +10,33 @@
 import { byteLen } from '../limits';
 
 export interface Chunk {
-  body: string;
+  _body: string;
   /** Events in the body, for drop counting. */
-  n: number;
-  bytes: number;
+  _n: number;
+  _bytes: number;
   /** When it was first kept offline (ms since the epoch); its age survives being kept again. */
-  t?: number;
+  _t?: number;
 }
 
-export interface Serialized {
-  json: string;
-  bytes: number;
-}
+/** An event's JSON and its UTF-8 length. */
+export type Serialized = [json: string, bytes: number];
 
 export const BEACON_BYTES = 65536;
-const OPEN = '{"events":['.length;
-const CLOSE = ']}'.length;
 
 export function chunk(events: Serialized[], head = '', max = BEACON_BYTES): Chunk[] {
   const out: Chunk[] = [];
   let parts: string[] = [];
   let bytes = 0;
   const close = () => {
-    if (!parts.length) return;
-    const h = out.length ? '' : head;
-    out.push({ body: `{${h}"events":[${parts.join(',')}]}`, n: parts.length, bytes });
+    if (parts.length) out.push({ _body: `{${out.length ? '' : head}"events":[${parts}]}`, _n: parts.length, _bytes: bytes });
     parts = [];
   };
-  for (const e of events) {
-    if (parts.length && bytes + 1 + e.bytes > max) close();
-    if (!parts.length) bytes = OPEN + CLOSE + (out.length ? 0 : byteLen(head));
-    else bytes++; // the comma
-    parts.push(e.json);
-    bytes += e.bytes;
+  for (const [json, size] of events) {
+    if (parts.length && bytes + 1 + size > max) close();
+    // '{"events":[' and ']}' and, on the first body, the head; else the comma.
+    bytes = parts.length ? bytes + 1 : 13 + (out.length ? 0 : byteLen(head));
+    parts.push(json);
+    bytes += size;
   }
   close();
   return out;

@@ -8,12 +8,8 @@
 import type { Chunk } from './chunk';
 import type { Drops } from './drops';
 
-interface Entry {
-  /** Saved at, ms since the epoch. */
-  t: number;
-  n: number;
-  b: string;
-}
+/** Saved at (ms since the epoch), events, body. */
+type Entry = { t: number; n: number; b: string };
 
 export interface OfflineLimits {
   maxEntries: number;
@@ -21,54 +17,48 @@ export interface OfflineLimits {
   ttl: number;
 }
 
-export const OFFLINE_DEFAULTS: OfflineLimits = { maxEntries: 50, maxChars: 1 << 20, ttl: 86400000 };
+export interface OfflineStore {
+  /** Keeps `chunk` for a later page load; false when storage is unavailable. */
+  _save(chunk: Chunk): boolean;
+  /** Every entry still fresh, removed from storage; expired ones are counted and dropped. */
+  _takeAll(): Chunk[];
+}
+
+export const OFFLINE_DEFAULTS: OfflineLimits = { maxEntries: 50, maxChars: 1 << 20, ttl: 864e5 };
 const KEY = 'loupe.offline';
 
-export class OfflineStore {
-  constructor(
-    private readonly drops: Drops,
-    private readonly limits: OfflineLimits = OFFLINE_DEFAULTS,
-  ) {}
-
-  private read(): Entry[] {
+export function createOffline(drops: Drops, limits = OFFLINE_DEFAULTS): OfflineStore {
+  const read = (): Entry[] => {
     try {
-      return JSON.parse(localStorage.getItem(KEY) || '[]');
-    } catch {
-      return [];
-    }
-  }
-
-  /** Keeps `chunk` for a later page load; false when storage is unavailable. */
-  save(chunk: Chunk): boolean {
-    try {
-      const list = this.read();
-      list.push({ t: chunk.t ?? Date.now(), n: chunk.n, b: chunk.body });
-      let chars = list.reduce((s, e) => s + e.b.length, 0);
-      while (list.length > this.limits.maxEntries || chars > this.limits.maxChars) {
-        const old = list.shift()!;
-        chars -= old.b.length;
-        this.drops.count('queue_full', old.n);
-      }
-      localStorage.setItem(KEY, JSON.stringify(list));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Every entry still fresh, removed from storage; expired ones are counted and dropped. */
-  takeAll(): Chunk[] {
-    const list = this.read();
-    if (!list.length) return [];
-    try {
-      localStorage.removeItem(KEY);
+      const list = JSON.parse(localStorage.getItem(KEY)!);
+      if (Array.isArray(list)) return list;
     } catch {}
-    const now = Date.now();
-    const out: Chunk[] = [];
-    for (const e of list) {
-      if (now - e.t > this.limits.ttl) this.drops.count('offline_expired', e.n);
-      else out.push({ body: e.b, n: e.n, bytes: e.b.length, t: e.t });
-    }
-    return out;
-  }
+    return [];
+  };
+  return {
+    _save: (c) => {
+      try {
+        const list = read();
+        list.push({ t: c._t || Date.now(), n: c._n, b: c._body });
+        let chars = list.reduce((s, e) => s + e.b.length, 0);
+        while (list.length > limits.maxEntries || chars > limits.maxChars) {
+          const old = list.shift()!;
+          chars -= old.b.length;
+          drops._count('queue_full', old.n);
+        }
+        localStorage.setItem(KEY, JSON.stringify(list));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    _takeAll: () => {
+      const list = read();
+      try {
+        localStorage.removeItem(KEY);
+      } catch {}
+      const now = Date.now();
+      return list.filter((e) => now - e.t <= limits.ttl || (drops._count('offline_expired', e.n), 0)).map((e) => ({ _body: e.b, _n: e.n, _bytes: e.b.length, _t: e.t }));
+    },
+  };
 }

@@ -7,7 +7,7 @@
  */
 import { byteLen, EVENT_BYTES } from '../limits';
 import { chunk, type Serialized } from './chunk';
-import type { DropReason, Drops } from './drops';
+import type { DropCounts, Drops } from './drops';
 import type { Sender } from './sender';
 
 export interface QueueOptions {
@@ -16,40 +16,39 @@ export interface QueueOptions {
   maxQueue: number;
 }
 
-export class EventQueue {
-  private items: Serialized[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+export interface EventQueue {
+  _add(json: string): void;
+  _flush(hide?: boolean): void;
+}
 
-  constructor(
-    private readonly options: QueueOptions,
-    private readonly sender: Sender,
-    private readonly drops: Drops,
-    /** `"session":{…},` when the session's metadata is due, else ''. */
-    private readonly sessionHead: () => string,
-    /** The serialized `system.client_drops` event for these counts. */
-    private readonly dropsEvent: (drops: Partial<Record<DropReason, number>>) => string,
-  ) {}
-
-  add(json: string): void {
-    const bytes = byteLen(json);
-    if (bytes > EVENT_BYTES) return this.drops.count('too_large');
-    if (this.items.length >= this.options.maxQueue) return this.drops.count('queue_full');
-    this.items.push({ json, bytes });
-    if (this.items.length >= this.options.batchSize) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.options.flushInterval);
-  }
-
-  flush(hide = false): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const events = this.items;
-    this.items = [];
-    const counts = this.drops.take();
+/**
+ * `sessionHead()` is `"session":{…},` when the session's metadata is due, else ''; `dropsEvent`
+ * the serialized `system.client_drops` event for the counts.
+ */
+export function createQueue(o: QueueOptions, sender: Sender, drops: Drops, sessionHead: () => string, dropsEvent: (counts: DropCounts) => string): EventQueue {
+  let items: Serialized[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = (hide?: boolean) => {
+    clearTimeout(timer);
+    timer = undefined;
+    const events = items;
+    items = [];
+    const counts = drops._take();
     if (counts) {
-      const json = this.dropsEvent(counts);
-      events.unshift({ json, bytes: byteLen(json) });
+      const json = dropsEvent(counts);
+      events.unshift([json, byteLen(json)]);
     }
-    if (events.length) this.sender.send(chunk(events, this.sessionHead()));
-    if (hide) this.sender.hide();
-  }
+    if (events[0]) sender._send(chunk(events, sessionHead()));
+    if (hide) sender._hide();
+  };
+  return {
+    _add: (json) => {
+      const bytes = byteLen(json);
+      if (bytes > EVENT_BYTES) return drops._count('too_large');
+      if (items.length >= o.maxQueue) return drops._count('queue_full');
+      if (items.push([json, bytes]) >= o.batchSize) flush();
+      else timer ??= setTimeout(flush, o.flushInterval);
+    },
+    _flush: flush,
+  };
 }

@@ -20,107 +20,89 @@ import type { DropReason, Drops } from './drops';
 import type { OfflineStore } from './offline';
 
 export const MAX_ATTEMPTS = 5;
+const TEXT = 'text/plain';
 
-export class Sender {
-  private pending: Chunk[] = [];
-  private inFlight = false;
-  private attempt = 0;
-  private blockedUntil = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+export interface Sender {
+  _send(chunks: Chunk[]): void;
+  /** The page is going away: beacon what is waiting, keep what cannot go now. */
+  _hide(): void;
+  /** Connectivity is back: stop waiting out the backoff. */
+  _resume(): void;
+}
 
-  constructor(
-    private readonly url: string,
-    private readonly fetchFn: typeof fetch,
-    private readonly drops: Drops,
-    private readonly offline: OfflineStore,
-    /** Events waiting at most (maxQueue); beyond it the oldest bodies go to the offline queue. */
-    private readonly maxEvents: number,
-  ) {}
-
-  send(chunks: Chunk[]): void {
-    this.pending.push(...chunks);
-    let n = this.pending.reduce((s, c) => s + c.n, 0);
-    for (let i = this.inFlight ? 1 : 0; n > this.maxEvents && i < this.pending.length; ) {
-      const [old] = this.pending.splice(i, 1);
-      n -= old.n;
-      this.keep(old, 'queue_full');
-    }
-    this.pump();
-  }
+/** `maxEvents` (maxQueue): events waiting at most; beyond it the oldest bodies go to the offline queue. */
+export function createSender(url: string, fetchFn: typeof fetch, drops: Drops, offline: OfflineStore, maxEvents: number): Sender {
+  const pending: Chunk[] = [];
+  let inFlight = 0;
+  let attempt = 0;
+  let blockedUntil = 0;
+  let timer: ReturnType<typeof setTimeout>;
 
   /** Saves a body for a later page load, or counts it lost. */
-  private keep(c: Chunk, reason: DropReason = 'send_failed'): void {
-    if (!this.offline.save(c)) this.drops.count(reason, c.n);
-  }
+  const keep = (c: Chunk, reason: DropReason = 'send_failed') => offline._save(c) || drops._count(reason, c._n);
+  const post = (c: Chunk, keepalive: boolean) =>
+    fetchFn(url, { method: 'POST', body: c._body, headers: { 'Content-Type': TEXT }, keepalive, credentials: 'omit' });
 
-  private pump(): void {
-    if (this.inFlight || !this.pending.length) return;
-    const wait = this.blockedUntil - Date.now();
+  const pump = (): void => {
+    if (inFlight || !pending[0]) return;
+    const wait = blockedUntil - Date.now();
     if (wait > 0) {
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.pump(), wait);
+      clearTimeout(timer);
+      timer = setTimeout(pump, wait);
       return;
     }
-    const c = this.pending[0];
-    this.inFlight = true;
+    const c = pending[0];
+    inFlight = 1;
     const done = (status: number, retryAfter?: string | null) => {
-      this.inFlight = false;
-      this.settle(c, status, retryAfter);
-      this.pump();
+      inFlight = 0;
+      const retry = !status || status == 408 || status == 429 || status >= 500;
+      if (retry && ++attempt < MAX_ATTEMPTS) {
+        blockedUntil = Date.now() + backoff(attempt, retryAfterMs(retryAfter));
+      } else {
+        attempt = 0;
+        if (pending[0] == c) pending.shift();
+        if (status < 200 || status > 299) retry ? keep(c) : drops._count(status == 413 ? 'too_large' : 'send_failed', c._n);
+      }
+      pump();
     };
     try {
-      this.fetchFn(this.url, {
-        method: 'POST',
-        body: c.body,
-        headers: { 'Content-Type': 'text/plain' },
-        keepalive: c.bytes <= BEACON_BYTES,
-        credentials: 'omit',
-      }).then(
+      post(c, c._bytes <= BEACON_BYTES).then(
         (r) => done(r.status, r.headers.get('Retry-After')),
         () => done(0),
       );
     } catch {
       done(0);
     }
-  }
+  };
 
-  private settle(c: Chunk, status: number, retryAfter?: string | null): void {
-    const retry = !status || status == 408 || status == 429 || status >= 500;
-    if (retry && ++this.attempt < MAX_ATTEMPTS) {
-      this.blockedUntil = Date.now() + backoff(this.attempt, retryAfterMs(retryAfter));
-      return;
-    }
-    this.attempt = 0;
-    if (this.pending[0] == c) this.pending.shift();
-    if (status >= 200 && status < 300) return;
-    if (retry) this.keep(c);
-    else this.drops.count(status == 413 ? 'too_large' : 'send_failed', c.n);
-  }
-
-  /** The page is going away: beacon what is waiting, keep what cannot go now. */
-  hide(): void {
-    const rest = this.pending.splice(this.inFlight ? 1 : 0);
-    const blocked = this.blockedUntil > Date.now();
-    for (const c of rest) {
-      if (blocked || c.bytes > BEACON_BYTES || !this.beacon(c)) this.keep(c);
-    }
-  }
-
-  private beacon(c: Chunk): boolean {
+  // A keepalive fetch shares the beacon's 64 KB budget, so it is only worth trying where
+  // sendBeacon does not exist; its outcome is unknown here, so it counts as sent.
+  const beacon = (c: Chunk): boolean => {
     try {
-      // A keepalive fetch shares the beacon's 64 KB budget, so it is only worth trying where
-      // sendBeacon does not exist; its outcome is unknown here, so it counts as sent.
-      if (navigator.sendBeacon) return navigator.sendBeacon(this.url, new Blob([c.body], { type: 'text/plain' }));
-      this.fetchFn(this.url, { method: 'POST', body: c.body, headers: { 'Content-Type': 'text/plain' }, keepalive: true, credentials: 'omit' }).catch(() => {});
-      return true;
+      return navigator.sendBeacon ? navigator.sendBeacon(url, new Blob([c._body], { type: TEXT })) : (post(c, true).catch(() => {}), true);
     } catch {
       return false;
     }
-  }
+  };
 
-  /** Connectivity is back: stop waiting out the backoff. */
-  resume(): void {
-    this.blockedUntil = 0;
-    this.pump();
-  }
+  return {
+    _send: (chunks) => {
+      pending.push(...chunks);
+      let n = pending.reduce((s, c) => s + c._n, 0);
+      for (let i = inFlight; n > maxEvents && i < pending.length; ) {
+        const [old] = pending.splice(i, 1);
+        n -= old._n;
+        keep(old, 'queue_full');
+      }
+      pump();
+    },
+    _hide: () => {
+      const blocked = blockedUntil > Date.now();
+      for (const c of pending.splice(inFlight)) if (blocked || c._bytes > BEACON_BYTES || !beacon(c)) keep(c);
+    },
+    _resume: () => {
+      blockedUntil = 0;
+      pump();
+    },
+  };
 }

@@ -1,0 +1,61 @@
+// The built bundles themselves (npm run build first; Maven builds before it tests): property
+// mangling, the rules plugin and terser act only there, so this checks what pages really get.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+const dist = (f: string) => resolve(import.meta.dirname, '../dist', f);
+const built = existsSync(dist('loupe.js')) && existsSync(dist('loupe.mjs'));
+const rules = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../rules/redaction.json'), 'utf8'));
+
+describe.skipIf(!built)('the built SDK', () => {
+  it('has no eval, no Function constructor and none of the rules prose', () => {
+    for (const f of ['loupe.js', 'loupe.mjs']) {
+      const code = readFileSync(dist(f), 'utf8');
+      expect(code, f).not.toMatch(/\beval\(|\bFunction\(/);
+      expect(code, f).not.toContain(rules.about.slice(0, 30));
+      for (const name of rules.headers.names) expect(code, f).toContain(name);
+    }
+  });
+
+  it('loupe.mjs exports the API', async () => {
+    const m = await import(/* @vite-ignore */ dist('loupe.mjs'));
+    expect(Object.keys(m).sort()).toEqual(['debug', 'error', 'flush', 'identify', 'info', 'init', 'track', 'warn']);
+  });
+
+  it('loupe.js starts from its tag and sends the wire format of docs/events.md', async () => {
+    sessionStorage.clear();
+    localStorage.clear();
+    const sent: any[] = [];
+    window.fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+      sent.push({ url: String(url), body: JSON.parse(String(init!.body)) });
+      return new Response(null, { status: 202 });
+    }) as any;
+    const script = document.createElement('script');
+    script.src = 'https://loupe.test/sdk/loupe.js';
+    Object.assign(script.dataset, { key: 'pk_dist', burst: '3', maxEventsPerSecond: '0.001', disable: 'performance' });
+    Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
+    (0, eval)(readFileSync(dist('loupe.js'), 'utf8'));
+    const loupe = (window as any).loupe;
+    loupe.track('first', { password: 'hunter2', n: 1 });
+    loupe.info('hello jane@example.com');
+    for (let i = 0; i < 5; i++) loupe.track('dropped'); // over the burst: rate limited
+    loupe.flush();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    const [{ url, body }] = sent;
+    expect(url).toBe('https://loupe.test/v1/events?key=pk_dist');
+    expect(body.session).toMatchObject({ session_id: body.events[0].session_id, page_url: location.href, device_type: 'desktop', language: navigator.language });
+    // Drops since the last batch lead it.
+    expect(body.events.map((e: any) => e.type)).toEqual(['system.client_drops', 'page.view', 'custom.first', 'log.info']);
+    const [drops, view, first, info] = body.events;
+    expect(drops).toMatchObject({ category: 'system', data: { drops: { rate_limited: 5 } } });
+    expect(view).toMatchObject({ category: 'page', detail_level: 'standard', url: location.href, source: { kind: 'page', name: expect.stringMatching(/^loupe-sdk\//), event: 'load' } });
+    expect(first.data).toEqual({ password: '[REDACTED:key]', n: 1 });
+    expect(info.data).toEqual({ message: 'hello [REDACTED:email]' });
+    loupe.track('later'); // the bucket has refilled by less than one token: dropped too
+    loupe.flush();
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1].body.session).toBeUndefined();
+    expect(sent[1].body.events).toEqual([expect.objectContaining({ type: 'system.client_drops', data: { drops: { rate_limited: 1 } } })]);
+  });
+});
