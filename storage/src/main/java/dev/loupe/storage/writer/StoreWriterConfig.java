@@ -1,0 +1,35 @@
+package dev.loupe.storage.writer;
+
+import java.time.Duration;
+
+/**
+ * Batching and retry of the store writer.
+ *
+ * @param maxBatch most envelopes per transaction
+ * @param linger longest a batch waits to fill up after its first envelope
+ * @param initialBackoff first pause after a failed write; doubled per failure up to {@code maxBackoff}
+ * @param closeTimeout how long {@code close()} waits for the current batch
+ */
+public record StoreWriterConfig(int maxBatch, Duration linger, Duration initialBackoff, Duration maxBackoff,
+    Duration closeTimeout) {
+
+  public StoreWriterConfig {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be positive");
+    }
+  }
+
+  /** 1000 envelopes or 50 ms per batch; backoff 50 ms doubling to 5 s; 10 s to close. */
+  public static StoreWriterConfig defaults() {
+    return new StoreWriterConfig(1000, Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(5),
+        Duration.ofSeconds(10));
+  }
+
+  public StoreWriterConfig withBackoff(Duration initial, Duration max) {
+    return new StoreWriterConfig(maxBatch, linger, initial, max, closeTimeout);
+  }
+
+  public StoreWriterConfig withMaxBatch(int max) {
+    return new StoreWriterConfig(max, linger, initialBackoff, maxBackoff, closeTimeout);
+  }
+}
