@@ -3,7 +3,8 @@
 -- binds longs instead of building timestamps (timestamptz would hold the same µs precision, so
 -- nothing is lost by the choice; only psql readability, which to_timestamp(ts / 1e6) restores).
 -- session_id uses the "C" collation so that keyset paging orders ids bytewise, like the other
--- backends, whatever the database's locale.
+-- backends, whatever the database's locale; type too, so that a category (the type's prefix) is
+-- the range type >= 'console.' AND type < 'console/' and LIKE 'network.%' can use the index.
 
 CREATE TABLE sessions (
   session_id       text COLLATE "C" PRIMARY KEY,
@@ -40,15 +41,11 @@ CREATE TABLE events (
   received_at     bigint NOT NULL,
   project         text NOT NULL,
   ts              bigint NOT NULL,
-  type            text NOT NULL,
-  category        text NOT NULL,
+  type            text COLLATE "C" NOT NULL,
   detail_level    text NOT NULL,
   session_id      text COLLATE "C",
   url             text,
-  source_kind     text NOT NULL,
-  source_name     text,
-  source_event    text,
-  source_metadata jsonb,
+  source          jsonb NOT NULL,     -- {kind, name?, event?, metadata?}
   data            jsonb,              -- NULL when the record was too large
   truncated       boolean NOT NULL,
   PRIMARY KEY (seq, ts)

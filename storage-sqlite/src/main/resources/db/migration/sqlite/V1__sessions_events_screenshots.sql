@@ -1,6 +1,7 @@
 -- Seed 002's tables, adapted: times are integer microseconds since the epoch (as everywhere in
--- Loupe), the event keeps its schema's fields as columns and its data as JSON text, and seq is the
--- idempotency key (the rowid, so events are stored in seq order and paging by seq is free).
+-- Loupe), the event keeps the fields that are filtered as columns and its source and data as JSON
+-- text, and seq is the idempotency key (the rowid, so events are stored in seq order and paging by
+-- seq is free). The category is the type's prefix, filtered as a range on type (no column of its own).
 
 CREATE TABLE sessions (
   session_id       TEXT PRIMARY KEY,
@@ -36,14 +37,10 @@ CREATE TABLE events (
   project         TEXT NOT NULL,
   ts              INTEGER NOT NULL,
   type            TEXT NOT NULL,
-  category        TEXT NOT NULL,
   detail_level    TEXT NOT NULL,
   session_id      TEXT,
   url             TEXT,
-  source_kind     TEXT NOT NULL,
-  source_name     TEXT,
-  source_event    TEXT,
-  source_metadata TEXT,                -- JSON object
+  source          TEXT NOT NULL,       -- JSON object {kind, name?, event?, metadata?}
   data            TEXT,                -- JSON object; NULL when the record was too large
   truncated       INTEGER NOT NULL
 );

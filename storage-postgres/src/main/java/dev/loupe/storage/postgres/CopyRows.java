@@ -22,12 +22,11 @@ final class CopyRows {
     PostgresDialect d = PostgresDialect.INSTANCE;
     for (Envelope e : envelopes) {
       Event ev = e.event();
+      EventRows.JsonParts parts = EventRows.JsonParts.of(e);
       sb.append(e.seq()).append('\t').append(e.receivedAt()).append('\t');
       field(sb, e.project());
       sb.append('\t').append(ev.ts()).append('\t');
       field(sb, ev.type());
-      sb.append('\t');
-      field(sb, ev.category().wireName());
       sb.append('\t');
       field(sb, ev.detailLevel().wireName());
       sb.append('\t');
@@ -35,15 +34,9 @@ final class CopyRows {
       sb.append('\t');
       field(sb, d.text(ev.url()));
       sb.append('\t');
-      field(sb, ev.source().kind().wireName());
+      field(sb, d.json(parts.source()));
       sb.append('\t');
-      field(sb, d.text(ev.source().name()));
-      sb.append('\t');
-      field(sb, d.text(ev.source().event()));
-      sb.append('\t');
-      field(sb, ev.source().metadata() == null ? null : d.json(EventRows.json(ev.source().metadata())));
-      sb.append('\t');
-      field(sb, ev.data() == null ? null : d.json(EventRows.json(ev.data())));
+      field(sb, d.json(parts.data()));
       sb.append('\t').append(ev.truncated() ? 't' : 'f').append('\n');
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 64);

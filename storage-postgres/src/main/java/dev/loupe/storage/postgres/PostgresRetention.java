@@ -5,6 +5,7 @@ import dev.loupe.storage.Retention;
 import dev.loupe.storage.RetentionPolicy;
 import dev.loupe.storage.RetentionResult;
 import dev.loupe.storage.StorageException;
+import dev.loupe.storage.jdbc.EventRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -78,10 +79,11 @@ final class PostgresRetention implements Retention {
     try {
       long n;
       try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM events WHERE category = ? AND ts >= ? AND ts < ?")) {
-        ps.setString(1, cat.wireName());
-        ps.setLong(2, since);
-        ps.setLong(3, cutoff);
+          "DELETE FROM events WHERE type >= ? AND type < ? AND ts >= ? AND ts < ?")) {
+        ps.setString(1, EventRows.categoryFrom(cat));
+        ps.setString(2, EventRows.categoryTo(cat));
+        ps.setLong(3, since);
+        ps.setLong(4, cutoff);
         n = ps.executeUpdate();
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO checkpoint (consumer, seq) VALUES (?, ?) "

@@ -5,6 +5,7 @@ import dev.loupe.storage.Retention;
 import dev.loupe.storage.RetentionPolicy;
 import dev.loupe.storage.RetentionResult;
 import dev.loupe.storage.StorageException;
+import dev.loupe.storage.jdbc.EventRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ final class SqliteRetention implements Retention {
       long cutoff = policy.cutoff(c, nowMicros);
       if (cutoff > oldest) {
         events += deleteAll("DELETE FROM events WHERE seq IN "
-            + "(SELECT seq FROM events WHERE ts < ? AND category = ? LIMIT ?)", c.wireName(), cutoff);
+            + "(SELECT seq FROM events WHERE type >= ? AND type < ? AND ts < ? LIMIT ?)", c, cutoff);
       }
     }
     long shots = deleteAll("DELETE FROM screenshots WHERE screenshot_id IN "
@@ -45,7 +46,7 @@ final class SqliteRetention implements Retention {
     return new RetentionResult(events, 0, shots, sessions);
   }
 
-  private long deleteAll(String sql, String category, long cutoff) {
+  private long deleteAll(String sql, Category category, long cutoff) {
     long total = 0;
     while (true) {
       int n = deleteBatch(sql, category, cutoff);
@@ -56,17 +57,18 @@ final class SqliteRetention implements Retention {
     }
   }
 
-  private int deleteBatch(String sql, String category, long cutoff) {
+  private int deleteBatch(String sql, Category category, long cutoff) {
     Connection c = null;
     try {
       c = writer.acquire();
       int n;
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         int i = 1;
-        ps.setLong(i++, cutoff);
         if (category != null) {
-          ps.setString(i++, category);
+          ps.setString(i++, EventRows.categoryFrom(category));
+          ps.setString(i++, EventRows.categoryTo(category));
         }
+        ps.setLong(i++, cutoff);
         ps.setInt(i, BATCH);
         n = ps.executeUpdate();
       }

@@ -1,6 +1,8 @@
 package dev.loupe.storage.jdbc;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.event.Category;
@@ -11,28 +13,34 @@ import dev.loupe.event.EventCodec;
 import dev.loupe.event.EventJson;
 import dev.loupe.event.Source;
 import dev.loupe.event.SourceKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * The events table's columns and how an envelope maps to a row and back. The event is stored in
- * columns (so that they can be filtered and indexed) and its {@code data} as JSON text; reading a
- * row rebuilds the event and encodes it with {@link EventCodec}, so stored and logged events have
- * the same JSON form (PostgreSQL's jsonb may reorder keys inside {@code data}).
+ * The events table's columns and how an envelope maps to a row and back.
+ *
+ * <p>The fields that are filtered or indexed are columns; {@code source} and {@code data} are JSON
+ * text cut straight out of the envelope's encoded event (stored exactly as logged, without
+ * serializing a tree again). There is no category column: the category is the type's prefix, so a
+ * category filter is a range on {@code type} ({@code type >= 'console.' AND type < 'console/'}),
+ * which the (type, ts) index serves. Reading a row rebuilds the event and encodes it with
+ * {@link EventCodec}, so stored and logged events have the same JSON form (PostgreSQL's jsonb may
+ * reorder keys inside {@code data}).
  */
 public final class EventRows {
   /** Column order of {@link #bind} and {@link #read}. */
-  public static final String COLUMNS = "seq, received_at, project, ts, type, category, detail_level, session_id, url, "
-      + "source_kind, source_name, source_event, source_metadata, data, truncated";
-  public static final int COLUMN_COUNT = 15;
+  public static final String COLUMNS = "seq, received_at, project, ts, type, detail_level, session_id, url, source, "
+      + "data, truncated";
 
   private EventRows() {}
 
   public static String insertSql(SqlDialect d) {
     String json = d.jsonParam();
-    return "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ", ?)";
+    return "INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + json + ", " + json + ", ?)";
   }
 
   /** Binds one envelope to {@link #insertSql}. */
@@ -43,16 +51,57 @@ public final class EventRows {
     ps.setString(3, e.project());
     ps.setLong(4, ev.ts());
     ps.setString(5, ev.type());
-    ps.setString(6, ev.category().wireName());
-    ps.setString(7, ev.detailLevel().wireName());
-    setText(ps, 8, d.text(ev.sessionId()));
-    setText(ps, 9, d.text(ev.url()));
-    ps.setString(10, ev.source().kind().wireName());
-    setText(ps, 11, d.text(ev.source().name()));
-    setText(ps, 12, d.text(ev.source().event()));
-    setText(ps, 13, ev.source().metadata() == null ? null : d.json(json(ev.source().metadata())));
-    setText(ps, 14, ev.data() == null ? null : d.json(json(ev.data())));
-    ps.setBoolean(15, ev.truncated());
+    ps.setString(6, ev.detailLevel().wireName());
+    setText(ps, 7, d.text(ev.sessionId()));
+    setText(ps, 8, d.text(ev.url()));
+    JsonParts parts = JsonParts.of(e);
+    ps.setString(9, d.json(parts.source()));
+    setText(ps, 10, d.json(parts.data()));
+    ps.setBoolean(11, ev.truncated());
+  }
+
+  /** The lower bound of a category's types, for {@code type >= ? AND type < ?}. */
+  public static String categoryFrom(Category c) {
+    return c.wireName() + ".";
+  }
+
+  /** The (exclusive) upper bound of a category's types: '/' follows '.'. */
+  public static String categoryTo(Category c) {
+    return c.wireName() + "/";
+  }
+
+  /** The event's source and data as JSON text, cut from its encoding. */
+  public record JsonParts(String source, String data) {
+
+    public static JsonParts of(Envelope e) {
+      byte[] json = e.eventJson();
+      String source = null;
+      String data = null;
+      try (JsonParser p = EventJson.factory().createParser(json)) {
+        if (p.nextToken() == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT && (field.equals("data") || field.equals("source"))) {
+              int start = (int) p.currentTokenLocation().getByteOffset();
+              p.skipChildren();
+              int end = (int) p.currentLocation().getByteOffset();
+              String text = new String(json, start, end - start, StandardCharsets.UTF_8);
+              if (field.equals("data")) {
+                data = text;
+              } else {
+                source = text;
+              }
+            } else {
+              p.skipChildren();
+            }
+          }
+        }
+      } catch (IOException e2) {
+        throw new IllegalStateException("an envelope's event JSON is well-formed", e2);
+      }
+      return new JsonParts(source, e.event().data() == null ? null : data);
+    }
   }
 
   /** The node as compact JSON text. */
@@ -77,12 +126,25 @@ public final class EventRows {
     long seq = rs.getLong(1);
     long receivedAt = rs.getLong(2);
     String project = rs.getString(3);
-    Source source = new Source(SourceKind.fromWireName(rs.getString(10)), rs.getString(11), rs.getString(12),
-        object(rs.getString(13)));
-    Event event = new Event(rs.getLong(4), rs.getString(5), Category.fromWireName(rs.getString(6)),
-        DetailLevel.fromWireName(rs.getString(7)), rs.getString(8), rs.getString(9), source, object(rs.getString(14)),
-        rs.getBoolean(15));
+    String type = rs.getString(5);
+    Event event = new Event(rs.getLong(4), type, Category.ofType(type), DetailLevel.fromWireName(rs.getString(6)),
+        rs.getString(7), rs.getString(8), source(object(rs.getString(9))), object(rs.getString(10)),
+        rs.getBoolean(11));
     return new Envelope(seq, receivedAt, project, event, EventCodec.encode(event));
+  }
+
+  private static Source source(ObjectNode o) throws SQLException {
+    SourceKind kind = o == null ? null : SourceKind.fromWireName(o.path("kind").asText());
+    if (kind == null) {
+      throw new SQLException("stored event has a source without a known kind");
+    }
+    JsonNode metadata = o.get("metadata");
+    return new Source(kind, text(o, "name"), text(o, "event"), metadata instanceof ObjectNode m ? m : null);
+  }
+
+  private static String text(ObjectNode o, String field) {
+    JsonNode n = o.get(field);
+    return n != null && n.isTextual() ? n.textValue() : null;
   }
 
   private static ObjectNode object(String json) throws SQLException {

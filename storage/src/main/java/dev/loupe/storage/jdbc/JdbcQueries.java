@@ -133,8 +133,13 @@ public final class JdbcQueries implements SessionQuery, EventQuery, ScreenshotQu
       where.sql(" AND session_id = ?", dialect.text(f.sessionId()));
     }
     if (!f.categories().isEmpty()) {
-      where.sql(" AND category IN (" + SqlQuery.placeholders(f.categories().size()) + ")",
-          f.categories().stream().map(Category::wireName).toArray());
+      where.sql(" AND (");
+      int i = 0;
+      for (Category c : f.categories()) {
+        where.sql((i++ > 0 ? " OR " : "") + "(type >= ? AND type < ?)", EventRows.categoryFrom(c),
+            EventRows.categoryTo(c));
+      }
+      where.sql(")");
     }
     if (!f.types().isEmpty()) {
       where.sql(" AND (");

@@ -1,0 +1,24 @@
+package dev.loupe.storage.sqlite.bench;
+
+import dev.loupe.storage.RetentionPolicy;
+import dev.loupe.storage.bench.StorageBench;
+import dev.loupe.storage.sqlite.SqliteStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The storage benchmarks against SQLite (a fresh file per part, in a temp directory):
+ * {@code mvn -B -pl storage-sqlite -am -Pbench -DskipTests verify [-Dbench.args=catchup,live,query]}.
+ */
+public final class SqliteBench {
+  private SqliteBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("loupe-sqlite-bench");
+    AtomicInteger n = new AtomicInteger();
+    new StorageBench("sqlite", dir,
+        () -> SqliteStorage.open(dir.resolve("bench-" + n.incrementAndGet() + ".db"), 4, RetentionPolicy.defaults()))
+        .run(args);
+  }
+}
