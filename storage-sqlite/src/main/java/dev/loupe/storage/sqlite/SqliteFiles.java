@@ -28,6 +28,7 @@ final class SqliteFiles {
     config.setBusyTimeout(30_000);
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setCacheSize(writer ? -65_536 : -16_384);
+    config.setJournalSizeLimit(64 << 20);
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl(url(file));
     return ds;

@@ -1,9 +1,11 @@
 package dev.loupe.storage.jdbc;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.event.Category;
 import dev.loupe.event.DetailLevel;
@@ -32,6 +34,14 @@ import java.sql.Types;
  * reorder keys inside {@code data}).
  */
 public final class EventRows {
+  /**
+   * For JSON that Loupe wrote itself (an envelope's encoding, a stored row): bounded like
+   * {@link EventJson}'s, but without duplicate-key detection, which it has already passed and which
+   * costs a hash set per object on the hot path.
+   */
+  private static final JsonMapper TRUSTED = JsonMapper.builder(JsonFactory.builder()
+      .streamReadConstraints(EventJson.factory().streamReadConstraints()).build()).build();
+
   /** Column order of {@link #bind} and {@link #read}. */
   public static final String COLUMNS = "seq, received_at, project, ts, type, detail_level, session_id, url, source, "
       + "data, truncated";
@@ -77,7 +87,7 @@ public final class EventRows {
       byte[] json = e.eventJson();
       String source = null;
       String data = null;
-      try (JsonParser p = EventJson.factory().createParser(json)) {
+      try (JsonParser p = TRUSTED.getFactory().createParser(json)) {
         if (p.nextToken() == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -152,7 +162,7 @@ public final class EventRows {
       return null;
     }
     try {
-      JsonNode node = EventJson.mapper().readTree(json);
+      JsonNode node = TRUSTED.readTree(json);
       return node instanceof ObjectNode o ? o : null;
     } catch (JsonProcessingException e) {
       throw new SQLException("stored JSON is malformed", e);

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,12 +28,14 @@ import org.slf4j.LoggerFactory;
  * Copies the pipeline into a {@link Storage}, exactly once.
  *
  * <h2>How</h2>
- * One thread owns a pipeline {@link Reader} that starts after the backend's checkpoint. It collects
- * a batch (up to {@code maxBatch} results, or what arrived within {@code linger} of the first),
- * counts gaps as drops ({@code retention}, {@code corrupt}), reads screenshot bytes from the blob
- * store, and hands the backend one {@link WriteBatch} whose checkpoint is the reader's position:
- * events, session upserts, screenshots and checkpoint commit together. A crash at any point leaves
- * the checkpoint consistent with the data, so the next start re-reads exactly what is missing.
+ * A reading thread owns a pipeline {@link Reader} that starts after the backend's checkpoint. It
+ * collects batches (up to {@code maxBatch} results, or what arrived within {@code linger} of the
+ * first), counts gaps as drops ({@code retention}, {@code corrupt}) and queues at most two batches
+ * ahead, so that decoding the log overlaps with the database work. The writing thread reads
+ * screenshot bytes from the blob store and hands the backend one {@link WriteBatch} per batch whose
+ * checkpoint is the reader's position after it: events, session upserts, screenshots and checkpoint
+ * commit together. A crash at any point leaves the checkpoint consistent with the data, and batches
+ * read ahead but not written are simply read again on the next start.
  *
  * <p>When a write fails (database down, slow, disk full) the same batch is retried after a capped
  * exponential backoff; the reader does not move, so nothing is skipped, and ingest keeps accepting
@@ -53,6 +57,8 @@ public final class StoreWriter implements AutoCloseable {
   private final StoreWriterConfig config;
   private final Backoff backoff;
   private final Thread thread;
+  private final BlockingQueue<Pending> ahead = new ArrayBlockingQueue<>(2);
+  private volatile Thread readerThread;
   private final Object pause = new Object();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -117,25 +123,27 @@ public final class StoreWriter implements AutoCloseable {
       }
       checkpoint = start;
       state = State.RUNNING;
-      try (Reader reader = pipeline.reader(start)) {
-        Pending pending = null;
-        while (true) {
-          if (pending == null) {
-            if (stopping) {
-              break;
-            }
-            pending = collect(reader);
-            if (pending == null) {
-              continue;
-            }
-          }
-          if (attempt(pending)) {
-            pending = null;
-          } else if (stopping) {
-            LOG.warn("store writer stopping with an unwritten batch after seq {}: it will be re-read on start",
-                checkpoint);
+      Thread r = new Thread(() -> readAhead(start), "loupe-store-reader");
+      r.setDaemon(true);
+      readerThread = r;
+      r.start();
+      while (true) {
+        Pending pending = ahead.poll(config.linger().toMillis() + 50, TimeUnit.MILLISECONDS);
+        if (pending == null) {
+          if (stopping || !r.isAlive()) {
             break;
           }
+          continue;
+        }
+        while (!attempt(pending)) {
+          if (stopping) {
+            LOG.warn("store writer stopping with an unwritten batch after seq {}: it will be re-read on start",
+                checkpoint);
+            return;
+          }
+        }
+        if (stopping) {
+          break;
         }
       }
     } catch (InterruptedException e) {
@@ -144,7 +152,28 @@ public final class StoreWriter implements AutoCloseable {
       lastError = e;
       LOG.error("store writer failed", e);
     } finally {
+      Thread r = readerThread;
+      if (r != null) {
+        r.interrupt();
+      }
       state = State.STOPPED;
+    }
+  }
+
+  /** The reading thread: collects batches after {@code start} and queues them for the writer. */
+  private void readAhead(long start) {
+    try (Reader reader = pipeline.reader(start)) {
+      while (!stopping) {
+        Pending pending = collect(reader);
+        if (pending != null) {
+          ahead.put(pending);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      lastError = e;
+      LOG.error("store writer's reader failed", e);
     }
   }
 
@@ -237,6 +266,11 @@ public final class StoreWriter implements AutoCloseable {
       if (thread.isAlive()) {
         thread.interrupt();
         thread.join(1000);
+      }
+      Thread r = readerThread;
+      if (r != null) {
+        r.interrupt();
+        r.join(1000);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -19,9 +19,13 @@ public record StoreWriterConfig(int maxBatch, Duration linger, Duration initialB
     }
   }
 
-  /** 1000 envelopes or 50 ms per batch; backoff 50 ms doubling to 5 s; 10 s to close. */
+  /**
+   * 5000 envelopes or 50 ms per batch (measured: per-session and per-commit costs amortized over 5000
+   * events make SQLite about a third faster than 1000; a batch still commits in well under 100 ms);
+   * backoff 50 ms doubling to 5 s; 10 s to close.
+   */
   public static StoreWriterConfig defaults() {
-    return new StoreWriterConfig(1000, Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(5),
+    return new StoreWriterConfig(5000, Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofSeconds(5),
         Duration.ofSeconds(10));
   }
 
