@@ -40,7 +40,7 @@ public final class PostgresStorage implements Storage {
   private final PostgresRetention retention;
   private final Clock clock;
 
-  private PostgresStorage(StorageConfig config, Clock clock, PostgresWriter.InsertMode mode) {
+  private PostgresStorage(StorageConfig config, Clock clock, PostgresInsertMode mode) {
     this.clock = clock;
     this.description = "postgres " + config.postgresUrl().replaceAll("\\?.*", "")
         + (config.postgresSchema() == null ? "" : " schema " + config.postgresSchema());
@@ -68,10 +68,11 @@ public final class PostgresStorage implements Storage {
 
   /** Migrates the schema and opens the pool; inserts events by COPY. */
   public static PostgresStorage open(StorageConfig config, Clock clock) {
-    return open(config, clock, PostgresWriter.InsertMode.COPY);
+    return open(config, clock, PostgresInsertMode.COPY);
   }
 
-  static PostgresStorage open(StorageConfig config, Clock clock, PostgresWriter.InsertMode mode) {
+  /** As {@link #open(StorageConfig, Clock)} with a choice of how events are inserted. */
+  public static PostgresStorage open(StorageConfig config, Clock clock, PostgresInsertMode mode) {
     try {
       var flyway = Flyway.configure()
           .dataSource(config.postgresUrl(), config.postgresUser(), config.postgresPassword())

@@ -18,21 +18,18 @@ import org.postgresql.PGConnection;
 /**
  * Writes through a connection borrowed from the pool per batch (a broken one is evicted, so the
  * writer reconnects by itself after an outage). Events go in by COPY, or by a prepared batch that
- * the driver rewrites into multi-row INSERTs ({@link InsertMode}); the day partitions a batch needs
+ * the driver rewrites into multi-row INSERTs ({@link PostgresInsertMode}); the day partitions a batch needs
  * are created first, outside its transaction, so that a rolled-back batch never leaves the
  * partition cache believing in a partition that does not exist.
  */
 final class PostgresWriter extends JdbcEventWriter {
   static final long DAY_MICROS = 86_400_000_000L;
 
-  /** How events are inserted; COPY measured faster (see the module's benchmark). */
-  enum InsertMode { COPY, MULTI_ROW_INSERT }
-
   private final HikariDataSource pool;
-  private final InsertMode mode;
+  private final PostgresInsertMode mode;
   private final Set<Long> partitions = ConcurrentHashMap.newKeySet();
 
-  PostgresWriter(HikariDataSource pool, InsertMode mode) {
+  PostgresWriter(HikariDataSource pool, PostgresInsertMode mode) {
     super(PostgresDialect.INSTANCE);
     this.pool = pool;
     this.mode = mode;
@@ -96,7 +93,7 @@ final class PostgresWriter extends JdbcEventWriter {
 
   @Override
   protected void insertEvents(Connection c, List<Envelope> fresh) throws SQLException {
-    if (mode == InsertMode.MULTI_ROW_INSERT) {
+    if (mode == PostgresInsertMode.MULTI_ROW_INSERT) {
       super.insertEvents(c, fresh);
       return;
     }
