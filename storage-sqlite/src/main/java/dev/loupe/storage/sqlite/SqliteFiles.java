@@ -29,6 +29,17 @@ final class SqliteFiles {
     config.setTempStore(SQLiteConfig.TempStore.MEMORY);
     config.setCacheSize(writer ? -65_536 : -16_384);
     config.setJournalSizeLimit(64 << 20);
+    if (!writer) {
+      // Queries read pages through a memory map instead of copying each into the connection's cache:
+      // a session's events are spread over the file (they interleave with other sessions).
+      config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
+    }
+    if (writer) {
+      // Take the write lock when the transaction begins: a deferred transaction that reads first
+      // (the seq probe) and upgrades later gets SQLITE_BUSY at once, without waiting, when the
+      // checkpointer's RESTART holds the lock.
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl(url(file));
     return ds;

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.event.Category;
 import dev.loupe.event.DetailLevel;
 import dev.loupe.event.Envelope;
 import dev.loupe.event.Event;
 import dev.loupe.event.EventCodec;
 import dev.loupe.event.EventJson;
-import dev.loupe.event.Source;
-import dev.loupe.event.SourceKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -29,18 +25,19 @@ import java.sql.Types;
  * text cut straight out of the envelope's encoded event (stored exactly as logged, without
  * serializing a tree again). There is no category column: the category is the type's prefix, so a
  * category filter is a range on {@code type} ({@code type >= 'console.' AND type < 'console/'}),
- * which the (type, ts) index serves. Reading a row rebuilds the event and encodes it with
- * {@link EventCodec}, so stored and logged events have the same JSON form (PostgreSQL's jsonb may
- * reorder keys inside {@code data}).
+ * which the (type, ts) index serves. Reading a row assembles the event's JSON with
+ * {@link EventCodec} from the columns and the stored JSON text, without parsing it, so stored and
+ * logged events have the same JSON form (byte for byte in SQLite; PostgreSQL's jsonb normalizes
+ * spacing and key order inside {@code source} and {@code data}).
  */
 public final class EventRows {
   /**
-   * For JSON that Loupe wrote itself (an envelope's encoding, a stored row): bounded like
-   * {@link EventJson}'s, but without duplicate-key detection, which it has already passed and which
-   * costs a hash set per object on the hot path.
+   * For JSON that Loupe wrote itself (an envelope's encoding): bounded like {@link EventJson}'s, but
+   * without duplicate-key detection, which it has already passed and which costs a hash set per
+   * object on the hot path.
    */
-  private static final JsonMapper TRUSTED = JsonMapper.builder(JsonFactory.builder()
-      .streamReadConstraints(EventJson.factory().streamReadConstraints()).build()).build();
+  private static final JsonFactory TRUSTED = JsonFactory.builder()
+      .streamReadConstraints(EventJson.factory().streamReadConstraints()).build();
 
   /** Column order of {@link #bind} and {@link #read}. */
   public static final String COLUMNS = "seq, received_at, project, ts, type, detail_level, session_id, url, source, "
@@ -87,7 +84,7 @@ public final class EventRows {
       byte[] json = e.eventJson();
       String source = null;
       String data = null;
-      try (JsonParser p = TRUSTED.getFactory().createParser(json)) {
+      try (JsonParser p = TRUSTED.createParser(json)) {
         if (p.nextToken() == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
@@ -131,41 +128,21 @@ public final class EventRows {
     }
   }
 
-  /** The envelope of the current row (columns in {@link #COLUMNS} order, starting at 1). */
+  /**
+   * The envelope of the current row (columns in {@link #COLUMNS} order, starting at 1). The event's
+   * JSON is assembled from the columns and the stored source and data text without parsing them;
+   * the event object is decoded only if someone asks for it ({@link Envelope#ofEncodedEvent}).
+   */
   public static Envelope read(ResultSet rs) throws SQLException {
-    long seq = rs.getLong(1);
-    long receivedAt = rs.getLong(2);
-    String project = rs.getString(3);
     String type = rs.getString(5);
-    Event event = new Event(rs.getLong(4), type, Category.ofType(type), DetailLevel.fromWireName(rs.getString(6)),
-        rs.getString(7), rs.getString(8), source(object(rs.getString(9))), object(rs.getString(10)),
-        rs.getBoolean(11));
-    return new Envelope(seq, receivedAt, project, event, EventCodec.encode(event));
-  }
-
-  private static Source source(ObjectNode o) throws SQLException {
-    SourceKind kind = o == null ? null : SourceKind.fromWireName(o.path("kind").asText());
-    if (kind == null) {
-      throw new SQLException("stored event has a source without a known kind");
+    Category category = Category.ofType(type);
+    DetailLevel detail = DetailLevel.fromWireName(rs.getString(6));
+    String source = rs.getString(9);
+    if (category == null || detail == null || source == null) {
+      throw new SQLException("stored event " + rs.getLong(1) + " has an unknown type, detail level or no source");
     }
-    JsonNode metadata = o.get("metadata");
-    return new Source(kind, text(o, "name"), text(o, "event"), metadata instanceof ObjectNode m ? m : null);
-  }
-
-  private static String text(ObjectNode o, String field) {
-    JsonNode n = o.get(field);
-    return n != null && n.isTextual() ? n.textValue() : null;
-  }
-
-  private static ObjectNode object(String json) throws SQLException {
-    if (json == null) {
-      return null;
-    }
-    try {
-      JsonNode node = TRUSTED.readTree(json);
-      return node instanceof ObjectNode o ? o : null;
-    } catch (JsonProcessingException e) {
-      throw new SQLException("stored JSON is malformed", e);
-    }
+    byte[] json = EventCodec.encode(rs.getLong(4), type, category, detail, rs.getString(7), rs.getString(8), source,
+        rs.getString(10), rs.getBoolean(11));
+    return Envelope.ofEncodedEvent(rs.getLong(1), rs.getLong(2), rs.getString(3), json);
   }
 }
