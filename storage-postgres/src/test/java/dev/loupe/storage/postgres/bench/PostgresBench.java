@@ -39,6 +39,7 @@ public final class PostgresBench {
         return PostgresStorage.open(config, Clock.system(), mode);
       }).run(args);
     } finally {
+      StorageBench.delete(dir);
       try (Connection c = DriverManager.getConnection(url, "postgres", ""); Statement s = c.createStatement()) {
         for (String schema : schemas) {
           s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE"); // generated hex names only
