@@ -25,6 +25,16 @@ final class PostgresDialect implements SqlDialect {
     return "strpos(" + column + ", ?) > 0";
   }
 
+  /**
+   * Sessions are folded by reading, folding and writing their rows, which is only right with one
+   * writer at a time: a transaction-scoped advisory lock makes a second Loupe server pointed at the
+   * same database wait instead of double-counting.
+   */
+  @Override
+  public String writerLockSql() {
+    return "SELECT pg_advisory_xact_lock(4815162342)";
+  }
+
   @Override
   public String text(String s) {
     return s == null || s.indexOf('\0') < 0 ? s : s.replace('\0', '\uFFFD');

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,8 +34,9 @@ import java.util.Set;
  *   <li>Insert the screenshots (metadata and bytes).</li>
  *   <li>Record the checkpoint (never moving it backwards), then commit.</li>
  * </ol>
- * A single writer per database is assumed (the store writer); the read-fold-write of sessions is
- * only safe under it. Subclasses supply the connection and may replace the event insert.
+ * The read-fold-write of sessions needs one writer at a time: SQLite's immediate transactions and
+ * a PostgreSQL advisory lock ({@link SqlDialect#writerLockSql}) make sure of it. Subclasses supply
+ * the connection and may replace the event insert.
  */
 public abstract class JdbcEventWriter implements EventWriter, CheckpointStore {
   private static final int IN_CHUNK = 500;
@@ -68,6 +70,11 @@ public abstract class JdbcEventWriter implements EventWriter, CheckpointStore {
     Connection c = null;
     try {
       c = acquire();
+      if (dialect.writerLockSql() != null) {
+        try (Statement s = c.createStatement()) {
+          s.execute(dialect.writerLockSql());
+        }
+      }
       List<Envelope> fresh = fresh(c, batch.envelopes());
       if (!fresh.isEmpty()) {
         prepare(c, fresh);

@@ -12,6 +12,14 @@ public interface SqlDialect {
   /** A condition that {@code column} contains one bound string, case-sensitively. */
   String contains(String column);
 
+  /**
+   * A statement that makes write transactions of every process exclusive, run first in each, or
+   * null when the database already serializes writers (SQLite's immediate transactions do).
+   */
+  default String writerLockSql() {
+    return null;
+  }
+
   /** Cleans a string for the database (PostgreSQL text cannot hold NUL). */
   default String text(String s) {
     return s;
