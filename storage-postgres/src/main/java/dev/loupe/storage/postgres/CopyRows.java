@@ -17,6 +17,16 @@ final class CopyRows {
 
   private CopyRows() {}
 
+  private static boolean needsEscape(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static byte[] encode(List<Envelope> envelopes) {
     StringBuilder sb = new StringBuilder(envelopes.size() * 700);
     PostgresDialect d = PostgresDialect.INSTANCE;
@@ -48,6 +58,10 @@ final class CopyRows {
   private static void field(StringBuilder sb, String value) {
     if (value == null) {
       sb.append("\\N");
+      return;
+    }
+    if (!needsEscape(value)) {
+      sb.append(value);
       return;
     }
     for (int i = 0; i < value.length(); i++) {

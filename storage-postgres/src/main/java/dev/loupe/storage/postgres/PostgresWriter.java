@@ -3,8 +3,6 @@ package dev.loupe.storage.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.loupe.event.Envelope;
 import dev.loupe.storage.jdbc.JdbcEventWriter;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Writes through a connection borrowed from the pool per batch (a broken one is evicted, so the
@@ -25,6 +24,7 @@ import org.postgresql.PGConnection;
 final class PostgresWriter extends JdbcEventWriter {
   static final long DAY_MICROS = 86_400_000_000L;
 
+  private static final int COPY_CHUNK = 500;
   private final HikariDataSource pool;
   private final PostgresInsertMode mode;
   private final Set<Long> partitions = ConcurrentHashMap.newKeySet();
@@ -97,10 +97,18 @@ final class PostgresWriter extends JdbcEventWriter {
       super.insertEvents(c, fresh);
       return;
     }
+    // Sent in chunks as they are encoded, so that the server parses one while the next is built.
+    CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.SQL);
     try {
-      c.unwrap(PGConnection.class).getCopyAPI().copyIn(CopyRows.SQL, new ByteArrayInputStream(CopyRows.encode(fresh)));
-    } catch (IOException e) {
-      throw new SQLException("COPY into events failed", e);
+      for (int from = 0; from < fresh.size(); from += COPY_CHUNK) {
+        byte[] rows = CopyRows.encode(fresh.subList(from, Math.min(fresh.size(), from + COPY_CHUNK)));
+        copy.writeToCopy(rows, 0, rows.length);
+      }
+      copy.endCopy();
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
     }
   }
 }
