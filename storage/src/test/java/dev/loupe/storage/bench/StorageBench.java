@@ -49,11 +49,21 @@ public final class StorageBench {
   private final String name;
   private final Supplier<Storage> open;
   private final Path dir;
+  private final java.util.function.Consumer<Storage> settle;
 
-  public StorageBench(String name, Path dir, Supplier<Storage> open) {
+  /**
+   * @param settle run after the query store is filled, to bring it to a steady state (PostgreSQL:
+   *     the VACUUM ANALYZE that autovacuum would have done by then)
+   */
+  public StorageBench(String name, Path dir, Supplier<Storage> open, java.util.function.Consumer<Storage> settle) {
     this.name = name;
     this.dir = dir;
     this.open = open;
+    this.settle = settle;
+  }
+
+  public StorageBench(String name, Path dir, Supplier<Storage> open) {
+    this(name, dir, open, s -> { });
   }
 
   /** Runs what {@code args} name ({@code catchup}, {@code live}, {@code query}; default all). */
@@ -178,6 +188,7 @@ public final class StorageBench {
         System.out.printf(Locale.ROOT, "query: filled %d events / %d sessions in %.1f s%n", total, sessions,
             (System.nanoTime() - t0) / 1e9);
       }
+      settle.accept(s);
       for (int warm = 0; warm < 20; warm++) {
         s.events().list(EventFilter.builder().sessionId("big-" + (warm % 10)).limit(5000).build());
         s.sessions().list(SessionFilter.builder().build());
