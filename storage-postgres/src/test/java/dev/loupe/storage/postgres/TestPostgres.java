@@ -41,6 +41,7 @@ final class TestPostgres {
           throw new UncheckedIOException("no PostgreSQL on 127.0.0.1:5432 and the embedded one did not start", e);
         }
         baseUrl = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
+        System.err.println("tests use an embedded PostgreSQL at " + baseUrl);
       }
     }
     return baseUrl;
