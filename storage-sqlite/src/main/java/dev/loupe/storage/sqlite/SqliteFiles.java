@@ -36,8 +36,8 @@ final class SqliteFiles {
     }
     if (writer) {
       // Take the write lock when the transaction begins: a deferred transaction that reads first
-      // (the seq probe) and upgrades later gets SQLITE_BUSY at once, without waiting, when the
-      // checkpointer's RESTART holds the lock.
+      // (the seq probe) and upgrades later gets SQLITE_BUSY at once, without waiting, when another
+      // connection (a checkpoint, a tool) holds the lock meanwhile.
       config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     }
     SQLiteDataSource ds = new SQLiteDataSource(config);

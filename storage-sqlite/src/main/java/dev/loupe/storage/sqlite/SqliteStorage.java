@@ -26,8 +26,7 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The {@code sqlite} backend: one file, migrated by Flyway on open, written through one
- * {@link SqliteWriter} connection, read through a small pool of connections, its WAL copied back
- * by a {@link WalCheckpointer}.
+ * {@link SqliteWriter} connection and read through a small pool of connections.
  */
 public final class SqliteStorage implements Storage {
   private final Path file;
@@ -35,7 +34,6 @@ public final class SqliteStorage implements Storage {
   private final HikariDataSource reads;
   private final JdbcQueries queries;
   private final SqliteRetention retention;
-  private final WalCheckpointer checkpointer;
 
   private SqliteStorage(Path file, int readConnections, RetentionPolicy policy) {
     this.file = file;
@@ -49,7 +47,6 @@ public final class SqliteStorage implements Storage {
     this.reads = new HikariDataSource(hc);
     this.queries = new JdbcQueries(reads, SqliteDialect.INSTANCE);
     this.retention = new SqliteRetention(writer, policy);
-    this.checkpointer = new WalCheckpointer(SqliteFiles.dataSource(file, false));
   }
 
   /** Opens (creating and migrating when needed) the database file. */
@@ -143,7 +140,6 @@ public final class SqliteStorage implements Storage {
 
   @Override
   public void close() {
-    checkpointer.close();
     writer.close();
     reads.close();
   }

@@ -27,9 +27,6 @@ final class SqliteWriter extends JdbcEventWriter {
     try {
       if (connection == null || connection.isClosed()) {
         connection = source.getConnection();
-        try (var s = connection.createStatement()) {
-          s.execute("PRAGMA wal_autocheckpoint = 0"); // the WalCheckpointer does it off this thread
-        }
         connection.setAutoCommit(false);
       }
       return connection;
