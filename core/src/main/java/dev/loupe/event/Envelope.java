@@ -14,8 +14,8 @@ public final class Envelope {
   private final long seq;
   private final long receivedAt;
   private final String project;
-  private final Event event;
   private final byte[] eventJson;
+  private volatile Event event;
 
   public Envelope(long seq, long receivedAt, String project, Event event, byte[] eventJson) {
     this.seq = seq;
@@ -23,6 +23,15 @@ public final class Envelope {
     this.project = project;
     this.event = event;
     this.eventJson = eventJson;
+  }
+
+  /**
+   * An envelope whose event is decoded from {@code eventJson} (JSON Loupe wrote) only when
+   * {@link #event()} is first called: for readers such as stored-event queries that mostly pass the
+   * JSON on.
+   */
+  public static Envelope ofEncodedEvent(long seq, long receivedAt, String project, byte[] eventJson) {
+    return new Envelope(seq, receivedAt, project, null, eventJson);
   }
 
   public long seq() {
@@ -38,8 +47,14 @@ public final class Envelope {
     return project;
   }
 
+  /** The event (decoded on first use for {@link #ofEncodedEvent} envelopes; a benign race may decode twice). */
   public Event event() {
-    return event;
+    Event e = event;
+    if (e == null) {
+      e = EventCodec.decode(eventJson);
+      event = e;
+    }
+    return e;
   }
 
   /** The event's JSON object (shared; do not modify). */

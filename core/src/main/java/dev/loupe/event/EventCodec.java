@@ -29,17 +29,7 @@ public final class EventCodec {
   }
 
   public static void write(Event event, JsonGenerator g) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("ts", event.ts());
-    g.writeStringField("type", event.type());
-    g.writeStringField("category", event.category().wireName());
-    g.writeStringField("detail_level", event.detailLevel().wireName());
-    if (event.sessionId() != null) {
-      g.writeStringField("session_id", event.sessionId());
-    }
-    if (event.url() != null) {
-      g.writeStringField("url", event.url());
-    }
+    writeHead(g, event.ts(), event.type(), event.category(), event.detailLevel(), event.sessionId(), event.url());
     Source source = event.source();
     g.writeObjectFieldStart("source");
     g.writeStringField("kind", source.kind().wireName());
@@ -62,6 +52,49 @@ public final class EventCodec {
     }
     g.writeBooleanField("truncated", event.truncated());
     g.writeEndObject();
+  }
+
+  /**
+   * Encodes an event in the same form as {@link #encode(Event)} from its fields, with its source and
+   * data given as JSON text that Loupe wrote before (a stored row): they are copied, not parsed.
+   *
+   * @param dataJson the data object's JSON, or null
+   */
+  public static byte[] encode(long ts, String type, Category category, DetailLevel detailLevel, String sessionId,
+      String url, String sourceJson, String dataJson, boolean truncated) {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(256 + sourceJson.length() + (dataJson == null ? 0 : dataJson.length()));
+         JsonGenerator g = EventJson.factory().createGenerator(out)) {
+      writeHead(g, ts, type, category, detailLevel, sessionId, url);
+      g.writeFieldName("source");
+      g.writeRawValue(sourceJson);
+      g.writeFieldName("data");
+      if (dataJson == null) {
+        g.writeNull();
+      } else {
+        g.writeRawValue(dataJson);
+      }
+      g.writeBooleanField("truncated", truncated);
+      g.writeEndObject();
+      g.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeHead(JsonGenerator g, long ts, String type, Category category, DetailLevel detailLevel,
+      String sessionId, String url) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("ts", ts);
+    g.writeStringField("type", type);
+    g.writeStringField("category", category.wireName());
+    g.writeStringField("detail_level", detailLevel.wireName());
+    if (sessionId != null) {
+      g.writeStringField("session_id", sessionId);
+    }
+    if (url != null) {
+      g.writeStringField("url", url);
+    }
   }
 
   /** Reads an event Loupe encoded; the parser must be positioned on its START_OBJECT. */

@@ -1,0 +1,2 @@
+/** Storage benchmarks (timed mains, not tests): store writer throughput and query latency. */
+package dev.loupe.storage.bench;
