@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "loupe",
     mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
+    versionProvider = dev.loupe.server.Version.class,
     description = "Loupe: a self-hosted browser telemetry pipeline.",
     subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

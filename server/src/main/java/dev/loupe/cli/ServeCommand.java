@@ -50,7 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Where the log, store, screenshots and keys live (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--storage", defaultValue = "memory", paramLabel = "KIND",
+  @Option(names = "--storage", defaultValue = "sqlite", paramLabel = "KIND",
       description = "Store: memory, sqlite or postgres (default: ${DEFAULT-VALUE}).")
   String storage;
 
@@ -185,7 +185,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   private static void announce(LoupeServer server) {
     ServerConfig c = server.config();
-    LOG.info("Loupe {} listening on {} (storage {}, ack {}, data {})", Version.current(), server.baseUrl(),
+    LOG.info("Loupe {} listening on {} (storage {}, ack {}, data {})", dev.loupe.server.Version.current(), server.baseUrl(),
         c.storage().kind(), c.ack().name().toLowerCase(java.util.Locale.ROOT), c.dataDir().toAbsolutePath().normalize());
     LOG.info("Dashboard (sign-in link valid until restart): {}", server.loginUrl());
     LOG.info("Ingest key of project 'default': {}", server.credentials().ingestKey());

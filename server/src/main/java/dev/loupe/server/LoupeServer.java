@@ -30,6 +30,9 @@ import dev.loupe.server.ops.IngestRate;
 import dev.loupe.server.ops.Metrics;
 import dev.loupe.server.ops.OpsRoutes;
 import dev.loupe.server.ops.StatsRoute;
+import dev.loupe.server.query.QueryRoutes;
+import dev.loupe.server.store.StoreService;
+import dev.loupe.server.store.StoreStats;
 import dev.loupe.server.stream.StreamRoutes;
 import dev.loupe.server.web.StaticAssets;
 import dev.loupe.time.Clock;
@@ -62,7 +65,8 @@ public final class LoupeServer implements AutoCloseable {
   private final Drops drops;
   private final Credentials credentials;
   private final AdminAuth auth;
-  private final LiveBuffers live;
+  private final CategoryBuffers buffers;
+  private final StoreService store;
   private final StreamRoutes streams;
   private final ScheduledExecutorService scheduler;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -93,8 +97,13 @@ public final class LoupeServer implements AutoCloseable {
 
     Map<String, BufferSpec> specs = BufferSpec.defaults();
     CategoryBuffers buffers = new CategoryBuffers(specs, config.bufferMemoryBytes(), clock, drops);
-    this.live = new LiveBuffers(pipeline, buffers, specs, clock);
-    closeables.add(0, live);
+    this.buffers = buffers;
+    this.store = StoreService.open(config.storage(), config.dataDir(), pipeline, buffers, blobs, clock, drops);
+    closeables.add(0, store);
+    // The memory store is these buffers, filled by the store writer; otherwise a reader of its own fills them.
+    if (!config.storage().kind().equals("memory")) {
+      closeables.add(0, new LiveBuffers(pipeline, buffers, specs, clock));
+    }
 
     Ingestor ingestor = new Ingestor(pipeline, name -> projects.byName(name).redactor(),
         new EventTruncator(FieldLimits.defaults().withMaxRecordBytes(config.maxRecordBytes())), drops, metrics);
@@ -110,10 +119,14 @@ public final class LoupeServer implements AutoCloseable {
     metrics.bind(() -> pipeline, drops, redactions);
     metrics.gauge("loupe_buffers_estimated_bytes", "Estimated bytes held by the in-memory category buffers",
         buffers::estimatedBytes);
-    OpsRoutes ops = new OpsRoutes(pipeline, metrics, List.of());
+    metrics.gauge("loupe_store_lag_events", "Events in the log not yet in the store", store.writer()::lag);
+    metrics.gauge("loupe_store_checkpoint_seq", "Last seq committed to the store", store.writer()::checkpoint);
+    metrics.gauge("loupe_store_write_failures", "Failed store write attempts since start", store.writer()::failures);
+    OpsRoutes ops = new OpsRoutes(pipeline, metrics, List.of(store::problem));
     StatsRoute stats = new StatsRoute(guard, pipeline, buffers, drops, redactions, rate, config.dataDir(), config.ack(),
-        clock, List.of());
+        clock, List.of(new StoreStats(store)));
     AuthRoutes authRoutes = new AuthRoutes(auth, guard, signInLimiter, proxies);
+    QueryRoutes queries = new QueryRoutes(store.storage(), guard, Version.current());
     StreamRoutes streams = new StreamRoutes(pipeline, guard, drops, config.streamMaxLag(), STREAM_KEEP_ALIVE);
     this.streams = streams;
     metrics.gauge("loupe_stream_subscribers", "Connected WebSocket stream subscribers", streams::subscribers);
@@ -151,6 +164,7 @@ public final class LoupeServer implements AutoCloseable {
       stats.register(cfg.routes);
       authRoutes.register(cfg.routes);
       streams.register(cfg.routes);
+      queries.register(cfg.routes);
     });
   }
 
@@ -203,8 +217,13 @@ public final class LoupeServer implements AutoCloseable {
     return credentials;
   }
 
-  public LiveBuffers liveBuffers() {
-    return live;
+  /** The in-memory category buffers (the store itself with {@code --storage memory}). */
+  public CategoryBuffers buffers() {
+    return buffers;
+  }
+
+  public StoreService store() {
+    return store;
   }
 
   /**

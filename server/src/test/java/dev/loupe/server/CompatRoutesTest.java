@@ -36,9 +36,9 @@ class CompatRoutesTest {
   }
 
   static List<Envelope> stored(String buffer, String sessionId) {
-    org.awaitility.Awaitility.await().until(() -> !server.server.liveBuffers().buffers()
+    org.awaitility.Awaitility.await().until(() -> !server.server.buffers()
         .select(List.of(buffer), e -> sessionId.equals(e.event().sessionId()), 100).isEmpty());
-    return server.server.liveBuffers().buffers().select(List.of(buffer),
+    return server.server.buffers().select(List.of(buffer),
         e -> sessionId.equals(e.event().sessionId()), 100);
   }
 

@@ -116,9 +116,9 @@ class NativeIngestTest {
     HttpResponse<String> r = server.ingestJson("/v1/events", "[{\"type\": \"custom.checkout\", \"session_id\": \"s7\"}]");
     long seq = Json.parse(r.body()).get("first_seq").asLong();
 
-    org.awaitility.Awaitility.await().until(() -> !server.server.liveBuffers().buffers()
+    org.awaitility.Awaitility.await().until(() -> !server.server.buffers()
         .select(List.of("custom"), e -> e.seq() == seq, 1).isEmpty());
-    var envelope = server.server.liveBuffers().buffers().select(List.of("custom"), e -> e.seq() == seq, 1).get(0);
+    var envelope = server.server.buffers().select(List.of("custom"), e -> e.seq() == seq, 1).get(0);
     assertThat(envelope.event().type()).isEqualTo("custom.checkout");
     assertThat(envelope.event().sessionId()).isEqualTo("s7");
     assertThat(envelope.project()).isEqualTo("default");

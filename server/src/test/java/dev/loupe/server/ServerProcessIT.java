@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The built artifact as a user runs it: started, loaded by concurrent clients, killed with
- * SIGKILL, restarted, stopped with SIGTERM. Every event it acknowledged is in the log exactly
- * once, the sequence continues after the restart, and a SIGTERM stop exits 0.
+ * SIGKILL, restarted, stopped with SIGTERM. Every event it acknowledged is in the log and in the
+ * store (read back through the query API) exactly once, the sequence continues after the restart,
+ * and a SIGTERM stop exits 0.
  */
 class ServerProcessIT {
   @TempDir Path dir;
@@ -62,6 +63,34 @@ class ServerProcessIT {
         .header("X-Loupe-Key", TestServer.INGEST_KEY).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Every seq the store holds, read through the query API once the store has caught up to {@code upTo}. */
+  BitSet storedSeqs(int port, long upTo) throws Exception {
+    String base = "http://127.0.0.1:" + port;
+    await().atMost(Duration.ofSeconds(120)).until(() -> {
+      var stats = Json.parse(get(base + "/v1/stats"));
+      return stats.at("/store/checkpoint").asLong() >= upTo;
+    });
+    BitSet seen = new BitSet();
+    long after = 0;
+    while (true) {
+      var page = Json.parse(get(base + "/v1/events?limit=10000&after_seq=" + after));
+      for (var e : page.get("data")) {
+        int seq = e.get("seq").asInt();
+        assertThat(seen.get(seq)).as("seq %d stored once", seq).isFalse();
+        seen.set(seq);
+        after = seq;
+      }
+      if (page.get("next_cursor").isNull()) {
+        return seen;
+      }
+    }
+  }
+
+  String get(String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TestServer.ADMIN_KEY)
+        .build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Test
@@ -106,6 +135,10 @@ class ServerProcessIT {
     assertThat(after.statusCode()).isEqualTo(202);
     long firstAfter = Json.parse(after.body()).get("first_seq").asLong();
     assertThat(firstAfter).as("the sequence continues").isGreaterThan(acked.length() - 1);
+    BitSet stored = storedSeqs(port, firstAfter + 49);
+    BitSet notStored = (BitSet) acked.clone();
+    notStored.andNot(stored);
+    assertThat(notStored.isEmpty()).as("acknowledged but not in the store: %s", notStored).isTrue();
     second.destroy();
     assertThat(second.waitFor()).as("SIGTERM stops gracefully with status 0").isZero();
 

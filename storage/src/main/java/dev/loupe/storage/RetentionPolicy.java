@@ -25,6 +25,11 @@ public record RetentionPolicy(Duration events, Map<Category, Duration> perCatego
     return new RetentionPolicy(Duration.ofDays(30), Map.of(Category.SCREENSHOT, Duration.ofDays(7)));
   }
 
+  /** The same per-category exceptions with another default for events. */
+  public RetentionPolicy withEvents(Duration keep) {
+    return new RetentionPolicy(keep, perCategory);
+  }
+
   public RetentionPolicy with(Category category, Duration keep) {
     Map<Category, Duration> copy = new EnumMap<>(Category.class);
     copy.putAll(perCategory);

@@ -11,18 +11,19 @@ import java.util.function.Supplier;
 
 /**
  * {@code /health} (the process is up), {@code /ready} (it can take events: the log accepts
- * appends and every dependency answers) and {@code /metrics} (Prometheus text).
+ * appends) and {@code /metrics} (Prometheus text). A store that is down does not make Loupe
+ * unready — the log keeps taking events and the store catches up — but {@code /ready} names it.
  */
 public final class OpsRoutes {
   private final Pipeline pipeline;
   private final Metrics metrics;
-  private final List<Supplier<String>> readinessChecks;
+  private final List<Supplier<String>> degradations;
 
-  /** @param readinessChecks each returns null when ready, else why not */
-  public OpsRoutes(Pipeline pipeline, Metrics metrics, List<Supplier<String>> readinessChecks) {
+  /** @param degradations each returns null when fine, else what is degraded (reported, still ready) */
+  public OpsRoutes(Pipeline pipeline, Metrics metrics, List<Supplier<String>> degradations) {
     this.pipeline = pipeline;
     this.metrics = metrics;
-    this.readinessChecks = List.copyOf(readinessChecks);
+    this.degradations = List.copyOf(degradations);
   }
 
   public void register(RoutesConfig routes) {
@@ -44,23 +45,30 @@ public final class OpsRoutes {
     if (refusal != null) {
       reasons.add("log: " + refusal.getMessage());
     }
-    for (Supplier<String> check : readinessChecks) {
-      String reason = check.get();
-      if (reason != null) {
-        reasons.add(reason);
+    List<String> degraded = new ArrayList<>();
+    for (Supplier<String> check : degradations) {
+      String problem = check.get();
+      if (problem != null) {
+        degraded.add(problem);
       }
     }
     JsonBody.send(ctx, reasons.isEmpty() ? 200 : 503, g -> {
       g.writeStartObject();
       g.writeStringField("status", reasons.isEmpty() ? "ready" : "not_ready");
-      if (!reasons.isEmpty()) {
-        g.writeArrayFieldStart("reasons");
-        for (String r : reasons) {
-          g.writeString(r);
-        }
-        g.writeEndArray();
-      }
+      writeList(g, "reasons", reasons);
+      writeList(g, "degraded", degraded);
       g.writeEndObject();
     });
+  }
+
+  private static void writeList(com.fasterxml.jackson.core.JsonGenerator g, String name, List<String> items)
+      throws java.io.IOException {
+    if (!items.isEmpty()) {
+      g.writeArrayFieldStart(name);
+      for (String item : items) {
+        g.writeString(item);
+      }
+      g.writeEndArray();
+    }
   }
 }

@@ -1,8 +1,8 @@
-package dev.loupe.cli;
+package dev.loupe.server;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest (set by the build). */
+/** Loupe's version, from the jar manifest the build writes ("dev" when run from classes). */
 public final class Version implements IVersionProvider {
   public static String current() {
     String v = Version.class.getPackage().getImplementationVersion();
