@@ -22,11 +22,7 @@ import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { serialize } from './serialize';
 import { createSession } from './session';
-import { createDrops } from './transport/drops';
-import { createOffline } from './transport/offline';
-import { createQueue } from './transport/queue';
-import { tokenBucket } from './transport/rate-limit';
-import { createSender } from './transport/sender';
+import { count, createTransport, tokenBucket } from './transport';
 
 export type { Options } from './options';
 
@@ -83,13 +79,10 @@ function start(options: Options, w: any): Loupe | undefined {
   const ownFetch: typeof fetch = (url, init) => original.call(w, url, { ...init, [OWN]: 1 });
   const eventsUrl = o.endpoint + '/v1/events';
   const screenshotUrl = o.endpoint + '/api/v1/track/screenshot';
-  const drops = createDrops();
-  const offline = createOffline(drops);
-  const sender = createSender(eventsUrl + '?key=' + encodeURIComponent(o.key), ownFetch, drops, offline, o.maxQueue);
-  const queue = createQueue(
+  const transport = createTransport(
+    eventsUrl + '?key=' + encodeURIComponent(o.key),
+    ownFetch,
     o,
-    sender,
-    drops,
     () => {
       const url = session._takeStart();
       return url ? `"session":${JSON.stringify(redact(sessionMetadata(session._id(), url)))},` : '';
@@ -97,11 +90,10 @@ function start(options: Options, w: any): Loupe | undefined {
     (drops) => JSON.stringify(event('system.client_drops', { drops }, 'drops')),
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
-  setSink((ev) => (take() ? enqueue(processEvent(ev, queue._add)) : drops._count('rate_limited')), session._id);
-  const flush = (hide?: boolean) => (drain(), queue._flush(hide));
-  const resend = () => sender._send(offline._takeAll());
-  resend();
-  addEventListener('online', () => safely(() => (resend(), sender._resume())));
+  setSink((ev) => (take() ? enqueue(processEvent(ev, transport._add)) : count('rate_limited')), session._id);
+  const flush = (hide?: boolean) => (drain(), transport._flush(hide));
+  transport._send();
+  addEventListener('online', () => safely(() => transport._send(undefined, true)));
 
   bodies._on = o.captureBodies;
   const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
@@ -128,7 +120,7 @@ function start(options: Options, w: any): Loupe | undefined {
 
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.
-  document.addEventListener('visibilitychange', () => safely(() => (document.visibilityState == 'hidden' ? flush(true) : resend())));
+  document.addEventListener('visibilitychange', () => safely(() => (document.visibilityState == 'hidden' ? flush(true) : transport._send())));
   addEventListener('pagehide', () => safely(() => (emit('page.unload', {}, 'pagehide'), flush(true))));
   return createApi(flush);
 }
