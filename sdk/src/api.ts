@@ -5,7 +5,7 @@
  */
 import { emit, processEvent, event, setSink } from './emit';
 import { sessionMetadata } from './device';
-import { safely } from './guard';
+import { on, safely } from './guard';
 import { CONTEXT_BYTES, ENTRY_BYTES } from './limits';
 import { observeActions } from './observers/actions';
 import { observeConsole } from './observers/console';
@@ -41,31 +41,30 @@ export interface Loupe {
 }
 
 function createApi(flush: () => void): Loupe {
-  const api: any = {
-    track: (type: string, data?: object) =>
-      safely(() => {
-        // The type becomes a valid dotted lowercase name; data must be an object.
-        const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
-        const d = serialize(data ?? {}, ENTRY_BYTES);
-        emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
-      }),
-    identify: (userId: string, traits?: object) =>
-      safely(() => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify')),
-    flush: () => safely(flush),
-  };
+  const api: any = {};
+  const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
+  add('flush', () => flush());
+  add('track', (type: string, data?: object) => {
+    // The type becomes a valid dotted lowercase name; data must be an object.
+    const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
+    const d = serialize(data ?? {}, ENTRY_BYTES);
+    emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
+  });
+  add('identify', (userId: string, traits?: object) => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify'));
   // `scope` and `request_id` in the context become fields of their own.
-  for (const level of ['debug', 'info', 'warn', 'error']) {
-    api[level] = (message: string, context?: object) =>
-      safely(() => {
-        const { scope, request_id, requestId, ...rest } = (context || {}) as Record<string, unknown>;
-        const id = request_id ?? requestId;
-        const data: Record<string, unknown> = { message: String(message) };
-        if (scope != null) data.scope = String(scope);
-        if (id != null) data.request_id = String(id);
-        if (Object.keys(rest).length) data.context = serialize(rest, ENTRY_BYTES - 1024);
-        emit('log.' + level, data, 'loupe.' + level);
-      });
-  }
+  for (const level of ['debug', 'info', 'warn', 'error'])
+    add(level, (message: string, { scope, request_id, ...context }: any = {}) =>
+      emit(
+        'log.' + level,
+        {
+          message: String(message),
+          scope: scope != null ? String(scope) : undefined,
+          request_id: request_id != null ? String(request_id) : undefined,
+          context: Object.keys(context)[0] ? serialize(context, ENTRY_BYTES - 1024) : undefined,
+        },
+        'loupe.' + level,
+      ),
+    );
   return api;
 }
 
@@ -93,7 +92,7 @@ function start(options: Options, w: any): Loupe | undefined {
   setSink((ev) => (take() ? enqueue(processEvent(ev, transport._add)) : count('rate_limited')), session._id);
   const flush = (hide?: boolean) => (drain(), transport._flush(hide));
   transport._send();
-  addEventListener('online', () => safely(() => transport._send(undefined, true)));
+  on('online', () => transport._send(undefined, true));
 
   bodies._on = o.captureBodies;
   const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
@@ -120,8 +119,8 @@ function start(options: Options, w: any): Loupe | undefined {
 
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.
-  document.addEventListener('visibilitychange', () => safely(() => (document.visibilityState == 'hidden' ? flush(true) : transport._send())));
-  addEventListener('pagehide', () => safely(() => (emit('page.unload', {}, 'pagehide'), flush(true))));
+  on('visibilitychange', () => (document.visibilityState == 'hidden' ? flush(true) : transport._send()), document);
+  on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true)));
   return createApi(flush);
 }
 

@@ -34,7 +34,7 @@ export function consoleData(args: unknown[], callStack?: string): Record<string,
   const head = raw[0];
   // printf-style substitutions in a leading format string, as browsers do; the arguments they
   // consume are not repeated after it.
-  if (typeof head == 'string' && head.includes('%')) {
+  if (typeof head == 'string') {
     let i = 1;
     texts[0] = head.replace(FORMAT, (f) =>
       f == '%%' ? '%' : i >= raw.length ? f : f == '%c' ? (i++, '') : f == '%d' || f == '%i' ? '' + parseInt(raw[i++] as string) : f == '%f' ? '' + parseFloat(raw[i++] as string) : texts[i++],
@@ -42,7 +42,7 @@ export function consoleData(args: unknown[], callStack?: string): Record<string,
     texts.splice(1, i - 1);
   }
   const data: Record<string, unknown> = { message: texts.join(' '), args: ser };
-  const err = raw.find((a) => a && typeof a == 'object' && isError(a)) as Error | undefined;
+  const err = raw.find(isError) as Error | undefined;
   if (typeof err?.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
   // Frames 0-2: the hook that created the Error, safely() and the wrapper; frame 3 is the caller.
   const caller = parseStack(callStack)[3];
