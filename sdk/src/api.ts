@@ -17,7 +17,7 @@ import { observePerformance } from './observers/performance';
 import { observeWebSocket } from './observers/websocket';
 import { observeXhr } from './observers/network-xhr';
 import { resolveOptions, type Options } from './options';
-import { redact, redactString } from './redact';
+import { redactString } from './redact';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { serialize } from './serialize';
@@ -84,9 +84,9 @@ function start(options: Options, w: any): Loupe | undefined {
     o,
     () => {
       const url = session._takeStart();
-      return url ? `"session":${JSON.stringify(redact(sessionMetadata(session._id(), url)))},` : '';
+      return url ? `"session":${JSON.stringify(sessionMetadata(session._id(), url))},` : '';
     },
-    (drops) => JSON.stringify(event('system.client_drops', { drops }, 'drops')),
+    (drops) => JSON.stringify(event('system.client_drops', { drops })),
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
   setSink((ev) => (take() ? enqueue(processEvent(ev, transport._add)) : count('rate_limited')), session._id);

@@ -16,14 +16,15 @@
  *   exponential backoff with full jitter — a uniformly random delay up to min(60 s, 1 s · 2^attempt),
  *   which spreads the retries of many pages that failed together — never sooner than Retry-After;
  *   the wait holds back everything behind it. After MAX_ATTEMPTS the body goes offline.
- * - Page hide: everything not yet in flight goes to navigator.sendBeacon (a keepalive fetch where
- *   there is none); what a beacon refuses, or what cannot be beaconed, goes offline.
+ * - Page hide: everything not yet in flight goes to navigator.sendBeacon; what a beacon refuses,
+ *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline.
  * - Offline queue: bodies kept in localStorage (`{b: body, n: events, t: first kept at}`) and sent
  *   on the next page load, when the browser is online again or the page visible again; at most 50
  *   bodies and 1 M characters stored (the oldest make room, counted `queue_full`); older than 24 h
  *   on load: dropped as `offline_expired`. Taking them removes them, so two tabs do not both send.
  * - Drops are counted by reason until the next flush reports them.
  */
+import { safely } from './guard';
 import { byteLen, EVENT_BYTES } from './limits';
 import type { Resolved } from './options';
 
@@ -143,7 +144,7 @@ export function createTransport(
     busy = 1;
     const done = (status: number, retryAfter?: string | null) => {
       busy = 0;
-      const retry = !status || status == 408 || status == 429 || status > 499;
+      const retry = /^(0|408|429|5..)$/.test(status as any);
       if (retry && ++attempt < MAX_ATTEMPTS) blockedUntil = Date.now() + backoff(attempt, retryAfterMs(retryAfter));
       else {
         attempt = 0;
@@ -180,16 +181,8 @@ export function createTransport(
     if (d) events.unshift(dropsEvent(d));
     if (events[0]) send(pack(events, head()));
     if (hide) {
-      // A keepalive fetch shares the beacon's budget: only worth trying where sendBeacon does not
-      // exist, and its outcome is unknown here, so it counts as sent.
       const blocked = blockedUntil > Date.now();
-      for (const c of pending.splice(busy)) {
-        let ok;
-        try {
-          ok = !blocked && !big(c) && (navigator.sendBeacon ? navigator.sendBeacon(url, c.b) : (post(c, true).catch(() => {}), 1));
-        } catch {}
-        ok || keep(c);
-      }
+      for (const c of pending.splice(busy)) (!blocked && !big(c) && safely(() => navigator.sendBeacon(url, c.b))) || keep(c);
     }
   };
 

@@ -59,7 +59,7 @@ export function observeActions(a: PrivacyAttributes): void {
   listen(
     'click',
     (e: MouseEvent, el) =>
-      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!under(el, a.maskAttribute) && textOf(el, 100)) || undefined }, 'click'),
+      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!under(el, a.maskAttribute) && textOf(el, 100)) || undefined }),
   );
 
   // One field debounced at a time: moving to another field flushes the previous one.
@@ -67,7 +67,7 @@ export function observeActions(a: PrivacyAttributes): void {
   let timer: any;
   const flushInput = () => {
     clearTimeout(timer);
-    if (pending) emit('action.input', field(pending), 'input');
+    if (pending) emit('action.input', field(pending));
     pending = undefined;
   };
   listen('input', (_e, el) => {
@@ -79,10 +79,10 @@ export function observeActions(a: PrivacyAttributes): void {
   });
   listen('change', (_e, el) => {
     if (pending == el) clearTimeout(timer), (pending = undefined);
-    if (el) emit('action.change', field(el), 'change');
+    if (el) emit('action.change', field(el));
   });
 
-  listen('submit', (_e, el) => el && emit('action.submit', { ...base(el), action: el.getAttribute('action') || undefined, method: el.getAttribute('method') || undefined }, 'submit'));
+  listen('submit', (_e, el) => el && emit('action.submit', { ...base(el), action: el.getAttribute('action') || undefined, method: el.getAttribute('method') || undefined }));
 
   // Throttled (250 ms) with a trailing call, so the position where scrolling stopped is recorded.
   let lastScroll = 0;
@@ -94,7 +94,7 @@ export function observeActions(a: PrivacyAttributes): void {
         safely(() => {
           scrollTimer = 0;
           lastScroll = Date.now();
-          emit('action.scroll', { scroll_x: Math.round(scrollX), scroll_y: Math.round(scrollY) }, 'scroll');
+          emit('action.scroll', { scroll_x: Math.round(scrollX), scroll_y: Math.round(scrollY) });
         }),
       lastScroll + 250 - Date.now(),
     );

@@ -307,7 +307,6 @@ function navigation(): void {
       transfer_size: n.transferSize,
       type: n.type,
     },
-    'navigation',
   );
 }
 
@@ -334,7 +333,6 @@ export function observePerformance(isOwn: (url: string) => boolean): void {
         status: (e as any).responseStatus || undefined,
         timing: phases(e),
       },
-      'resource',
     );
   });
   each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>

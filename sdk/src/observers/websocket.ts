@@ -12,7 +12,7 @@ const ids = new WeakMap<WebSocket, string>();
 let next = 0;
 
 /** url and connection_id (made when the socket is first seen), plus `data`. */
-const send = (ws: WebSocket, type: string, native: string, data?: object) =>
+const send = (ws: WebSocket, type: string, native?: string, data?: object) =>
   emit('websocket.' + type, { url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`).get(ws), ...data }, native);
 
 const message = (ws: WebSocket, direction: 'sent' | 'received', data: any, text = typeof data == 'string') =>
@@ -38,7 +38,7 @@ export function observeWebSocket(): void {
           (e) =>
             type == 'message'
               ? message(ws, 'received', e.data)
-              : send(ws, type, type, type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {}),
+              : send(ws, type, undefined, type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {}),
           ws,
         );
     });
