@@ -10,7 +10,7 @@ import { CONTEXT_BYTES, ENTRY_BYTES } from './limits';
 import { observeActions } from './observers/actions';
 import { observeConsole } from './observers/console';
 import { observeErrors } from './observers/errors';
-import { observeFetch, OWN } from './observers/network-fetch';
+import { observeFetch } from './observers/network-fetch';
 import { bodies } from './observers/network-record';
 import { observeNavigation } from './observers/navigation';
 import { observePerformance } from './observers/performance';
@@ -72,10 +72,9 @@ function start(options: Options, w: any): Loupe | undefined {
   const o = resolveOptions(options);
   const session = createSession(o.sessionTimeout, o.sampleRate);
   if (session._out()) return;
-  // Captured before observeFetch wraps it; tagged so that a wrapper installed later by someone
-  // else (another SDK, a test) can tell the SDK's own uploads apart, as observeFetch does.
+  // Captured before observeFetch wraps it: the SDK's own uploads never pass through its wrapper.
   const original = w.fetch;
-  const ownFetch: typeof fetch = (url, init) => original.call(w, url, { ...init, [OWN]: 1 });
+  const ownFetch: typeof fetch = (url, init) => original.call(w, url, init);
   const eventsUrl = o.endpoint + '/v1/events';
   const screenshotUrl = o.endpoint + '/api/v1/track/screenshot';
   const transport = createTransport(

@@ -59,6 +59,14 @@ describe('init', () => {
     const { events, first } = await flushed();
     expect(first.body.session).toBeUndefined();
     expect(events.filter((e: any) => e.type == 'network.request')).toEqual([]);
+    // They go through the fetch the page had before init, not through the SDK's wrapper: the upload
+    // just made left no event behind to send.
+    expect(window.fetch).not.toBe(pageFetch);
+    sent.length = 0;
+    await new Promise((r) => setTimeout(r, 10));
+    loupe.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toEqual([]); // nothing recorded about the uploads themselves, so nothing more to send
   });
 
   it('gives scope and request_id as text, and leaves out an empty context', async () => {

@@ -3,14 +3,12 @@
  * without the SDK: the wrapper calls the original with the same `this` and arguments, and only
  * chains a side branch that records. The response body is read from `response.clone()` in the
  * background, so the page's body stays unread and streams are not drained; the page is never
- * made to wait for it. Event streams and non-text bodies are not read.
+ * made to wait for it. Event streams and non-text bodies are not read. The SDK's own uploads go
+ * through the fetch the page had before init, below this wrapper, so they are never recorded.
  */
 import { safely, wrap } from '../guard';
 import { RESPONSE_BODY_BYTES } from '../limits';
 import { bodies, finishRecord, headerObject, isTextual, response, startRecord, type RequestRecord } from './network-record';
-
-/** Set on the init of the SDK's own requests, which are never recorded. */
-export const OWN = '__loupe';
 
 /** Reads up to about `max` bytes of a body as text; the size counts what was read. */
 async function readText(r: Response, max: number): Promise<[string, number]> {
@@ -42,7 +40,6 @@ function onResponse(rec: RequestRecord, res: Response): void {
 
 export const observeFetch = (): void =>
   wrap(window, 'fetch', (_, [input, init]: any) => {
-    if (init && (init as any)[OWN]) return;
     const req = input instanceof Request ? input : undefined;
     const rec = startRecord(init?.method || req?.method, req ? req.url : input, 'fetch', init?.body, init?.headers || req?.headers);
     return (p: Promise<Response>) =>

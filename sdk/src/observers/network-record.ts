@@ -32,13 +32,10 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
 /** A record started now, with the request body's text (strings and URLSearchParams) or size (binary bodies). */
 export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers: HeadersInit = {}): RequestRecord {
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
-  let abs = String(url);
-  try {
-    abs = new URL(abs, location.href).href;
-  } catch {}
   return {
     method: (method || 'GET').toUpperCase(),
-    url: abs,
+    // A URL that does not parse throws here: such a request fails before it leaves the page.
+    url: new URL(url, location.href).href,
     initiator,
     started_at: nowUs(),
     request_headers: headerObject(headers),
