@@ -129,38 +129,35 @@ export function createTransport(
   const pending: Body[] = [];
   let busy = 0;
   let attempt = 0;
-  let blockedUntil = 0;
-  let retryTimer: any;
+  /** The timer of a retry's wait (the server's Retry-After or the backoff): nothing is sent meanwhile. */
+  let waiting: any = 0;
 
   const big = (c: Body) => byteLen(c.b) > BEACON_BYTES;
   const keep = (c: Body, reason: DropReason = 'send_failed') => save(c) || count(reason, c.n);
-  const post = (c: Body, keepalive: boolean) => fetchFn(url, { method: 'POST', body: c.b, keepalive, credentials: 'omit' });
 
   const pump = (): void => {
-    const wait = blockedUntil - Date.now();
     const c = pending[0];
-    if (busy || !c) return;
-    if (wait > 0) return clearTimeout(retryTimer), void (retryTimer = setTimeout(pump, wait));
+    if (busy || waiting || !c) return;
     busy = 1;
     const done = (status: number, retryAfter?: string | null) => {
       busy = 0;
       const retry = /^(0|408|429|5..)$/.test(status as any);
-      if (retry && ++attempt < MAX_ATTEMPTS) blockedUntil = Date.now() + backoff(attempt, retryAfterMs(retryAfter));
+      if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimeout(() => ((waiting = 0), pump()), backoff(attempt, retryAfterMs(retryAfter)));
       else {
         attempt = 0;
-        if (pending[0] == c) pending.shift();
-        if (status < 200 || status > 299) retry ? keep(c) : count(status == 413 ? 'too_large' : 'send_failed', c.n);
+        pending.shift();
+        /^2/.test(status as any) || (retry ? keep(c) : count(status == 413 ? 'too_large' : 'send_failed', c.n));
+        pump();
       }
-      pump();
     };
-    (async () => post(c, !big(c)))().then(
+    (async () => fetchFn(url, { method: 'POST', body: c.b, keepalive: !big(c), credentials: 'omit' }))().then(
       (r) => done(r.status, r.headers.get('Retry-After')),
       () => done(0),
     );
   };
 
   const send = (bodies = takeOffline(), resume?: boolean) => {
-    if (resume) blockedUntil = 0;
+    if (resume) clearTimeout(waiting), (waiting = 0);
     pending.push(...bodies);
     // Beyond maxQueue events waiting, the oldest bodies not in flight go offline.
     let n = pending.reduce((s, c) => s + c.n, 0);
@@ -180,10 +177,7 @@ export function createTransport(
     const d = takeDrops();
     if (d) events.unshift(dropsEvent(d));
     if (events[0]) send(pack(events, head()));
-    if (hide) {
-      const blocked = blockedUntil > Date.now();
-      for (const c of pending.splice(busy)) (!blocked && !big(c) && safely(() => navigator.sendBeacon(url, c.b))) || keep(c);
-    }
+    if (hide) for (const c of pending.splice(busy)) (!waiting && !big(c) && safely(() => navigator.sendBeacon(url, c.b))) || keep(c);
   };
 
   return {
