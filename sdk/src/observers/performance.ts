@@ -140,7 +140,7 @@ export function measureVitals(send: (m: Vital) => void): void {
   const painted = (m: Vital, e: Entry) => e?.startTime < hiddenAt && set(m, Math.max(e.startTime - activation(), 0), [e]);
   /** What to finish when the page is hidden. */
   const onHidden: (() => unknown)[] = [];
-  on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach((fn) => safely(fn))), doc);
+  on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), doc);
   let minId = Infinity;
   let maxId = 0;
   const polyfill = !('interactionCount' in performance);
@@ -199,7 +199,7 @@ export function measureVitals(send: (m: Vital) => void): void {
   }
 
   // INP: the 10 longest interactions by id; the estimate skips one per 50 interactions.
-  if ('PerformanceEventTiming' in self && 'interactionId' in PerformanceEventTiming.prototype) {
+  if ('interactionId' in ((self as any).PerformanceEventTiming?.prototype || {})) {
     if (polyfill) {
       observe(
         'event',
