@@ -67,30 +67,29 @@ export function redactString(s: string): string {
   return s;
 }
 
-function* redactLong(s: string): Generator<void, string> {
-  let out = '';
-  for (let i = 0; i < s.length; ) {
-    let j = Math.min(i + CHUNK, s.length);
-    for (let k = j; j < s.length && k > j - 2048; k--) {
-      if (BOUNDARY.includes(s[k])) {
-        j = k;
-        break;
-      }
-    }
-    out += redactString(s.slice(i, j));
-    i = j;
-    yield;
-  }
-  return out;
-}
-
-/** `v` redacted in place (objects and arrays are changed, strings replaced); yields between chunks. */
+/**
+ * `v` redacted in place (objects and arrays are changed, strings replaced); yields after each
+ * string and, in a long one, after each chunk of it.
+ */
 export function* redactValue(v: unknown, key = ''): Generator<void, unknown> {
   if (typeof v == 'string') {
     // A form-encoded body (`*body`, under 64 KB, as the server has it): its pairs like a query's,
     // names also matched against json_keys.
     if (key.endsWith('body') && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 1);
-    return (v as string).length > CHUNK ? yield* redactLong(v as string) : redactString(v as string);
+    const s = v as string;
+    let out = '';
+    for (let i = 0, j; i < s.length; i = j) {
+      j = Math.min(i + CHUNK, s.length);
+      // Cut before a boundary character in the last 2 KB of the chunk, if there is one.
+      for (let k = j; j < s.length && k > j - 2048; k--)
+        if (BOUNDARY.includes(s[k])) {
+          j = k;
+          break;
+        }
+      out += redactString(s.slice(i, j));
+      yield;
+    }
+    return out;
   }
   if (v && typeof v == 'object') {
     const o = v as Record<string, unknown>;
