@@ -73,8 +73,7 @@ function start(options: Options, w: any): Loupe | undefined {
   const session = createSession(o.sessionTimeout, o.sampleRate);
   if (session._out()) return;
   // Captured before observeFetch wraps it: the SDK's own uploads never pass through its wrapper.
-  const original = w.fetch;
-  const ownFetch: typeof fetch = (url, init) => original.call(w, url, init);
+  const ownFetch: typeof fetch = w.fetch.bind(w);
   const eventsUrl = o.endpoint + '/v1/events';
   const screenshotUrl = o.endpoint + '/api/v1/track/screenshot';
   const transport = createTransport(
