@@ -5,28 +5,24 @@
  */
 import { emit, processEvent, event, setSink } from './emit';
 import { sessionMetadata } from './device';
-import { safely } from './guard';
+import { on, safely } from './guard';
 import { CONTEXT_BYTES, ENTRY_BYTES } from './limits';
 import { observeActions } from './observers/actions';
 import { observeConsole } from './observers/console';
 import { observeErrors } from './observers/errors';
-import { observeFetch, OWN } from './observers/network-fetch';
+import { observeFetch } from './observers/network-fetch';
 import { bodies } from './observers/network-record';
 import { observeNavigation } from './observers/navigation';
 import { observePerformance } from './observers/performance';
 import { observeWebSocket } from './observers/websocket';
 import { observeXhr } from './observers/network-xhr';
 import { resolveOptions, type Options } from './options';
-import { redact, redactString } from './redact';
+import { redactString } from './redact';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { serialize } from './serialize';
 import { createSession } from './session';
-import { createDrops } from './transport/drops';
-import { createOffline } from './transport/offline';
-import { createQueue } from './transport/queue';
-import { tokenBucket } from './transport/rate-limit';
-import { createSender } from './transport/sender';
+import { count, createTransport, tokenBucket } from './transport';
 
 export type { Options } from './options';
 
@@ -45,31 +41,30 @@ export interface Loupe {
 }
 
 function createApi(flush: () => void): Loupe {
-  const api: any = {
-    track: (type: string, data?: object) =>
-      safely(() => {
-        // The type becomes a valid dotted lowercase name; data must be an object.
-        const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
-        const d = serialize(data ?? {}, ENTRY_BYTES);
-        emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
-      }),
-    identify: (userId: string, traits?: object) =>
-      safely(() => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify')),
-    flush: () => safely(flush),
-  };
+  const api: any = {};
+  const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
+  add('flush', () => flush());
+  add('track', (type: string, data?: object) => {
+    // The type becomes a valid dotted lowercase name; data must be an object.
+    const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
+    const d = serialize(data ?? {}, ENTRY_BYTES);
+    emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
+  });
+  add('identify', (userId: string, traits?: object) => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify'));
   // `scope` and `request_id` in the context become fields of their own.
-  for (const level of ['debug', 'info', 'warn', 'error']) {
-    api[level] = (message: string, context?: object) =>
-      safely(() => {
-        const { scope, request_id, requestId, ...rest } = (context || {}) as Record<string, unknown>;
-        const id = request_id ?? requestId;
-        const data: Record<string, unknown> = { message: String(message) };
-        if (scope != null) data.scope = String(scope);
-        if (id != null) data.request_id = String(id);
-        if (Object.keys(rest).length) data.context = serialize(rest, ENTRY_BYTES - 1024);
-        emit('log.' + level, data, 'loupe.' + level);
-      });
-  }
+  for (const level of ['debug', 'info', 'warn', 'error'])
+    add(level, (message: string, { scope, request_id, ...context }: any = {}) =>
+      emit(
+        'log.' + level,
+        {
+          message: String(message),
+          scope: scope != null ? String(scope) : undefined,
+          request_id: request_id != null ? String(request_id) : undefined,
+          context: Object.keys(context)[0] ? serialize(context, ENTRY_BYTES - 1024) : undefined,
+        },
+        'loupe.' + level,
+      ),
+    );
   return api;
 }
 
@@ -77,31 +72,25 @@ function start(options: Options, w: any): Loupe | undefined {
   const o = resolveOptions(options);
   const session = createSession(o.sessionTimeout, o.sampleRate);
   if (session._out()) return;
-  // Captured before observeFetch wraps it; tagged so that a wrapper installed later by someone
-  // else (another SDK, a test) can tell the SDK's own uploads apart, as observeFetch does.
-  const original = w.fetch;
-  const ownFetch: typeof fetch = (url, init) => original.call(w, url, { ...init, [OWN]: 1 });
+  // Captured before observeFetch wraps it: the SDK's own uploads never pass through its wrapper.
+  const ownFetch: typeof fetch = w.fetch.bind(w);
   const eventsUrl = o.endpoint + '/v1/events';
   const screenshotUrl = o.endpoint + '/api/v1/track/screenshot';
-  const drops = createDrops();
-  const offline = createOffline(drops);
-  const sender = createSender(eventsUrl + '?key=' + encodeURIComponent(o.key), ownFetch, drops, offline, o.maxQueue);
-  const queue = createQueue(
+  const transport = createTransport(
+    eventsUrl + '?key=' + encodeURIComponent(o.key),
+    ownFetch,
     o,
-    sender,
-    drops,
     () => {
       const url = session._takeStart();
-      return url ? `"session":${JSON.stringify(redact(sessionMetadata(session._id(), url)))},` : '';
+      return url ? `"session":${JSON.stringify(sessionMetadata(session._id(), url))},` : '';
     },
-    (drops) => JSON.stringify(event('system.client_drops', { drops }, 'drops')),
+    (drops) => JSON.stringify(event('system.client_drops', { drops })),
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
-  setSink((ev) => (take() ? enqueue(processEvent(ev, queue._add)) : drops._count('rate_limited')), session._id);
-  const flush = (hide?: boolean) => (drain(), queue._flush(hide));
-  const resend = () => sender._send(offline._takeAll());
-  resend();
-  addEventListener('online', () => safely(() => (resend(), sender._resume())));
+  setSink((ev) => (take() ? enqueue(processEvent(ev, transport._add)) : count('rate_limited')), session._id);
+  const flush = (hide?: boolean) => (drain(), transport._flush(hide));
+  transport._send();
+  on('online', () => transport._send(undefined, true));
 
   bodies._on = o.captureBodies;
   const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
@@ -128,8 +117,8 @@ function start(options: Options, w: any): Loupe | undefined {
 
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.
-  document.addEventListener('visibilitychange', () => safely(() => (document.visibilityState == 'hidden' ? flush(true) : resend())));
-  addEventListener('pagehide', () => safely(() => (emit('page.unload', {}, 'pagehide'), flush(true))));
+  on('visibilitychange', () => (document.visibilityState == 'hidden' ? flush(true) : transport._send()), document);
+  on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true)));
   return createApi(flush);
 }
 

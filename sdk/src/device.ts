@@ -1,4 +1,6 @@
-/** Session metadata (docs/events.md `session.start`), read once when a session's first batch goes. */
+import { redactString } from './redact';
+
+/** Session metadata (docs/events.md `session.start`), read once when a session's first batch goes; redacted. */
 export interface SessionMetadata {
   session_id: string;
   user_agent: string;
@@ -23,8 +25,9 @@ export const sessionMetadata = (sessionId: string, firstUrl: string): SessionMet
   return {
     session_id: sessionId,
     user_agent: ua,
-    page_url: firstUrl,
-    referrer: document.referrer || undefined,
+    // The URLs may carry secrets in their queries; nothing else here can.
+    page_url: redactString(firstUrl),
+    referrer: redactString(document.referrer) || undefined,
     screen_width: screen.width,
     screen_height: screen.height,
     viewport_width: innerWidth,

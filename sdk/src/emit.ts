@@ -28,8 +28,8 @@ export function setSink(s: typeof sink, sid: () => string): void {
   sessionId = sid;
 }
 
-/** Builds the event now and passes it on; never throws. */
-export function event(type: string, data: object, native: string, verbose = false): LoupeEvent {
+/** The event, now; `native` (source.event, the DOM event or API behind it) defaults to the type's last part. */
+export function event(type: string, data: object, native = type.split('.')[1], verbose = false): LoupeEvent {
   return {
     ts: nowUs(),
     type,
@@ -42,7 +42,8 @@ export function event(type: string, data: object, native: string, verbose = fals
   };
 }
 
-export function emit(type: string, data: object, native: string, verbose = false): void {
+/** Builds the event now and passes it on; never throws. */
+export function emit(type: string, data: object, native?: string, verbose?: boolean): void {
   if (sink) safely(() => sink!(event(type, data, native, verbose)));
 }
 

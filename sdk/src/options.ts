@@ -27,22 +27,22 @@ export interface Options {
   sessionTimeout?: number;
   /** Record request and response bodies (default true). */
   captureBodies?: boolean;
-  /** Observers to leave off: console, errors, fetch, xhr, websocket, performance, actions, navigation. */
-  disable?: string[];
+  /** Observers to leave off: console, errors, fetch, xhr, websocket, performance, actions, navigation (a list, or their names in one string). */
+  disable?: string[] | string;
 }
 
-export type Resolved = Required<Omit<Options, 'screenshotUrl'>> & { screenshotUrl: string };
+export type Resolved = Required<Options>;
 
-export function resolveOptions(o: Options): Resolved {
-  o = { ...o };
-  // An option given as undefined (an unset data-* attribute) keeps its default.
-  for (const k in o) if ((o as any)[k] === undefined) delete (o as any)[k];
+/** The options with every default filled in (an option given as undefined or null keeps its default). */
+export function resolveOptions(options: Options): Resolved {
+  const o: any = { ...options };
   const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
-  return {
+  const defaults: Omit<Resolved, 'key'> = {
     sampleRate: 1,
     maskAttribute: 'data-loupe-mask',
     ignoreAttribute: 'data-loupe-ignore',
     screenshots: false,
+    screenshotUrl: endpoint + '/sdk/loupe-screenshot.js',
     batchSize: 20,
     flushInterval: 2000,
     maxQueue: 1000,
@@ -51,8 +51,9 @@ export function resolveOptions(o: Options): Resolved {
     sessionTimeout: 1800000,
     captureBodies: true,
     disable: [],
-    ...o,
     endpoint,
-    screenshotUrl: o.screenshotUrl || endpoint + '/sdk/loupe-screenshot.js',
   };
+  for (const k in defaults) o[k] ??= (defaults as any)[k];
+  o.endpoint = endpoint;
+  return o;
 }

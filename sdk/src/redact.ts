@@ -6,6 +6,8 @@
  *  - any key anywhere matching a json_keys pattern has its whole value masked or removed;
  *  - URL-valued strings (http://, https://, ws://, wss:// or /, containing '?') get listed query
  *    parameters masked;
+ *  - form-encoded `*body` strings (`name=value&…`, under 64 KB) are treated like a query string,
+ *    whose names are also matched against the json_keys patterns;
  *  - every string is checked against the value rules: a rule runs only when one of its prefilter
  *    literals occurs (case-insensitively) and the string has at least `min_digits` digits;
  *    `check: "luhn"` keeps only matches that pass Luhn.
@@ -33,27 +35,28 @@ const BOUNDARY = ',;<>{}';
 // A JSON member with a scalar value, inside text (bodies, messages); objects are walked by key.
 const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|true|false|null)/g;
 
-/** Masks listed query parameters of a URL-valued string. */
-function redactQuery(s: string): string {
-  const q = s.indexOf('?');
-  const h = s.indexOf('#', q);
-  const end = h < 0 ? s.length : h;
-  const params: string[] = [];
-  for (const p of s.slice(q + 1, end).split('&')) {
-    const raw = p.split('=')[0];
-    let name = raw;
-    try {
-      name = decodeURIComponent(raw.replace(/\+/g, ' '));
-    } catch {}
-    if (!queryNames.test(name)) params.push(p);
-    else if (!queryRemove) params.push(raw + '=' + mask('query'));
-  }
-  return s.slice(0, q + 1) + params.join('&') + s.slice(end);
+// A form-encoded body, as the server tells it apart: name=value pairs joined by '&', nothing else.
+const FORM = /^[^\s=&{}[\]"]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/;
+
+/** `name=value&…` with the values of listed query parameters (and with `keys`, of json_keys names) masked. */
+function redactPairs(q: string, keys?: unknown): string {
+  return q
+    .split('&')
+    .flatMap((p) => {
+      const raw = p.split('=')[0];
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {}
+      return queryNames.test(name) || (keys && keyPattern.test(name)) ? (queryRemove ? [] : raw + '=' + mask('query')) : p;
+    })
+    .join('&');
 }
 
 /** A string with every rule applied (no chunking; see redactValue for large strings). */
 export function redactString(s: string): string {
-  if (URL_START.test(s) && s.includes('?')) s = redactQuery(s);
+  // The query of a URL: from the first '?' to the fragment.
+  if (URL_START.test(s)) s = s.replace(/\?([^#]*)/, (_, q) => '?' + redactPairs(q));
   // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
   if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `"${k}"${sep}"${mask('key')}"` : m));
   for (const [kind, re, pre, min, check, remove] of valueRules) {
@@ -64,26 +67,30 @@ export function redactString(s: string): string {
   return s;
 }
 
-function* redactLong(s: string): Generator<void, string> {
-  let out = '';
-  for (let i = 0; i < s.length; ) {
-    let j = Math.min(i + CHUNK, s.length);
-    for (let k = j; j < s.length && k > j - 2048; k--) {
-      if (BOUNDARY.includes(s[k])) {
-        j = k;
-        break;
-      }
-    }
-    out += redactString(s.slice(i, j));
-    i = j;
-    yield;
-  }
-  return out;
-}
-
-/** `v` redacted in place (objects and arrays are changed, strings replaced); yields between chunks. */
+/**
+ * `v` redacted in place (objects and arrays are changed, strings replaced); yields after each
+ * string and, in a long one, after each chunk of it.
+ */
 export function* redactValue(v: unknown, key = ''): Generator<void, unknown> {
-  if (typeof v == 'string') return v.length > CHUNK ? yield* redactLong(v) : redactString(v);
+  if (typeof v == 'string') {
+    // A form-encoded body (`*body`, under 64 KB, as the server has it): its pairs like a query's,
+    // names also matched against json_keys.
+    if (key.endsWith('body') && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 1);
+    const s = v as string;
+    let out = '';
+    for (let i = 0, j; i < s.length; i = j) {
+      j = Math.min(i + CHUNK, s.length);
+      // Cut before a boundary character in the last 2 KB of the chunk, if there is one.
+      for (let k = j; j < s.length && k > j - 2048; k--)
+        if (BOUNDARY.includes(s[k])) {
+          j = k;
+          break;
+        }
+      out += redactString(s.slice(i, j));
+      yield;
+    }
+    return out;
+  }
   if (v && typeof v == 'object') {
     const o = v as Record<string, unknown>;
     // Array indices are no keys: only the elements are looked at.

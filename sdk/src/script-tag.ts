@@ -1,7 +1,7 @@
 /**
  * The drop-in build: `<script src=".../sdk/loupe.js" data-key="…" data-endpoint="…">` starts the
  * SDK from its own data-* attributes (data-batch-size="50" is the option batchSize; numbers and
- * true/false are read as such; data-disable is a comma-separated list). Without data-endpoint the
+ * true/false are read as such; data-disable lists observers, e.g. "console,websocket"). Without data-endpoint the
  * server is the script's own origin (the server serves the script at /sdk/loupe.js), and the
  * screenshot plugin is loaded from beside the script. `window.loupe` is the API either way, so a
  * page can also call `loupe.init({...})` itself.
@@ -16,8 +16,13 @@ if (d?.key) {
   const src = script!.src;
   const options: any = { endpoint: new URL(src).origin, screenshotUrl: src.replace(/[^/]*$/, 'loupe-screenshot.js') };
   for (const k in d) {
-    const v = d[k]!;
-    options[k] = k == 'key' ? v : k == 'disable' ? v.split(/\s*,\s*/) : v == 'true' || (v != 'false' && (v && !isNaN(+v) ? +v : v));
+    // JSON values (numbers, true, false) as such; the key and anything else as text. data-disable
+    // stays a string: observers are looked up in it by name.
+    options[k] = d[k];
+    if (k != 'key')
+      try {
+        options[k] = JSON.parse(d[k]!);
+      } catch {}
   }
   api.init(options);
 }

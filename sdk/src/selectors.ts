@@ -14,7 +14,6 @@ export interface Selectors {
 
 // Tags whose text names them; for containers the text check would cost a walk of the page.
 const TEXT_TAGS = /^(a|button|label|option|summary|legend|li|td|th|dt|dd|h[1-6])$/;
-const esc = (s: string): string => ((window as any).CSS?.escape ? CSS.escape(s) : s.replace(/[^\w-]/g, '\\$&'));
 const unique = (sel: string): boolean => document.querySelectorAll(sel).length == 1;
 
 /** The element's whitespace-normalized text, cut to `max` characters. */
@@ -31,7 +30,7 @@ export function selectors(el: Element): Selectors {
   const xpath: string[] = [];
   let anchor = '/';
   for (let e: Element | null = el; e; e = e.parentElement) {
-    const id = e.id && '#' + esc(e.id);
+    const id = e.id && '#' + CSS.escape(e.id);
     if (id && !e.id.includes('"') && unique(id)) {
       css.unshift(id);
       anchor = `//*[@id="${e.id}"]/`;

@@ -19,14 +19,6 @@ import { cut, byteLen } from './limits';
 const MAX_DEPTH = 6;
 const MAX_ENTRIES = 100;
 
-/** `<button#buy.primary>` for elements, `#text` and the like for other nodes. */
-export function describeNode(n: Node): string {
-  if (n.nodeType != 1) return n.nodeName.toLowerCase();
-  const e = n as Element;
-  const cls = (e.getAttribute('class') || '').trim();
-  return cut(`<${e.localName}${e.id ? '#' + e.id : ''}${cls ? '.' + cls.split(/\s+/).join('.') : ''}>`, 128);
-}
-
 /** The built-in kind of a value: Object, Array, Map, Date, Error, Uint8Array, … */
 const kind = (o: unknown): string => Object.prototype.toString.call(o).slice(8, -1);
 
@@ -42,17 +34,22 @@ export function serialize(value: unknown, budget: number): unknown {
     left -= 8; // punctuation and small scalars
     const t = typeof v;
     if (t == 'string') return (left -= v.length), cut(v, budget);
-    if (t == 'number') return isFinite(v) ? v : String(v);
+    if (t == 'boolean' || v === null || (t == 'number' && isFinite(v))) return v;
     if (t == 'bigint') return v + 'n';
     if (t == 'function') return `[Function: ${v.name || 'anonymous'}]`;
-    if (t != 'object' || !v) return t == 'boolean' || v === null ? v : String(v);
+    // Symbols, undefined, NaN and ±Infinity as their text.
+    if (t != 'object') return String(v);
     if (path.includes(v)) return '[Circular]';
     if (v.window === v) return '[Window]';
-    if (typeof v.nodeType == 'number' && typeof v.nodeName == 'string') return describeNode(v);
+    // DOM nodes: `<button#buy.primary>` for elements, `#text` and the like for other nodes.
+    if (typeof v.nodeType == 'number' && typeof v.nodeName == 'string')
+      return v.nodeType == 1
+        ? cut(`<${v.localName}${v.id ? '#' + v.id : ''}${(v.getAttribute('class') || '').trim().replace(/(^|\s+)(?=.)/g, '.')}>`, 128)
+        : v.nodeName.toLowerCase();
     if (isError(v)) return { name: String(v.name), message: String(v.message), stack: walk(v.stack, depth) };
     const k = kind(v);
     const name = v.constructor?.name;
-    if (k == 'Date') return isNaN(v) ? 'Invalid Date' : v.toISOString();
+    if (k == 'Date') return v.toJSON() || 'Invalid Date';
     if (k == 'RegExp') return String(v);
     if (/^(ArrayBuffer|DataView)$/.test(k)) return `${name}(${v.byteLength})`;
     if (/^(Promise|WeakMap|WeakSet)$/.test(k)) return `[${name}]`;
@@ -61,32 +58,30 @@ export function serialize(value: unknown, budget: number): unknown {
 
     // Arrays, typed arrays, Sets and Maps are walked as a bounded sequence of entries; a Map's
     // keys become object keys (non-strings as their JSON). Properties are read through their
-    // descriptors, so that getters are never called.
+    // descriptors, so that getters are never called. A value that throws ends the whole walk.
     const isMap = k == 'Map';
-    const isSet = k == 'Set';
-    const seq = isArray || isMap || isSet || ArrayBuffer.isView(v);
-    const keys = seq ? v.keys() : Object.keys(v);
+    const seq = isArray || isMap || k == 'Set' || ArrayBuffer.isView(v);
+    const list = seq && !isMap;
+    const keys = seq ? v.entries() : Object.keys(v);
     const size: number = seq ? v.size ?? v.length : keys.length;
-    const out: any = isMap || !seq ? {} : [];
+    const out: any = list ? [] : {};
     let n = 0;
     path.push(v);
-    try {
-      for (const key of keys) {
-        if (n >= MAX_ENTRIES || left <= 0) break;
-        n++;
-        const d = !seq && Object.getOwnPropertyDescriptor(v, key);
-        const val = walk(isMap ? v.get(key) : isSet ? key : d ? (d.get || d.set ? '[Getter]' : d.value) : seq ? v[key] : undefined, depth + 1);
-        if (Array.isArray(out)) out.push(val);
-        else {
-          const name = typeof key == 'string' ? key : JSON.stringify(walk(key, depth + 1));
-          left -= name.length;
-          out[name] = val;
-        }
+    for (const e of keys) {
+      if (n >= MAX_ENTRIES || left <= 0) break;
+      n++;
+      const d = !seq && Object.getOwnPropertyDescriptor(v, e);
+      const [key, val] = seq ? e : [e, d && (d.get || d.set ? '[Getter]' : d.value)];
+      const w = walk(val, depth + 1);
+      if (list) out.push(w);
+      else {
+        const name = typeof key == 'string' ? key : JSON.stringify(walk(key, depth + 1));
+        left -= name.length;
+        out[name] = w;
       }
-    } finally {
-      path.pop();
     }
-    if (size > n) Array.isArray(out) ? out.push(`… ${size - n} more`) : (out['…'] = `${size - n} more`);
+    path.pop();
+    if (size > n) list ? out.push(`… ${size - n} more`) : (out['…'] = `${size - n} more`);
     return seq && !isArray ? { [`${name}(${size})`]: out } : out;
   };
 
@@ -110,4 +105,4 @@ export function serializeArg(value: unknown, max: number): unknown {
 
 /** How an argument reads in a console message: strings as they are, the rest as JSON. */
 export const asText = (raw: any, serialized: unknown): string =>
-  typeof serialized == 'string' ? serialized : raw && isError(raw) ? String(raw.stack || raw.name + ': ' + raw.message) : JSON.stringify(serialized);
+  typeof serialized == 'string' ? serialized : isError(raw) ? String(raw.stack || raw.name + ': ' + raw.message) : JSON.stringify(serialized);

@@ -14,7 +14,7 @@ interface SessionRecord {
   /** Metadata sent. */
   s?: 1;
   /** Sampled out: nothing is captured. */
-  o?: 1;
+  o?: 1 | true;
 }
 
 export interface Session {
@@ -27,7 +27,6 @@ export interface Session {
 }
 
 const KEY = 'loupe.session';
-const WRITE_EVERY_MS = 1000;
 
 /** A UUID v4: crypto.randomUUID where available (secure contexts), else built from random bytes. */
 export const uuid = (): string =>
@@ -35,12 +34,10 @@ export const uuid = (): string =>
 
 export function createSession(timeout: number, sampleRate: number): Session {
   let rec: SessionRecord | undefined;
-  let written = 0;
   try {
     rec = JSON.parse(sessionStorage.getItem(KEY)!);
   } catch {}
   const save = () => {
-    written = Date.now();
     try {
       sessionStorage.setItem(KEY, JSON.stringify(rec));
     } catch {}
@@ -48,23 +45,14 @@ export function createSession(timeout: number, sampleRate: number): Session {
   const id = () => {
     const now = Date.now();
     // Also a new session when the stored record is unreadable (its age is then NaN).
-    if (!(now - rec?.t! <= timeout)) {
-      rec = { id: uuid(), t: now, u: location.href };
-      if (Math.random() >= sampleRate) rec.o = 1;
-      written = 0;
-    }
+    if (!(now - rec?.t! <= timeout)) rec = { id: uuid(), t: now, u: location.href, o: Math.random() >= sampleRate || undefined };
     rec!.t = now;
-    if (now - written >= WRITE_EVERY_MS) save();
+    save();
     return rec!.id;
   };
   return {
     _id: id,
     _out: () => (id(), !!rec!.o),
-    _takeStart: () => {
-      if (!rec || rec.s) return;
-      rec.s = 1;
-      save();
-      return rec.u;
-    },
+    _takeStart: () => (rec && !rec.s && ((rec.s = 1), save(), rec.u)) || undefined,
   };
 }

@@ -88,6 +88,18 @@ describe('the actions observer', () => {
     expect(ofType(events, 'action.input')).toEqual([expect.objectContaining({ value: 'red' })]);
   });
 
+  it('waits for typing to pause, however long it goes on', () => {
+    const q = document.getElementById('q') as HTMLInputElement;
+    for (const v of ['s', 'sh', 'sho', 'shoe', 'shoes']) {
+      q.value = v;
+      q.dispatchEvent(new Event('input', { bubbles: true }));
+      vi.advanceTimersByTime(300);
+    }
+    expect(ofType(events, 'action.input')).toHaveLength(0);
+    vi.advanceTimersByTime(200);
+    expect(ofType(events, 'action.input')).toEqual([expect.objectContaining({ value: 'shoes' })]);
+  });
+
   it('never records keys typed into sensitive fields, nor printable keys typed into fields', () => {
     const key = (id: string, k: string, extra = {}) =>
       document.getElementById(id)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, ...extra }));

@@ -59,6 +59,31 @@ describe('init', () => {
     const { events, first } = await flushed();
     expect(first.body.session).toBeUndefined();
     expect(events.filter((e: any) => e.type == 'network.request')).toEqual([]);
+    // They go through the fetch the page had before init, not through the SDK's wrapper: the upload
+    // just made left no event behind to send.
+    expect(window.fetch).not.toBe(pageFetch);
+    sent.length = 0;
+    await new Promise((r) => setTimeout(r, 10));
+    loupe.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sent).toEqual([]); // nothing recorded about the uploads themselves, so nothing more to send
+  });
+
+  it('gives scope and request_id as text, and leaves out an empty context', async () => {
+    sent.length = 0;
+    loupe.warn('numbers', { scope: 5, request_id: 7 });
+    const { events } = await flushed();
+    expect(events.find((e: any) => e.type == 'log.warn').data).toEqual({ message: 'numbers', scope: '5', request_id: '7' });
+  });
+
+  it('redacts form-encoded request bodies before they leave the page', async () => {
+    sent.length = 0;
+    await fetch('/login', { method: 'POST', body: new URLSearchParams({ user: 'ann', password: 'hunter2', otp: '123456' }) });
+    await new Promise((r) => setTimeout(r, 10));
+    const { events } = await flushed();
+    const request = events.find((e: any) => e.type == 'network.request').data;
+    expect(request.request_body).toBe('user=ann&password=[REDACTED:query]&otp=[REDACTED:query]');
+    expect(JSON.stringify(sent)).not.toContain('hunter2');
   });
 
   it('records the page fetches through the wrapper', async () => {

@@ -28,4 +28,8 @@ describe('session metadata', () => {
     expect(m).toMatchObject({ session_id: 's1', page_url: 'https://shop.example/?a=1', screen_width: screen.width, viewport_width: innerWidth, language: navigator.language });
     expect(m.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
+
+  it('redacts the first URL', () => {
+    expect(sessionMetadata('s1', 'https://shop.example/cb?token=abc&x=1').page_url).toBe('https://shop.example/cb?token=[REDACTED:query]&x=1');
+  });
 });

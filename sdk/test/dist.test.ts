@@ -33,12 +33,13 @@ describe.skipIf(!built)('the built SDK', () => {
     }) as any;
     const script = document.createElement('script');
     script.src = 'https://loupe.test/sdk/loupe.js';
-    Object.assign(script.dataset, { key: 'pk_dist', burst: '3', maxEventsPerSecond: '0.001', disable: 'performance' });
+    Object.assign(script.dataset, { key: 'pk_dist', burst: '4', maxEventsPerSecond: '0.001', disable: 'performance' });
     Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
     (0, eval)(readFileSync(dist('loupe.js'), 'utf8'));
     const loupe = (window as any).loupe;
     loupe.track('first', { password: 'hunter2', n: 1 });
     loupe.info('hello jane@example.com');
+    console.info('from the test', { token: 't' });
     for (let i = 0; i < 5; i++) loupe.track('dropped'); // over the burst: rate limited
     loupe.flush();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
@@ -46,12 +47,15 @@ describe.skipIf(!built)('the built SDK', () => {
     expect(url).toBe('https://loupe.test/v1/events?key=pk_dist');
     expect(body.session).toMatchObject({ session_id: body.events[0].session_id, page_url: location.href, device_type: 'desktop', language: navigator.language });
     // Drops since the last batch lead it.
-    expect(body.events.map((e: any) => e.type)).toEqual(['system.client_drops', 'page.view', 'custom.first', 'log.info']);
-    const [drops, view, first, info] = body.events;
+    expect(body.events.map((e: any) => e.type)).toEqual(['system.client_drops', 'page.view', 'custom.first', 'log.info', 'console.info']);
+    const [drops, view, first, info, logged] = body.events;
     expect(drops).toMatchObject({ category: 'system', data: { drops: { rate_limited: 5 } } });
     expect(view).toMatchObject({ category: 'page', detail_level: 'standard', url: location.href, source: { kind: 'page', name: expect.stringMatching(/^loupe-sdk\//), event: 'load' } });
     expect(first.data).toEqual({ password: '[REDACTED:key]', n: 1 });
     expect(info.data).toEqual({ message: 'hello [REDACTED:email]' });
+    // The call site is the caller of console.info, however the minifier shaped the wrapper.
+    expect(logged.data).toMatchObject({ message: 'from the test {"token":"[REDACTED:key]"}', args: ['from the test', { token: '[REDACTED:key]' }] });
+    expect(logged.data.location.url).toMatch(/dist\.test\.ts$/);
     loupe.track('later'); // the bucket has refilled by less than one token: dropped too
     loupe.flush();
     await vi.waitFor(() => expect(sent).toHaveLength(2));

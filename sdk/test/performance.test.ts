@@ -24,13 +24,13 @@ beforeEach(() => {
     type == 'navigation' ? [nav] : type == 'resource' ? [{ name: 'https://cdn.example/other.js' }, heroTiming] : []) as any);
 });
 
-const metric = (name: Vital['_name'], value: number, entries: object[]) => ({ _name: name, _value: value, _entries: entries });
+const metric = (name: Vital['_name'], value: number, entries: object[]) => [name, value, entries] as const;
 
 describe('vitals attribution derived from the entries', () => {
   it('LCP: the element, its URL and the four phases of its load', () => {
     const img = document.querySelector('img')!;
     const lcp = { startTime: 450, element: img, url: heroTiming.name };
-    expect(vitalAttribution(metric('LCP', 450, [{ startTime: 200, element: null, url: '' }, lcp]))).toEqual({
+    expect(vitalAttribution(...metric('LCP', 450, [{ startTime: 200, element: null, url: '' }, lcp]))).toEqual({
       element: '#app > img',
       url: 'https://cdn.example/hero.jpg',
       time_to_first_byte: 80,
@@ -39,19 +39,19 @@ describe('vitals attribution derived from the entries', () => {
       element_render_delay: 49.7,
     });
     // A text LCP has no resource: everything after the first byte is render delay.
-    expect(vitalAttribution(metric('LCP', 500, [{ startTime: 500, element: document.querySelector('p'), url: '' }]))).toEqual({
+    expect(vitalAttribution(...metric('LCP', 500, [{ startTime: 500, element: document.querySelector('p'), url: '' }]))).toEqual({
       element: '#app > p',
       time_to_first_byte: 80,
       resource_load_delay: 0,
       resource_load_duration: 0,
       element_render_delay: 420,
     });
-    expect(vitalAttribution(metric('LCP', 0, []))).toEqual({ time_to_first_byte: 0, resource_load_delay: 0, resource_load_duration: 0, element_render_delay: 0 });
+    expect(vitalAttribution(...metric('LCP', 0, []))).toEqual({ time_to_first_byte: 0, resource_load_delay: 0, resource_load_duration: 0, element_render_delay: 0 });
   });
 
   it('FCP: time to first byte and the rest', () => {
-    expect(vitalAttribution(metric('FCP', 350, [{ startTime: 350 }]))).toEqual({ time_to_first_byte: 80, first_byte_to_fcp: 270 });
-    expect(vitalAttribution(metric('FCP', 250, []))).toEqual({ time_to_first_byte: 0, first_byte_to_fcp: 250 });
+    expect(vitalAttribution(...metric('FCP', 350, [{ startTime: 350 }]))).toEqual({ time_to_first_byte: 80, first_byte_to_fcp: 270 });
+    expect(vitalAttribution(...metric('FCP', 250, []))).toEqual({ time_to_first_byte: 0, first_byte_to_fcp: 250 });
   });
 
   it('CLS: the largest shift, its first element source and value', () => {
@@ -61,11 +61,11 @@ describe('vitals attribution derived from the entries', () => {
       { value: 0.01234, startTime: 500, sources: [{ node: document.querySelector('p') }] },
       { value: 0.08766, startTime: 950, sources: [{ node: text }, { node: span }] },
     ];
-    expect(vitalAttribution(metric('CLS', 0.1, entries))).toEqual({
+    expect(vitalAttribution(...metric('CLS', 0.1, entries))).toEqual({
       largest_shift_target: 'html > body > div > span',
       largest_shift_value: 0.0877,
     });
-    expect(vitalAttribution(metric('CLS', 0, []))).toEqual({});
+    expect(vitalAttribution(...metric('CLS', 0, []))).toEqual({});
   });
 
   it('INP: target, type and the three phases from the interaction entries', () => {
@@ -74,7 +74,7 @@ describe('vitals attribution derived from the entries', () => {
       { name: 'pointerdown', startTime: 1000, duration: 120, processingStart: 1030, processingEnd: 1060, target: null },
       { name: 'click', startTime: 1000, duration: 120, processingStart: 1062, processingEnd: 1090.04, target: button },
     ];
-    expect(vitalAttribution(metric('INP', 120, entries))).toEqual({
+    expect(vitalAttribution(...metric('INP', 120, entries))).toEqual({
       interaction_target: '#app > button',
       interaction_type: 'pointer',
       input_delay: 30,
@@ -83,18 +83,18 @@ describe('vitals attribution derived from the entries', () => {
     });
     const key = [{ name: 'keydown', startTime: 10, duration: 16, processingStart: 12, processingEnd: 40, target: null }];
     // Processing that ends after the rounded duration: the paint is not before it.
-    expect(vitalAttribution(metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', processing_duration: 28, presentation_delay: 0 });
+    expect(vitalAttribution(...metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', processing_duration: 28, presentation_delay: 0 });
   });
 
   it('TTFB: waiting, cache, DNS, connection and request durations', () => {
-    expect(vitalAttribution(metric('TTFB', 80.04, [nav]))).toEqual({
+    expect(vitalAttribution(...metric('TTFB', 80.04, [nav]))).toEqual({
       waiting_duration: 5,
       cache_duration: 5,
       dns_duration: 5,
       connection_duration: 15,
       request_duration: 50,
     });
-    expect(vitalAttribution(metric('TTFB', 0, []))).toEqual({ waiting_duration: 0, cache_duration: 0, dns_duration: 0, connection_duration: 0, request_duration: 0 });
+    expect(vitalAttribution(...metric('TTFB', 0, []))).toEqual({ waiting_duration: 0, cache_duration: 0, dns_duration: 0, connection_duration: 0, request_duration: 0 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { byteLen } from '../src/limits';
-import { BEACON_BYTES, chunk } from '../src/transport/chunk';
+import { BEACON_BYTES, pack, takeOffline } from '../src/transport';
 import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
 
 beforeEach(() => {
@@ -12,7 +12,7 @@ afterEach(() => vi.useRealTimers());
 describe('the batch queue', () => {
   it('does not send single events; sends one request when 20 are waiting', async () => {
     const f = fakeFetch();
-    const { queue } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     for (let i = 0; i < 19; i++) queue._add(ev(i));
     await settle();
     expect(f.calls).not.toHaveBeenCalled();
@@ -24,7 +24,7 @@ describe('the batch queue', () => {
 
   it('flushes what is waiting 2 s after the first event', async () => {
     const f = fakeFetch();
-    const { queue } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     vi.advanceTimersByTime(1000);
     queue._add(ev(2));
@@ -38,19 +38,23 @@ describe('the batch queue', () => {
 
   it('posts text/plain with the key in the URL (no CORS preflight)', async () => {
     const f = fakeFetch();
-    const { queue } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     queue._flush();
     await settle();
     const [url, init] = f.calls.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('https://loupe.test/v1/events?key=k');
-    expect(init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'text/plain' }, keepalive: true });
+    expect(init).toMatchObject({ method: 'POST', keepalive: true });
+    // A string body without headers: the Fetch standard makes it text/plain;charset=UTF-8.
+    expect(typeof init.body).toBe('string');
+    expect(init.headers).toBeUndefined();
+    expect(new Request(url, init).headers.get('content-type')).toBe('text/plain;charset=UTF-8');
   });
 
   it('puts the session metadata on the first body only', async () => {
     const f = fakeFetch();
     let head = '"session":{"session_id":"s1"},';
-    const { queue } = pipeline(f.fn, {}, () => {
+    const queue = pipeline(f.fn, {}, () => {
       const h = head;
       head = '';
       return h;
@@ -66,19 +70,20 @@ describe('the batch queue', () => {
   });
 
   it('beacons what is waiting when the page is hidden, in bodies of at most 64 KB', () => {
-    const beacons: Blob[] = [];
-    const sendBeacon = vi.fn((_url: string, b: Blob) => (beacons.push(b), true));
+    const beacons: string[] = [];
+    const sendBeacon = vi.fn((_url: string, b: string) => (beacons.push(b), true));
     Object.defineProperty(navigator, 'sendBeacon', { value: sendBeacon, configurable: true });
     const f = fakeFetch();
-    const { queue } = pipeline(f.fn, { batchSize: 1000 });
+    const queue = pipeline(f.fn, { batchSize: 1000 });
     for (let i = 0; i < 40; i++) queue._add(ev(i, 4000));
     queue._flush(true);
     expect(f.calls).toHaveBeenCalledTimes(1); // the first body was already in flight
     expect(sendBeacon.mock.calls.length).toBeGreaterThan(1);
     expect(sendBeacon.mock.calls[0][0]).toBe('https://loupe.test/v1/events?key=k');
     for (const b of beacons) {
-      expect(b.size).toBeLessThanOrEqual(BEACON_BYTES);
-      expect(b.type).toBe('text/plain');
+      expect(byteLen(b)).toBeLessThanOrEqual(BEACON_BYTES);
+      // A string: sendBeacon sends it as text/plain;charset=UTF-8.
+      expect(typeof b).toBe('string');
     }
     Reflect.deleteProperty(navigator, 'sendBeacon');
   });
@@ -86,36 +91,38 @@ describe('the batch queue', () => {
   it('keeps for the next page load what a beacon refuses', () => {
     Object.defineProperty(navigator, 'sendBeacon', { value: () => false, configurable: true });
     const f = fakeFetch();
-    const { queue, offline } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     queue._flush(true);
     // In flight before the hide: not beaconed twice.
-    expect(offline._takeAll()).toEqual([]);
+    expect(takeOffline()).toEqual([]);
     queue._add(ev(2));
     queue._add(ev(3));
     queue._flush(true);
-    expect(sentEvents(offline._takeAll().map((c) => c._body)).map((e) => e.data.i)).toEqual([2, 3]);
+    expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([2, 3]);
     Reflect.deleteProperty(navigator, 'sendBeacon');
   });
 });
 
-describe('chunk', () => {
+describe('pack', () => {
   it('packs in order into bodies of at most 64 KB that are valid JSON', () => {
-    const events = Array.from({ length: 100 }, (_, i) => ev(i, 1500 + i * 7)).map((json): [string, number] => [json, byteLen(json)]);
-    const chunks = chunk(events, '"session":{"a":1},');
+    const events = Array.from({ length: 100 }, (_, i) => ev(i, 1500 + i * 7));
+    const chunks = pack(events, '"session":{"a":1},');
     expect(chunks.length).toBeGreaterThan(1);
-    for (const c of chunks) {
-      expect(byteLen(c._body)).toBe(c._bytes);
-      expect(c._bytes).toBeLessThanOrEqual(BEACON_BYTES);
+    for (const c of chunks) expect(byteLen(c.b)).toBeLessThanOrEqual(BEACON_BYTES);
+    // Greedy: each body but the last is full, the event after it would not have fitted.
+    let next = 0;
+    for (const c of chunks.slice(0, -1)) {
+      next += c.n;
+      expect(byteLen(c.b) + 1 + byteLen(events[next])).toBeGreaterThan(BEACON_BYTES);
     }
-    expect(chunks.flatMap((c) => JSON.parse(c._body).events.map((e: any) => e.data.i))).toEqual([...Array(100).keys()]);
-    expect(JSON.parse(chunks[0]._body).session).toEqual({ a: 1 });
-    expect(JSON.parse(chunks[1]._body).session).toBeUndefined();
-    expect(chunks.reduce((n, c) => n + c._n, 0)).toBe(100);
+    expect(chunks.flatMap((c) => JSON.parse(c.b).events.map((e: any) => e.data.i))).toEqual([...Array(100).keys()]);
+    expect(JSON.parse(chunks[0].b).session).toEqual({ a: 1 });
+    expect(JSON.parse(chunks[1].b).session).toBeUndefined();
+    expect(chunks.reduce((n, c) => n + c.n, 0)).toBe(100);
   });
 
   it('gives an event over the limit a body of its own', () => {
-    const events = [ev(1), ev(2, 70000), ev(3)].map((json): [string, number] => [json, byteLen(json)]);
-    expect(chunk(events).map((c) => c._n)).toEqual([1, 1, 1]);
+    expect(pack([ev(1), ev(2, 70000), ev(3)]).map((c) => c.n)).toEqual([1, 1, 1]);
   });
 });

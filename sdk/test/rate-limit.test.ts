@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createDrops } from '../src/transport/drops';
-import { tokenBucket } from '../src/transport/rate-limit';
+import { count, takeDrops, tokenBucket } from '../src/transport';
 import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
 
 beforeEach(() => {
@@ -23,19 +22,20 @@ describe('the client rate limit', () => {
 
 describe('drop reporting', () => {
   it('counts by reason and resets once taken', () => {
-    const drops = createDrops();
-    expect(drops._take()).toBeUndefined();
-    drops._count('rate_limited');
-    drops._count('rate_limited', 2);
-    drops._count('too_large');
-    expect(drops._take()).toEqual({ rate_limited: 3, too_large: 1 });
-    expect(drops._take()).toBeUndefined();
+    takeDrops();
+    expect(takeDrops()).toBeUndefined();
+    count('rate_limited');
+    count('rate_limited', 2);
+    count('too_large');
+    count('queue_full', 0);
+    expect(takeDrops()).toEqual({ rate_limited: 3, too_large: 1 });
+    expect(takeDrops()).toBeUndefined();
   });
 
   it('reports drops as system.client_drops at the head of the next batch, once', async () => {
     const f = fakeFetch();
-    const { queue, drops } = pipeline(f.fn);
-    drops._count('rate_limited', 4);
+    const queue = pipeline(f.fn);
+    count('rate_limited', 4);
     queue._add(ev(1));
     queue._flush();
     queue._add(ev(2));
@@ -48,11 +48,11 @@ describe('drop reporting', () => {
   });
 
   it('counts an event over 1 MB as too_large and a full queue as queue_full', () => {
-    const { queue, drops } = pipeline(fakeFetch().fn, { maxQueue: 2, batchSize: 100 });
+    const queue = pipeline(fakeFetch().fn, { maxQueue: 2, batchSize: 100 });
     queue._add(ev(1, 1 << 20));
     queue._add(ev(2));
     queue._add(ev(3));
     queue._add(ev(4));
-    expect(drops._take()).toEqual({ too_large: 1, queue_full: 1 });
+    expect(takeDrops()).toEqual({ too_large: 1, queue_full: 1 });
   });
 });

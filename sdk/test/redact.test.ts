@@ -113,6 +113,18 @@ describe('redact', () => {
     expect(redactString('https://a.example/?x%3D=1&sig')).toBe('https://a.example/?x%3D=1&sig=[REDACTED:query]');
   });
 
+  it('treats form-encoded bodies like query strings, also matching json_keys names', () => {
+    const form = 'user=ann&password=hunter2&csrf_token=t1&note=jane%40example.com&api-key=k&mail=jane@example.com';
+    expect(redact({ request_body: form, response_body: 'pin=1234&ok=1' })).toEqual({
+      request_body: 'user=ann&password=[REDACTED:query]&csrf_token=[REDACTED:query]&note=jane%40example.com&api-key=[REDACTED:query]&mail=[REDACTED:email]',
+      response_body: 'pin=[REDACTED:query]&ok=1',
+    });
+    // Only bodies look like forms; text with spaces or JSON is no form.
+    expect(redact({ message: 'user=ann&password=hunter2' }).message).toBe('user=ann&password=hunter2');
+    expect(redact({ request_body: 'user=ann & password=hunter2' }).request_body).toBe('user=ann & password=hunter2');
+    expect(redact({ request_body: '{"a":"b=c&password=d"}' }).request_body).toBe('{"a":"b=c&password=d"}');
+  });
+
   it('masks card numbers only when they pass Luhn', () => {
     expect(redactString('card 4111-1111-1111-1111 ok')).toBe('card [REDACTED:card] ok');
     expect(redactString('5500 0000 0000 0004')).toBe('[REDACTED:card]');

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff, BASE_MS, CAP_MS, retryAfterMs } from '../src/transport/backoff';
-import { MAX_ATTEMPTS } from '../src/transport/sender';
+import { backoff, MAX_ATTEMPTS, retryAfterMs, takeDrops, takeOffline } from '../src/transport';
 import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
 
 beforeEach(() => {
@@ -8,6 +7,9 @@ beforeEach(() => {
   localStorage.clear();
 });
 afterEach(() => vi.useRealTimers());
+
+const BASE_MS = 1000;
+const CAP_MS = 60000;
 
 describe('backoff', () => {
   it('draws the delay uniformly between 0 and base·2^attempt (full jitter), capped', () => {
@@ -43,7 +45,7 @@ describe('sending with retries', () => {
   it('retries a failed request after the backoff and sends each event once', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     const f = fakeFetch(503, 0);
-    const { queue } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     queue._flush();
     await settle();
@@ -63,7 +65,7 @@ describe('sending with retries', () => {
   it('honours 429 with Retry-After, holding back everything behind it', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const f = fakeFetch([429, '10']);
-    const { queue } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     queue._flush();
     await settle();
@@ -81,7 +83,7 @@ describe('sending with retries', () => {
   it('keeps the body offline after the last attempt', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const f = fakeFetch(...Array(MAX_ATTEMPTS).fill(500));
-    const { queue, offline } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     queue._flush();
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -90,12 +92,12 @@ describe('sending with retries', () => {
     }
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(MAX_ATTEMPTS);
-    expect(sentEvents(offline._takeAll().map((c) => c._body)).map((e) => e.data.i)).toEqual([1]);
+    expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([1]);
   });
 
   it('does not retry what the server refused for good, and counts it', async () => {
     const f = fakeFetch(413, 400);
-    const { queue, drops } = pipeline(f.fn);
+    const queue = pipeline(f.fn);
     queue._add(ev(1));
     queue._flush();
     await settle();
@@ -108,6 +110,23 @@ describe('sending with retries', () => {
     expect(f.calls).toHaveBeenCalledTimes(2);
     // The first refusal was reported in the second body, which was refused too: 2 events + the report.
     expect(sentEvents([f.bodies[1]])[0]).toMatchObject({ type: 'system.client_drops', data: { drops: { too_large: 1 } } });
-    expect(drops._take()).toEqual({ send_failed: 3 });
+    expect(takeDrops()).toEqual({ send_failed: 3 });
+  });
+
+  it('sends bodies waiting beyond maxQueue events offline, oldest first, never the one in flight', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const f = fakeFetch(503);
+    const queue = pipeline(f.fn, { maxQueue: 3 });
+    for (const i of [1, 2, 3, 4]) {
+      queue._add(ev(i));
+      queue._flush();
+    }
+    await settle();
+    // 1 is in flight, waiting to be retried; 2 made room for 4.
+    expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([2]);
+    vi.advanceTimersByTime(1000);
+    await settle();
+    await settle();
+    expect(sentEvents(f.bodies).map((e) => e.data.i)).toEqual([1, 1, 3, 4]);
   });
 });

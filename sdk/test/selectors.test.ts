@@ -3,6 +3,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { selectors } from '../src/selectors';
 
+// jsdom has no CSS.escape, which every browser has; enough of it for these ids.
+(globalThis as any).CSS ??= { escape: (s: string) => s.replace(/[^\w-]/g, '\\$&') };
+
 const byXpath = (x: string) => {
   const r = document.evaluate(x, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
   return Array.from({ length: r.snapshotLength }, (_, i) => r.snapshotItem(i));

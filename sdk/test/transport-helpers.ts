@@ -1,8 +1,5 @@
 import { vi } from 'vitest';
-import { createDrops } from '../src/transport/drops';
-import { createOffline } from '../src/transport/offline';
-import { createQueue, type QueueOptions } from '../src/transport/queue';
-import { createSender } from '../src/transport/sender';
+import { createTransport, takeDrops } from '../src/transport';
 
 /** A fetch double answering each call from `statuses` in turn (then 202), recording bodies. */
 export function fakeFetch(...answers: (number | [number, string])[]) {
@@ -17,18 +14,22 @@ export function fakeFetch(...answers: (number | [number, string])[]) {
   return { fn: fn as unknown as typeof fetch, bodies, calls: fn };
 }
 
+export interface QueueOptions {
+  batchSize: number;
+  flushInterval: number;
+  maxQueue: number;
+}
+
+/** A transport to https://loupe.test with fresh drop counts. */
 export function pipeline(fetchFn: typeof fetch, options: Partial<QueueOptions> = {}, sessionHead = () => '') {
-  const drops = createDrops();
-  const offline = createOffline(drops);
-  const sender = createSender('https://loupe.test/v1/events?key=k', fetchFn, drops, offline, 1000);
-  const queue = createQueue(
+  takeDrops();
+  return createTransport(
+    'https://loupe.test/v1/events?key=k',
+    fetchFn,
     { batchSize: 20, flushInterval: 2000, maxQueue: 1000, ...options },
-    sender,
-    drops,
     sessionHead,
     (counts) => JSON.stringify({ type: 'system.client_drops', data: { drops: counts } }),
   );
-  return { drops, offline, sender, queue };
 }
 
 export const ev = (i: number, pad = 0) => JSON.stringify({ type: 'custom.t', data: { i, pad: 'p'.repeat(pad) } });

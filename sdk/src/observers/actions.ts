@@ -5,96 +5,109 @@
  * debounced per field (the value once typing pauses), scroll and keys are throttled, and keys
  * typed into sensitive fields — or printable keys typed into any field, whose text the input
  * event already carries — are never recorded.
+ *
+ * Sensitive fields: password, email, tel and hidden inputs, `autocomplete` cc-*, password or
+ * one-time-code, a name or id that looks like a card, CVV, SSN, secret, token, PIN or IBAN, and
+ * anything under the mask attribute; a value that passes the Luhn check is masked in any field.
  */
 import { emit } from '../emit';
-import { safely } from '../guard';
+import { on, safely } from '../guard';
+import { luhn } from '../luhn';
 import { selectors, textOf } from '../selectors';
-import { isSensitiveField, mustMask, under, type PrivacyAttributes } from '../sensitive';
 
-const INPUT_DEBOUNCE_MS = 500;
-const SCROLL_THROTTLE_MS = 250;
-const KEY_THROTTLE_MS = 100;
+/** Attribute names (the options of the same name) the page can put on an element or an ancestor. */
+export interface PrivacyAttributes {
+  /** Values and text of the element are never recorded. */
+  maskAttribute: string;
+  /** The element is skipped entirely: no click, input or key events. */
+  ignoreAttribute: string;
+}
+
+const SENSITIVE_TYPES = /^(password|email|tel|hidden)$/;
+const SENSITIVE_AUTOCOMPLETE = /cc-|password|one-time-code/i;
+// Tested against name and id on lines of their own.
+const SENSITIVE_NAME = /pass|card|cc-?(num|number|exp)|cvv|cvc|csc|ssn|secret|token|iban|otp|^pin$/im;
 
 const base = (el: Element) => ({ selectors: selectors(el), tag: el.localName });
 
-/** input/change data: the value, unless the field or the value itself is sensitive. */
-export function fieldData(el: Element, a: PrivacyAttributes): Record<string, unknown> {
-  const f = el as HTMLInputElement;
-  const value = f.type == 'checkbox' || f.type == 'radio' ? String(f.checked) : typeof f.value == 'string' ? f.value : undefined;
-  const masked = value != null && mustMask(el, value, a);
-  const d: Record<string, unknown> = { ...base(el), input_type: f.type || undefined, masked };
-  if (!masked) d.value = value;
-  return d;
-}
-
 export function observeActions(a: PrivacyAttributes): void {
+  const under = (el: Element, attribute: string) => el.closest(`[${attribute}]`);
+  /** Whether an element's value must be masked, before looking at the value itself. */
+  const sensitive = (el: any) =>
+    under(el, a.maskAttribute) || SENSITIVE_TYPES.test(el.type) || SENSITIVE_AUTOCOMPLETE.test(el.getAttribute('autocomplete')) || SENSITIVE_NAME.test(el.name + '\n' + el.id);
+  /** input/change data: the value, unless the field or the value itself is sensitive. */
+  const field = (el: any) => {
+    const type = el.type;
+    const value = /^(checkbox|radio)$/.test(type) ? String(el.checked) : typeof el.value == 'string' ? el.value : undefined;
+    const masked = value != null && !!(sensitive(el) || luhn(value));
+    const d: Record<string, unknown> = { ...base(el), input_type: type || undefined, masked };
+    if (!masked) d.value = value;
+    return d;
+  };
   const listen = (type: string, fn: (e: any, el: Element) => void) =>
-    document.addEventListener(
+    on(
       type,
-      (e) =>
-        safely(() => {
-          const t = e.target as Element;
-          const el = t && t.nodeType == 1 ? t : (t as Node)?.parentElement;
-          if (!el || !under(el, a.ignoreAttribute)) fn(e, el!);
-        }),
-      { capture: true, passive: true },
+      (e: Event) => {
+        const t = e.target as any;
+        const el = t?.nodeType == 1 ? t : t?.parentElement;
+        if (!el || !under(el, a.ignoreAttribute)) fn(e, el);
+      },
+      document,
+      true,
     );
 
-  listen('click', (e: MouseEvent, el) => {
-    if (el) {
-      const d: Record<string, unknown> = { ...base(el), x: e.clientX, y: e.clientY, button: e.button };
-      const text = textOf(el, 100);
-      if (text && !under(el, a.maskAttribute)) d.text = text;
-      emit('action.click', d, 'click');
-    }
-  });
+  listen(
+    'click',
+    (e: MouseEvent, el) =>
+      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!under(el, a.maskAttribute) && textOf(el, 100)) || undefined }),
+  );
 
   // One field debounced at a time: moving to another field flushes the previous one.
   let pending: Element | undefined;
-  let timer: ReturnType<typeof setTimeout>;
+  let timer: any;
   const flushInput = () => {
     clearTimeout(timer);
-    if (pending) emit('action.input', fieldData(pending, a), 'input');
+    if (pending) emit('action.input', field(pending));
     pending = undefined;
   };
   listen('input', (_e, el) => {
     if (!el) return;
     if (pending != el) flushInput();
     pending = el;
-    timer = setTimeout(() => safely(flushInput), INPUT_DEBOUNCE_MS);
+    clearTimeout(timer);
+    timer = setTimeout(() => safely(flushInput), 500);
   });
   listen('change', (_e, el) => {
     if (pending == el) clearTimeout(timer), (pending = undefined);
-    if (el) emit('action.change', fieldData(el, a), 'change');
+    if (el) emit('action.change', field(el));
   });
 
-  listen('submit', (_e, el) => {
-    if (el) emit('action.submit', { ...base(el), action: el.getAttribute('action') || undefined, method: el.getAttribute('method') || undefined }, 'submit');
-  });
+  listen('submit', (_e, el) => el && emit('action.submit', { ...base(el), action: el.getAttribute('action') || undefined, method: el.getAttribute('method') || undefined }));
 
-  // Throttled with a trailing call, so the position where scrolling stopped is always recorded.
+  // Throttled (250 ms) with a trailing call, so the position where scrolling stopped is recorded.
   let lastScroll = 0;
-  let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  let scrollTimer: any;
   listen('scroll', (e: Event) => {
     if (e.target != document || scrollTimer) return;
     scrollTimer = setTimeout(
       () =>
         safely(() => {
-          scrollTimer = undefined;
+          scrollTimer = 0;
           lastScroll = Date.now();
-          emit('action.scroll', { scroll_x: Math.round(scrollX), scroll_y: Math.round(scrollY) }, 'scroll');
+          emit('action.scroll', { scroll_x: Math.round(scrollX), scroll_y: Math.round(scrollY) });
         }),
-      lastScroll + SCROLL_THROTTLE_MS - Date.now(),
+      lastScroll + 250 - Date.now(),
     );
   });
 
+  // Throttled to one per 100 ms.
   let lastKey = 0;
   listen('keydown', (e: KeyboardEvent, el) => {
     const mods = ['ctrl', 'alt', 'meta', 'shift'].filter((m) => (e as any)[m + 'Key']);
-    const field = el && (el.matches('input,textarea,select') || (el as HTMLElement).isContentEditable);
-    if (field && (isSensitiveField(el, a) || (e.key.length == 1 && !e.ctrlKey && !e.metaKey && !e.altKey))) return;
     const now = Date.now();
-    if (now - lastKey < KEY_THROTTLE_MS) return;
+    // Printable: one character, typed with Shift at most.
+    if (el && (el.matches('input,textarea,select') || (el as HTMLElement).isContentEditable) && (sensitive(el) || (e.key.length == 1 && (mods[0] || 'shift') == 'shift'))) return;
+    if (now - lastKey < 100) return;
     lastKey = now;
     emit('action.key', { selectors: el && el != document.body ? selectors(el) : undefined, key: e.key, modifiers: mods[0] ? mods : undefined }, 'keydown');
   });

@@ -4,7 +4,7 @@
  * throw. A re-entrancy flag keeps the SDK from recording console output it causes itself.
  */
 import { emit } from '../emit';
-import { safely } from '../guard';
+import { safely, wrap } from '../guard';
 import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, STACK_BYTES } from '../limits';
 import { asText, isError, serializeArg } from '../serialize';
 import { parseStack } from '../stack';
@@ -34,7 +34,7 @@ export function consoleData(args: unknown[], callStack?: string): Record<string,
   const head = raw[0];
   // printf-style substitutions in a leading format string, as browsers do; the arguments they
   // consume are not repeated after it.
-  if (typeof head == 'string' && head.includes('%')) {
+  if (typeof head == 'string') {
     let i = 1;
     texts[0] = head.replace(FORMAT, (f) =>
       f == '%%' ? '%' : i >= raw.length ? f : f == '%c' ? (i++, '') : f == '%d' || f == '%i' ? '' + parseInt(raw[i++] as string) : f == '%f' ? '' + parseFloat(raw[i++] as string) : texts[i++],
@@ -42,29 +42,24 @@ export function consoleData(args: unknown[], callStack?: string): Record<string,
     texts.splice(1, i - 1);
   }
   const data: Record<string, unknown> = { message: texts.join(' '), args: ser };
-  const err = raw.find((a) => a && typeof a == 'object' && isError(a)) as Error | undefined;
+  const err = raw.find(isError) as Error | undefined;
   if (typeof err?.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
-  // Frame 0 is the wrapper that created the Error; frame 1 is the caller.
-  const caller = parseStack(callStack)[1];
+  // Frames 0-2: the hook that created the Error, safely() and the wrapper; frame 3 is the caller.
+  const caller = parseStack(callStack)[3];
   if (caller) delete caller.function, (data.location = caller);
   fitEntry(data, ser);
   return data;
 }
 
 export function observeConsole(): void {
-  let busy = false;
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[level];
-    if (typeof original != 'function') continue;
-    console[level] = function (this: unknown, ...args: unknown[]) {
-      if (!busy) {
-        busy = true;
-        // Made here, so that frame 1 of its stack is the caller.
-        const site = new Error();
-        safely(() => emit('console.' + level, consoleData(args, site.stack), 'console.' + level));
-        busy = false;
-      }
-      return original.apply(this, args);
-    };
-  }
+  let busy = 0;
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'])
+    wrap(console, level, (_, args) => {
+      if (busy) return;
+      busy = 1;
+      // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
+      const site = new Error();
+      safely(() => emit('console.' + level, consoleData([...args], site.stack), 'console.' + level));
+      busy = 0;
+    });
 }

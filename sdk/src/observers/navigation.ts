@@ -5,7 +5,7 @@
  * visibility changes. A URL that did not change is no navigation (replaceState of state only).
  */
 import { emit } from '../emit';
-import { safely, wrap } from '../guard';
+import { on, safely, wrap } from '../guard';
 
 export function observeNavigation(onView: () => void): void {
   let last = location.href;
@@ -24,11 +24,12 @@ export function observeNavigation(onView: () => void): void {
     if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) (kind = 'hash'), (native = 'hashchange');
     emit('page.navigate', { from, to, kind }, native);
     // The next task, so that the title the app sets on navigation is already there.
-    setTimeout(() => safely(() => view(from)));
+    setTimeout(() => safely(view, from));
   };
 
-  for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => navigated(kind, kind + 'State'), true);
-  for (const [kind, type] of [['pop', 'popstate'], ['hash', 'hashchange']]) addEventListener(type, () => safely(() => navigated(kind, type)));
-  document.addEventListener('visibilitychange', () => safely(() => emit('page.visibility', { state: document.visibilityState == 'hidden' ? 'hidden' : 'visible' }, 'visibilitychange')));
+  for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => (result) => (safely(navigated, kind, kind + 'State'), result));
+  for (const [kind, type] of [['pop', 'popstate'], ['hash', 'hashchange']]) on(type, () => navigated(kind, type));
+  // visibilityState is 'visible' or 'hidden' (the old 'prerender' state is gone from browsers).
+  on('visibilitychange', () => emit('page.visibility', { state: document.visibilityState }, 'visibilitychange'), document);
   view(document.referrer);
 }

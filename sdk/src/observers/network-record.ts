@@ -23,42 +23,33 @@ export const bodies = { _on: true };
 export const isTextual = (contentType: unknown): boolean =>
   /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i.test(contentType as string) && !/event-stream/i.test(contentType as string);
 
-export const absolute = (url: string | URL): string => {
-  try {
-    return new URL(url, location.href).href;
-  } catch {
-    return String(url);
-  }
-};
-
 export function headerObject(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   new Headers(h).forEach((v, k) => (out[k.toLowerCase()] = v));
   return out;
 }
 
-/** Request body fields: text of strings and URLSearchParams, the size of binary bodies. */
-export function requestBody(rec: RequestRecord, body: any): void {
+/** A record started now, with the request body's text (strings and URLSearchParams) or size (binary bodies). */
+export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers: HeadersInit = {}): RequestRecord {
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
-  if (text != null && bodies._on) rec.request_body = cut(text, REQUEST_BODY_BYTES);
-  rec.request_body_size = text != null ? byteLen(text) : body?.size ?? body?.byteLength;
+  return {
+    method: (method || 'GET').toUpperCase(),
+    // A URL that does not parse throws here: such a request fails before it leaves the page.
+    url: new URL(url, location.href).href,
+    initiator,
+    started_at: nowUs(),
+    request_headers: headerObject(headers),
+    request_body: bodies._on && text != null ? cut(text, REQUEST_BODY_BYTES) : undefined,
+    request_body_size: text != null ? byteLen(text) : body?.size ?? body?.byteLength,
+  };
 }
 
-/** Response fields; returns the content type. */
-export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string): string {
+/** Response fields and, when bodies are recorded and it is text, the response body; returns the content type. */
+export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string, text?: string, size?: number): string {
   const ct = headers['content-type'];
-  Object.assign(rec, { status, status_text: statusText, response_headers: headers, response_type: type, content_type: ct });
+  Object.assign(rec, { status, status_text: statusText, response_headers: headers, response_type: type, content_type: ct, response_body_size: size });
+  if (bodies._on && isTextual(ct) && text != null) rec.response_body = cut(text, RESPONSE_BODY_BYTES);
   return ct;
-}
-
-/** The response body, when bodies are recorded and it is text; `size` is its size in bytes. */
-export function responseBody(rec: RequestRecord, text: string, size: number): void {
-  if (bodies._on && isTextual(rec.content_type)) rec.response_body = cut(text, RESPONSE_BODY_BYTES);
-  rec.response_body_size = size;
-}
-
-export function startRecord(method: string, url: string | URL, initiator: RequestRecord['initiator']): RequestRecord {
-  return { method: (method || 'GET').toUpperCase(), url: absolute(url), initiator, started_at: nowUs(), request_headers: {} };
 }
 
 /** Emits the record, timing it from its start. */

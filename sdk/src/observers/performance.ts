@@ -7,7 +7,8 @@
  * library) measures them, with its thresholds and reporting: each value is sent when it is final —
  * FCP and TTFB once known, LCP at the first key press or click or when the page is hidden, CLS
  * (largest session window: gaps < 1 s, windows < 5 s, after FCP) and INP (the 98th percentile
- * of the longest interactions, estimated from the 10 longest) when the page is hidden and their
+ * of the interactions, estimated from the 10 longest and performance.interactionCount; without
+ * the count, in Chrome before 144, the longest) when the page is hidden and their
  * value changed since last sent. Entries after the page was first hidden do not count towards
  * FCP and LCP; a prerendered page is measured from its activation; a page restored from the
  * back/forward cache starts new metrics (FCP and LCP: the time to the next frame after restore).
@@ -26,7 +27,7 @@
  */
 import { ms } from '../clock';
 import { emit } from '../emit';
-import { safely } from '../guard';
+import { on, safely } from '../guard';
 import { cut } from '../limits';
 import { selectors } from '../selectors';
 import { uuid } from '../session';
@@ -59,90 +60,76 @@ const navEntry = (): Entry => {
   return n && n.responseStart > 0 && n.responseStart < now() ? n : undefined;
 };
 const activation = (): number => navEntry()?.activationStart || 0;
-const selector = (n: Entry): string | undefined => (n && n.nodeType == 1 ? cut(selectors(n).css, 200) : undefined);
+const selector = (n: Entry): string | undefined => (n?.nodeType == 1 ? cut(selectors(n).css, 200) : undefined);
 
 /** Observes `type` (buffered), calling `fn` with each batch of entries; undefined where unsupported. */
-function observe(type: string, fn: (entries: Entry[]) => void, options?: object): PerformanceObserver | undefined {
-  try {
+const observe = (type: string, fn: (entries: Entry[]) => void, options?: object): PerformanceObserver | undefined =>
+  safely(() => {
     if (PerformanceObserver.supportedEntryTypes.includes(type)) {
-      const o = new PerformanceObserver((list) => safely(() => fn(list.getEntries())));
+      const o = new PerformanceObserver((list) => safely(fn, list.getEntries()));
       o.observe({ type, buffered: true, ...options });
       return o;
     }
-  } catch {}
-}
+  });
+
+/** `names` (space-separated) with the successive differences of `points`, each rounded to 0.1 ms. */
+const spans = (names: string, points: number[], a: Data = {}): Data => (names.split(' ').forEach((k, i) => (a[k] = ms(points[i + 1] - points[i]))), a);
 
 /** The attribution of a metric, as web-vitals' attribution build computes it (see above). */
-export function vitalAttribution(m: Pick<Vital, '_name' | '_value' | '_entries'>): Data {
-  const { _name: name, _value: value, _entries: entries } = m;
+export function vitalAttribution(name: Name, value: number, entries: Entry[]): Data {
   const first = entries[0];
   const last = entries[entries.length - 1];
   const n = navEntry();
   const act = activation();
-  const ttfb = n ? Math.max(0, n.responseStart - act) : 0;
+  // Times relative to activation (prerendered pages), never negative.
   const at = (t = 0) => Math.max(t - act, 0);
-  let a: Data = {};
+  const ttfb = n && first ? at(n.responseStart) : 0;
   if (name == 'LCP') {
     // Without entries (after a back/forward cache restore) or navigation timing, all is render delay.
-    const known = last && n;
-    const t0 = known ? ttfb : 0;
-    const res: Entry = known && last.url && performance.getEntriesByType('resource').find((r) => r.name == last.url);
-    const requestStart = Math.max(t0, res ? (res.requestStart || res.startTime) - act : 0);
-    const responseEnd = Math.max(requestStart, res ? res.responseEnd - act : 0);
-    a = {
-      element: known && selector(last.element),
-      url: (known && last.url) || undefined,
-      time_to_first_byte: t0,
-      resource_load_delay: requestStart - t0,
-      resource_load_duration: responseEnd - requestStart,
-      element_render_delay: Math.max(responseEnd, known ? last.startTime - act : value) - responseEnd,
-    };
-  } else if (name == 'FCP') {
-    const t0 = first && n ? ttfb : 0;
-    a = { time_to_first_byte: t0, first_byte_to_fcp: value - t0 };
-  } else if (name == 'CLS') {
-    const largest = entries.reduce((x, y) => (x && x.value > y.value ? x : y), 0);
-    const sources: Entry[] = (largest && largest.sources) || [];
-    if (sources[0]) {
-      a = {
-        largest_shift_target: selector((sources.find((s) => s.node && s.node.nodeType == 1) || sources[0]).node),
-        largest_shift_value: score(largest.value),
-      };
-    }
-  } else if (name == 'INP') {
-    // Entries of the one interaction: processing spans all its events, the paint follows its end.
-    const end = Math.max(...entries.map((e) => e.processingEnd));
-    const paint = Math.max(first.startTime + first.duration, end);
-    a = {
-      interaction_target: selector((entries.find((e) => e.target) || first).target),
-      interaction_type: first.name.startsWith('key') ? 'keyboard' : 'pointer',
-      input_delay: first.processingStart - first.startTime,
-      processing_duration: end - first.processingStart,
-      presentation_delay: paint - end,
-    };
-  } else {
-    // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
-    const e = first || {};
-    const wait = at(e.workerStart || e.fetchStart);
-    const dns = at(e.domainLookupStart);
-    const connect = at(e.connectStart);
-    const connected = at(e.connectEnd);
-    a = {
-      waiting_duration: wait,
-      cache_duration: dns - wait,
-      dns_duration: connect - dns,
-      connection_duration: connected - connect,
-      request_duration: value - connected,
+    const res: Entry = n && last?.url && performance.getEntriesByType('resource').find((r) => r.name == last.url);
+    const requestStart = Math.max(ttfb, at(res?.requestStart || res?.startTime));
+    const responseEnd = Math.max(requestStart, at(res?.responseEnd));
+    return {
+      element: n && selector(last?.element),
+      url: (n && last?.url) || undefined,
+      ...spans('time_to_first_byte resource_load_delay resource_load_duration element_render_delay', [
+        0,
+        ttfb,
+        requestStart,
+        responseEnd,
+        Math.max(responseEnd, n && last ? at(last.startTime) : value),
+      ]),
     };
   }
-  for (const k in a) if (typeof a[k] == 'number' && k != 'largest_shift_value') a[k] = ms(a[k] as number);
-  return a;
+  if (name == 'FCP') return spans('time_to_first_byte first_byte_to_fcp', [0, ttfb, value]);
+  if (name == 'CLS') {
+    const largest = entries.reduce((x, y) => (x && x.value > y.value ? x : y), 0);
+    const sources: Entry[] = largest?.sources || [];
+    return sources[0]
+      ? { largest_shift_target: selector((sources.find((s) => s.node?.nodeType == 1) || sources[0]).node), largest_shift_value: score(largest.value) }
+      : {};
+  }
+  if (name == 'INP') {
+    // Entries of the one interaction: processing spans all its events, the paint follows its end.
+    const end = Math.max(...entries.map((e) => e.processingEnd));
+    return {
+      interaction_target: selector((entries.find((e) => e.target) || first).target),
+      interaction_type: first.name.startsWith('key') ? 'keyboard' : 'pointer',
+      ...spans('input_delay processing_duration presentation_delay', [first.startTime, first.processingStart, end, Math.max(first.startTime + first.duration, end)]),
+    };
+  }
+  // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
+  return spans('waiting_duration cache_duration dns_duration connection_duration request_duration', [
+    0,
+    ...[first?.workerStart || first?.fetchStart, first?.domainLookupStart, first?.connectStart, first?.connectEnd].map(at),
+    value,
+  ]);
 }
 
 /** Measures the five vitals; `send` gets each value when it is to be reported. */
 export function measureVitals(send: (m: Vital) => void): void {
   const n = navEntry();
-  let type = !n ? 'navigate' : doc.prerendering || activation() > 0 ? 'prerender' : doc.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
+  let type = !n ? 'navigate' : doc.prerendering || n.activationStart > 0 ? 'prerender' : doc.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
   const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type });
   const set = (m: Vital, value: number, entries: Entry[]) => ((m._value = value), (m._entries = entries));
   /** Sends `m` unless its value is unknown or was sent already. */
@@ -150,13 +137,14 @@ export function measureVitals(send: (m: Vital) => void): void {
   const atStart = (): number => (hidden() && !doc.prerendering ? 0 : Infinity);
   /** When the page was first hidden: later paints do not count. */
   let hiddenAt = atStart();
+  /** A paint entry as the value of `m`, unless it came after the page was first hidden. */
+  const painted = (m: Vital, e: Entry) => e?.startTime < hiddenAt && set(m, Math.max(e.startTime - activation(), 0), [e]);
   /** What to finish when the page is hidden. */
   const onHidden: (() => unknown)[] = [];
-  doc.addEventListener('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)));
-  let minId = Infinity;
-  let maxId = 0;
-  const polyfill = !('interactionCount' in performance);
-  const count = (): number => (polyfill ? (maxId ? (maxId - minId) / 7 + 1 : 0) : (performance as any).interactionCount || 0);
+  on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), doc);
+  // Chrome 144+ and Firefox 144+ count interactions; without the count (older Chrome), INP is the
+  // longest interaction (the 98th percentile of fewer than 50 is the longest anyway).
+  const count = (): number => (performance as any).interactionCount || 0;
 
   // The metrics of the current page view; a back/forward cache restore starts new ones.
   let fcp: Vital, lcp: Vital, cls: Vital, inp: Vital, ttfb: Vital;
@@ -198,35 +186,22 @@ export function measureVitals(send: (m: Vital) => void): void {
     }
   };
   const paint = observe('paint', (entries) => {
-    for (const e of entries) {
-      if (e.name == 'first-contentful-paint') {
-        paint!.disconnect();
-        if (e.startTime < hiddenAt) set(fcp, Math.max(e.startTime - activation(), 0), [e]), reportFcp();
-      }
-    }
+    const e = entries.find((e) => e.name == 'first-contentful-paint');
+    if (e) paint!.disconnect(), painted(fcp, e) && reportFcp();
   });
 
   // LCP: final at the first input (handled when idle, not to lengthen the input) or when hidden.
-  const lcpEntries = (entries: Entry[]) => {
-    const e = entries.pop();
-    if (e && e.startTime < hiddenAt) set(lcp, Math.max(e.startTime - activation(), 0), [e]);
-  };
-  const lcpObserver = observe('largest-contentful-paint', lcpEntries);
-  const stopLcp = () => !lcpDone && ((lcpDone = true), lcpEntries(lcpObserver!.takeRecords()), lcpObserver!.disconnect(), report(lcp));
+  const lcpObserver = observe('largest-contentful-paint', (entries) => painted(lcp, entries.pop()));
+  const stopLcp = () => !lcpDone && ((lcpDone = true), painted(lcp, lcpObserver!.takeRecords().pop()), lcpObserver!.disconnect(), report(lcp));
   if (lcpObserver) {
-    for (const type of ['keydown', 'click']) addEventListener(type, () => ((self as any).requestIdleCallback || setTimeout)(() => safely(stopLcp)), { once: true, capture: true });
+    for (const type of ['keydown', 'click']) on(type, () => ((self as any).requestIdleCallback || setTimeout)(() => safely(stopLcp)), window, { once: true, capture: true });
     onHidden.push(stopLcp);
   }
 
-  // INP: the 10 longest interactions by id; the estimate skips one per 50 interactions.
-  if ('PerformanceEventTiming' in self && 'interactionId' in PerformanceEventTiming.prototype) {
-    if (polyfill) {
-      observe(
-        'event',
-        (entries) => entries.forEach((e) => e.interactionId && ((minId = Math.min(minId, e.interactionId)), (maxId = Math.max(maxId, e.interactionId)))),
-        { durationThreshold: 0 },
-      );
-    }
+  // INP: the 10 longest interactions by id; the estimate skips one per 50 interactions. Where the
+  // browser has event timing it has interactionId (Firefox since 144; Chrome since 96). A block of
+  // its own, so that its names stay local (which also minifies a few bytes smaller).
+  {
     const interactions = (entries: Entry[]) => {
       for (const e of entries) {
         if (!e.interactionId && e.entryType != 'first-input') continue;
@@ -248,46 +223,47 @@ export function measureVitals(send: (m: Vital) => void): void {
 
   afterLoad(() => {
     const n = navEntry();
-    if (n) set(ttfb, Math.max(n.responseStart - activation(), 0), [n]), report(ttfb);
+    if (n) set(ttfb, Math.max(n.responseStart - (n.activationStart || 0), 0), [n]), report(ttfb);
   });
 
-  addEventListener(
+  // A back/forward cache restore: new metrics. The page was hidden before it went into the cache,
+  // so LCP is final already; FCP and LCP of the restored page are the time to its next frame.
+  on(
     'pageshow',
-    (e) =>
-      e.persisted &&
-      safely(() => {
-        type = 'back-forward-cache';
-        lcpDone = true;
-        start(true);
-        setTimeout(() => (hiddenAt = atStart()));
-        report(ttfb);
+    (e) => {
+      if (!e.persisted) return;
+      type = 'back-forward-cache';
+      start(true);
+      setTimeout(() => (hiddenAt = atStart()));
+      report(ttfb);
+      requestAnimationFrame(() =>
         requestAnimationFrame(() =>
-          requestAnimationFrame(() =>
-            safely(() => {
-              const since = now() - e.timeStamp;
-              if (paint) set(fcp, since, []), reportFcp();
-              if (lcpObserver) set(lcp, since, []), report(lcp);
-            }),
-          ),
-        );
-      }),
+          safely(() => {
+            const since = now() - e.timeStamp;
+            if (paint) set(fcp, since, []), reportFcp();
+            if (lcpObserver) set(lcp, since, []), report(lcp);
+          }),
+        ),
+      );
+    },
+    window,
     true,
   );
 }
 
 function sendVital(m: Vital): void {
-  const cls = m._name == 'CLS';
-  const v = m._value;
-  const [good, poor] = THRESHOLDS[m._name];
+  const { _name: name, _value: v } = m;
+  const cls = name == 'CLS';
+  const [good, poor] = THRESHOLDS[name];
   emit(
-    'performance.' + m._name.toLowerCase(),
+    'performance.' + name.toLowerCase(),
     {
       value: cls ? score(v) : ms(v),
       unit: cls ? 'score' : 'ms',
       rating: v > poor ? 'poor' : v > good ? 'needs-improvement' : 'good',
       id: m._id,
       navigation_type: m._nav,
-      attribution: vitalAttribution(m),
+      attribution: vitalAttribution(name, v, m._entries),
     },
     'web-vitals',
   );
@@ -326,17 +302,16 @@ function navigation(): void {
       transfer_size: n.transferSize,
       type: n.type,
     },
-    'navigation',
   );
 }
 
 /** `isOwn(url)` tells the SDK's own uploads apart. */
 export function observePerformance(isOwn: (url: string) => boolean): void {
   // Prerendered: measured from activation.
-  const start = () => safely(() => measureVitals(sendVital));
-  doc.prerendering ? addEventListener('prerenderingchange', start, { once: true }) : start();
+  const start = () => measureVitals(sendVital);
+  doc.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
   afterLoad(navigation);
-  const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(() => fn(e))));
+  const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
   each('resource', (e: PerformanceResourceTiming) => {
     if (isOwn(e.name)) return;
     emit(
@@ -353,7 +328,6 @@ export function observePerformance(isOwn: (url: string) => boolean): void {
         status: (e as any).responseStatus || undefined,
         timing: phases(e),
       },
-      'resource',
     );
   });
   each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>

@@ -22,15 +22,10 @@ export type ScreenshotPlugin = (request: ScreenshotRequest) => Promise<void>;
 export function screenshotter(src: string, nonce: string | undefined, request: () => ScreenshotRequest): () => void {
   let plugin: Promise<ScreenshotPlugin> | undefined;
   return () => {
-    plugin ||= new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = src;
-      s.async = true;
-      if (nonce) s.nonce = nonce;
-      s.onload = () => resolve((window as any).__loupeScreenshot);
-      s.onerror = reject;
-      document.head.appendChild(s);
-    });
+    // An inserted script loads asynchronously.
+    plugin ||= new Promise((resolve, onerror) =>
+      document.head.append(Object.assign(document.createElement('script'), { src, nonce: nonce || '', onload: () => resolve((window as any).__loupeScreenshot), onerror })),
+    );
     plugin.then((capture) => capture(request())).catch(() => {});
   };
 }

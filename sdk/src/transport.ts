@@ -1,0 +1,209 @@
+/*
+ * Delivery: the batch queue, request bodies, sending with retries, the offline queue and the drop
+ * counts, in one closure so that they share their state instead of passing it around.
+ *
+ * - Queue: serialized events wait until `batchSize` are waiting, `flushInterval` ms after the
+ *   first of them, or the page is hidden. A flush puts a `system.client_drops` event first when
+ *   anything was dropped since the last one, the session metadata on the first body when the
+ *   session has not sent it yet, and splits the events by accumulated size into bodies of at most
+ *   64 KB (the budget a browser gives sendBeacon and keepalive fetches) — an event that alone
+ *   exceeds it travels in a body of its own, by a normal fetch. A body is
+ *   `{"session":{…},"events":[…]}` built by concatenation: events are already JSON.
+ * - Sending: one body at a time and in order, through the ORIGINAL fetch (so the SDK never records
+ *   its own uploads), as a text/plain string with the key in `?key=`: a "simple" CORS request, no
+ *   preflight, and the same URL works for beacons. 2xx: sent. 413: dropped as `too_large`. Other
+ *   4xx (but 408 and 429): dropped as `send_failed`. Network error, 408, 429, 5xx: retried after
+ *   exponential backoff with full jitter — a uniformly random delay up to min(60 s, 1 s · 2^attempt),
+ *   which spreads the retries of many pages that failed together — never sooner than Retry-After;
+ *   the wait holds back everything behind it. After MAX_ATTEMPTS the body goes offline.
+ * - Page hide: everything not yet in flight goes to navigator.sendBeacon; what a beacon refuses,
+ *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline.
+ * - Offline queue: bodies kept in localStorage (`{b: body, n: events, t: first kept at}`) and sent
+ *   on the next page load, when the browser is online again or the page visible again; at most 50
+ *   bodies and 1 M characters stored (the oldest make room, counted `queue_full`); older than 24 h
+ *   on load: dropped as `offline_expired`. Taking them removes them, so two tabs do not both send.
+ * - Drops are counted by reason until the next flush reports them.
+ */
+import { safely } from './guard';
+import { byteLen, EVENT_BYTES } from './limits';
+import type { Resolved } from './options';
+
+export type DropReason = 'queue_full' | 'rate_limited' | 'too_large' | 'send_failed' | 'offline_expired';
+export type DropCounts = Partial<Record<DropReason, number>>;
+/** A request body: its text, the number of events in it and, once kept offline, since when. */
+export type Body = { b: string; n: number; t?: number };
+
+export const BEACON_BYTES = 65536;
+export const MAX_ATTEMPTS = 5;
+export const OFFLINE_BODIES = 50;
+export const OFFLINE_CHARS = 1 << 20;
+export const OFFLINE_TTL = 864e5;
+const KEY = 'loupe.offline';
+
+let drops: DropCounts = {};
+
+export const count = (reason: DropReason, n = 1): unknown => n > 0 && (drops[reason] = (drops[reason] || 0) + n);
+
+/** The counts so far (undefined when nothing was dropped), resetting them. */
+export const takeDrops = (): DropCounts | undefined => {
+  const d = drops;
+  drops = {};
+  for (const _ in d) return d;
+};
+
+const read = (): Body[] => JSON.parse(localStorage.getItem(KEY)!) || [];
+
+/** Keeps `body` for a later page load; false when storage is unavailable (or unusable). */
+export const save = (body: Body): boolean | undefined => {
+  try {
+    const list = read();
+    let json;
+    for (list.push({ ...body, t: body.t || Date.now() }); (json = JSON.stringify(list)).length > OFFLINE_CHARS || list[OFFLINE_BODIES]; ) count('queue_full', list.shift()!.n);
+    localStorage.setItem(KEY, json);
+    return true;
+  } catch {}
+};
+
+/** Every body kept, removed from storage; those older than the TTL are counted and dropped. */
+export const takeOffline = (): Body[] => {
+  try {
+    const list = read();
+    localStorage.removeItem(KEY);
+    const now = Date.now();
+    return list.filter((e) => now - e.t! <= OFFLINE_TTL || (count('offline_expired', e.n), false));
+  } catch {
+    return [];
+  }
+};
+
+/** Delay before retry number `attempt` (1-based), at least `floor` ms. */
+export const backoff = (attempt: number, floor = 0): number => Math.max(floor, Math.random() * Math.min(6e4, 1e3 * 2 ** attempt));
+
+/** A Retry-After header (seconds or an HTTP date) in ms from `now`; 0 when absent or unreadable. */
+export const retryAfterMs = (h: string | null | undefined, now = Date.now()): number => (+h! >= 0 ? +h! * 1e3 : Date.parse(h!) - now) || 0;
+
+/** Events in order packed into bodies of at most `max` bytes; the first carries `head`. */
+export function pack(events: string[], head = '', max = BEACON_BYTES): Body[] {
+  const out: Body[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  const close = () => {
+    if (parts[0]) out.push({ b: `{${out[0] ? '' : head}"events":[${parts}]}`, n: parts.length });
+    parts = [];
+    // '{"events":[' and ']}' and, on the first body, the head.
+    size = 13 + (out[0] ? 0 : byteLen(head));
+  };
+  close();
+  for (const json of events) {
+    const n = byteLen(json) + 1;
+    if (parts[0] && size + n > max) close();
+    parts.push(json);
+    size += n;
+  }
+  close();
+  return out;
+}
+
+export interface Transport {
+  /** Queues one serialized event. */
+  _add(json: string): void;
+  /** Sends what is waiting; `hide`: the page is going away, beacon it. */
+  _flush(hide?: boolean): void;
+  /** Sends `bodies` after what is pending (the offline queue by default); `resume`: stop waiting out the backoff. */
+  _send(bodies?: Body[], resume?: boolean): void;
+}
+
+/**
+ * `head()` is `"session":{…},` when the session's metadata is due, else ''; `dropsEvent` the
+ * serialized `system.client_drops` event for the counts.
+ */
+export function createTransport(
+  url: string,
+  fetchFn: typeof fetch,
+  o: Pick<Resolved, 'batchSize' | 'flushInterval' | 'maxQueue'>,
+  head: () => string,
+  dropsEvent: (counts: DropCounts) => string,
+): Transport {
+  let items: string[] = [];
+  let timer: any;
+  const pending: Body[] = [];
+  let busy = 0;
+  let attempt = 0;
+  /** The timer of a retry's wait (the server's Retry-After or the backoff): nothing is sent meanwhile. */
+  let waiting: any = 0;
+
+  const big = (c: Body) => byteLen(c.b) > BEACON_BYTES;
+  const keep = (c: Body, reason: DropReason = 'send_failed') => save(c) || count(reason, c.n);
+
+  const pump = (): void => {
+    const c = pending[0];
+    if (busy || waiting || !c) return;
+    busy = 1;
+    const done = (status: number, retryAfter?: string | null) => {
+      busy = 0;
+      const retry = /^(0|408|429|5..)$/.test(status as any);
+      if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimeout(() => ((waiting = 0), pump()), backoff(attempt, retryAfterMs(retryAfter)));
+      else {
+        attempt = 0;
+        pending.shift();
+        /^2/.test(status as any) || (retry ? keep(c) : count(status == 413 ? 'too_large' : 'send_failed', c.n));
+        pump();
+      }
+    };
+    (async () => fetchFn(url, { method: 'POST', body: c.b, keepalive: !big(c), credentials: 'omit' }))().then(
+      (r) => done(r.status, r.headers.get('Retry-After')),
+      () => done(0),
+    );
+  };
+
+  const send = (bodies = takeOffline(), resume?: boolean) => {
+    if (resume) clearTimeout(waiting), (waiting = 0);
+    pending.push(...bodies);
+    // Beyond maxQueue events waiting, the oldest bodies not in flight go offline.
+    let n = pending.reduce((s, c) => s + c.n, 0);
+    for (let i = busy; n > o.maxQueue && pending[i]; ) {
+      const [old] = pending.splice(i, 1);
+      n -= old.n;
+      keep(old, 'queue_full');
+    }
+    pump();
+  };
+
+  const flush = (hide?: boolean) => {
+    clearTimeout(timer);
+    timer = 0;
+    const events = items;
+    items = [];
+    const d = takeDrops();
+    if (d) events.unshift(dropsEvent(d));
+    if (events[0]) send(pack(events, head()));
+    if (hide) for (const c of pending.splice(busy)) (!waiting && !big(c) && safely(() => navigator.sendBeacon(url, c.b))) || keep(c);
+  };
+
+  return {
+    _add: (json) => {
+      if (byteLen(json) > EVENT_BYTES) return void count('too_large');
+      if (items[o.maxQueue - 1]) return void count('queue_full');
+      if (items.push(json) >= o.batchSize) flush();
+      else timer ||= setTimeout(flush, o.flushInterval);
+    },
+    _flush: flush,
+    _send: send,
+  };
+}
+
+/**
+ * A token bucket on events per second: `burst` tokens at most, refilled at `rate` per second. Lets
+ * a page's start-up burst through while a console.log in a tight loop is cut to `rate`. The
+ * returned function takes a token, false when there is none.
+ */
+export function tokenBucket(rate: number, burst: number): () => boolean {
+  let tokens = burst;
+  let last = Date.now();
+  return () => {
+    const now = Date.now();
+    tokens = Math.min(burst, tokens + ((now - last) * rate) / 1e3);
+    last = now;
+    return tokens >= 1 && tokens-- > 0;
+  };
+}
