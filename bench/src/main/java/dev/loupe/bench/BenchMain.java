@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ./loupe bench …}: the load generator, the reader fan-out run and the JMH benchmarks. */
 @Command(name = "loupe bench", mixinStandardHelpOptions = true,
     description = "Loupe's measurements (run on a quiet machine; numbers, not pass/fail).",
-    subcommands = {BenchMain.Ingest.class, BenchMain.Readers.class, BenchMain.Jmh.class})
+    subcommands = {BenchMain.Ingest.class, BenchMain.Stream.class, BenchMain.Readers.class, BenchMain.Jmh.class})
 public final class BenchMain implements Runnable {
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchMain()).execute(args));
@@ -44,6 +44,32 @@ public final class BenchMain implements Runnable {
       }
       IngestLoad.run(new IngestLoad.Options(url, key, connections, batch, Duration.ofSeconds(seconds),
           Duration.ofSeconds(warmup), rate, kind), System.out);
+      return 0;
+    }
+  }
+
+  /** SSE subscribers of a running server while producers post at a fixed rate. */
+  @Command(name = "stream", mixinStandardHelpOptions = true,
+      description = "N live-stream subscribers of a running server while producers post at a fixed rate.")
+  static final class Stream implements Callable<Integer> {
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:7070") URI url;
+    @Option(names = "--key", required = true, description = "The project's ingest key.") String key;
+    @Option(names = "--admin-key", required = true) String adminKey;
+    @Option(names = "--subscribers", defaultValue = "100") int subscribers;
+    @Option(names = "--rate", defaultValue = "50000") long rate;
+    @Option(names = "--seconds", defaultValue = "20") int seconds;
+    @Option(names = "--connections", defaultValue = "8") int connections;
+    @Option(names = "--per-session", defaultValue = "false",
+        description = "Each subscriber follows one session instead of every event.") boolean perSession;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!url.getHost().equals("127.0.0.1") && !url.getHost().equals("localhost")) {
+        System.err.println("benchmarks only target loopback addresses");
+        return 2;
+      }
+      StreamFanout.run(new StreamFanout.Options(url, key, adminKey, subscribers, rate, Duration.ofSeconds(seconds),
+          perSession, connections), System.out);
       return 0;
     }
   }
