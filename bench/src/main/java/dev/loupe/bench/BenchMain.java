@@ -3,11 +3,12 @@ package dev.loupe.bench;
 import dev.loupe.pipeline.ReaderFanout;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ./loupe bench …}: the load generator, the reader fan-out run and the JMH benchmarks. */
 @Command(name = "loupe bench", mixinStandardHelpOptions = true,
@@ -90,13 +91,14 @@ public final class BenchMain implements Runnable {
   }
 
   /** Runs the JMH benchmarks (arguments go to JMH, e.g. -f 1 -wi 3 -i 5 Append). */
-  @Command(name = "jmh", description = "Run the JMH benchmarks; arguments are JMH's (-h for its help).")
+  @Command(name = "jmh", description = "Run the JMH benchmarks; arguments are JMH's (-h for its help), e.g. "
+      + "-f 1 -wi 3 -i 5 Append")
   static final class Jmh implements Callable<Integer> {
-    @Parameters(arity = "0..*") String[] args = new String[0];
+    @CommandLine.Unmatched List<String> args = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      org.openjdk.jmh.Main.main(args);
+      org.openjdk.jmh.Main.main(args.toArray(new String[0]));
       return 0;
     }
   }

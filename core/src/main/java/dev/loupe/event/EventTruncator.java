@@ -23,6 +23,33 @@ public final class EventTruncator {
 
   /** The event cut to its limits and encoded; {@code truncated} is set when anything was cut. */
   public EncodedEvent apply(Event event, String project) {
+    // Most events are far below every limit: encode once, and only walk the tree when the whole
+    // encoding is larger than the smallest limit that could apply to this category.
+    byte[] quick = EventCodec.encode(event);
+    if (quick.length <= smallestLimit(event.category())
+        && EnvelopeCodec.maxEncodedLength(project.length(), quick.length) <= limits.maxRecordBytes()) {
+      return new EncodedEvent(event, quick);
+    }
+    return limited(event, project);
+  }
+
+  /** Below this encoded size no field limit of the category can be exceeded. */
+  private int smallestLimit(Category category) {
+    int common = Math.min(limits.urlBytes(), limits.sourceMetadataBytes());
+    int specific = switch (category) {
+      case CONSOLE -> Math.min(limits.consoleArgBytes(), limits.stackBytes());
+      case LOG -> limits.consoleEntryBytes();
+      case ERROR -> Math.min(limits.stackBytes(), limits.errorContextBytes());
+      case NETWORK -> Math.min(limits.requestBodyBytes(), limits.responseBodyBytes());
+      case WEBSOCKET -> limits.websocketPreviewBytes();
+      case ACTION -> limits.actionBytes();
+      case PERFORMANCE -> limits.performanceBytes();
+      default -> Integer.MAX_VALUE;
+    };
+    return Math.min(common, specific);
+  }
+
+  private EncodedEvent limited(Event event, String project) {
     boolean cut = false;
     String url = event.url();
     if (url != null) {

@@ -37,12 +37,16 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Redactor {
   private static final String HEADERS_SUFFIX = "headers";
   private static final String BODY_SUFFIX = "body";
+  private static final int KEY_CACHE_SIZE = 4096;
   private static final java.util.regex.Pattern FORM =
       java.util.regex.Pattern.compile("[^\\s=&{}\\[\\]\"]+=[^\\s&]*(&[^\\s=&]+=[^\\s&]*)*");
 
   private final RedactionRules rules;
   private final RedactionCounts counts;
   private final byte[] hashKey;
+  private final Prefilter prefilter;
+  private final java.util.concurrent.ConcurrentHashMap<String, Boolean> keyDecisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param hashKey key for the {@code hash} action (per project, secret); may be null when no rule hashes
@@ -51,6 +55,7 @@ public final class Redactor {
     this.rules = rules;
     this.counts = counts;
     this.hashKey = hashKey == null ? new byte[32] : hashKey.clone();
+    this.prefilter = new Prefilter(rules.values());
   }
 
   public RedactionCounts counts() {
@@ -82,9 +87,9 @@ public final class Redactor {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
       JsonNode value = field.getValue();
-      if (value instanceof ObjectNode headers && key.toLowerCase(Locale.ROOT).endsWith(HEADERS_SUFFIX)) {
+      if (value instanceof ObjectNode headers && endsWithIgnoreCase(key, HEADERS_SUFFIX)) {
         redactHeaders(headers);
-      } else if (value.isTextual() && key.toLowerCase(Locale.ROOT).endsWith(BODY_SUFFIX)) {
+      } else if (value.isTextual() && endsWithIgnoreCase(key, BODY_SUFFIX)) {
         String body = value.textValue();
         String redacted = redactBody(body);
         if (!redacted.equals(body)) {
@@ -179,42 +184,42 @@ public final class Redactor {
     return redactString(body);
   }
 
+  /**
+   * Whether a JSON key is sensitive. Keys repeat endlessly (message, url, args…), so decisions are
+   * cached; the cache is bounded so that hostile data with endless distinct keys cannot grow it.
+   */
   private boolean matchesKey(String key) {
+    Boolean cached = keyDecisions.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    boolean sensitive = false;
     for (java.util.regex.Pattern p : rules.keyPatterns()) {
       if (p.matcher(key).find()) {
-        return true;
+        sensitive = true;
+        break;
       }
     }
-    return false;
+    if (keyDecisions.size() < KEY_CACHE_SIZE && key.length() <= 64) {
+      keyDecisions.put(key, sensitive);
+    }
+    return sensitive;
   }
 
   /** Redacts query parameters (for URL-like text) and value patterns in a string. */
   public String redactString(String text) {
     String out = looksLikeUrlWithQuery(text) ? redactQuery(text) : text;
-    String lower = null;
-    int digits = -1;
-    for (RedactionRules.ValueRule rule : rules.values()) {
-      if (rule.minDigits() > 0) {
-        if (digits < 0) {
-          digits = countDigits(out);
-        }
-        if (digits < rule.minDigits()) {
-          continue;
-        }
+    long candidates = prefilter.candidates(out);
+    List<RedactionRules.ValueRule> values = rules.values();
+    for (int i = 0; candidates != 0 && i < values.size(); i++) {
+      if ((candidates & (1L << i)) == 0) {
+        continue;
       }
-      if (!rule.prefilter().isEmpty()) {
-        if (lower == null) {
-          lower = out.toLowerCase(Locale.ROOT);
-        }
-        if (!containsAny(lower, rule.prefilter())) {
-          continue;
-        }
-      }
-      String replaced = replaceMatches(out, rule);
+      String replaced = replaceMatches(out, values.get(i));
       if (replaced != out) {
         out = replaced;
-        lower = null;
-        digits = -1;
+        // What an earlier rule replaced may have removed later rules' literals: look again.
+        candidates = prefilter.candidates(out) & ~((2L << i) - 1);
       }
     }
     return out;
@@ -325,25 +330,11 @@ public final class Redactor {
     }
   }
 
-  private static int countDigits(String s) {
-    int n = 0;
-    for (int i = 0, len = s.length(); i < len; i++) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        n++;
-      }
-    }
-    return n;
+  private static boolean endsWithIgnoreCase(String s, String suffix) {
+    return s.regionMatches(true, s.length() - suffix.length(), suffix, 0, suffix.length());
   }
 
-  private static boolean containsAny(String lower, List<String> literals) {
-    for (String literal : literals) {
-      if (lower.contains(literal)) {
-        return true;
-      }
-    }
-    return false;
-  }
+
 
   private static List<String> add(List<String> list, String key) {
     List<String> out = list == null ? new ArrayList<>() : list;
