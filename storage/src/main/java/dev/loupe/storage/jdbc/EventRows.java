@@ -1,17 +1,14 @@
 package dev.loupe.storage.jdbc;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.event.Category;
 import dev.loupe.event.DetailLevel;
 import dev.loupe.event.Envelope;
 import dev.loupe.event.Event;
 import dev.loupe.event.EventCodec;
+import dev.loupe.event.EventJsonLayout;
 import dev.loupe.event.EventJson;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,14 +28,6 @@ import java.sql.Types;
  * spacing and key order inside {@code source} and {@code data}).
  */
 public final class EventRows {
-  /**
-   * For JSON that Loupe wrote itself (an envelope's encoding): bounded like {@link EventJson}'s, but
-   * without duplicate-key detection, which it has already passed and which costs a hash set per
-   * object on the hot path.
-   */
-  private static final JsonFactory TRUSTED = JsonFactory.builder()
-      .streamReadConstraints(EventJson.factory().streamReadConstraints()).build();
-
   /** Column order of {@link #bind} and {@link #read}. */
   public static final String COLUMNS = "seq, received_at, project, ts, type, detail_level, session_id, url, source, "
       + "data, truncated";
@@ -82,32 +71,11 @@ public final class EventRows {
 
     public static JsonParts of(Envelope e) {
       byte[] json = e.eventJson();
-      String source = null;
-      String data = null;
-      try (JsonParser p = TRUSTED.createParser(json)) {
-        if (p.nextToken() == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (value == JsonToken.START_OBJECT && (field.equals("data") || field.equals("source"))) {
-              int start = (int) p.currentTokenLocation().getByteOffset();
-              p.skipChildren();
-              int end = (int) p.currentLocation().getByteOffset();
-              String text = new String(json, start, end - start, StandardCharsets.UTF_8);
-              if (field.equals("data")) {
-                data = text;
-              } else {
-                source = text;
-              }
-            } else {
-              p.skipChildren();
-            }
-          }
-        }
-      } catch (IOException e2) {
-        throw new IllegalStateException("an envelope's event JSON is well-formed", e2);
-      }
-      return new JsonParts(source, e.event().data() == null ? null : data);
+      int[] r = EventJsonLayout.valueRanges(json, "source", "data");
+      String source = r[0] < 0 ? null : new String(json, r[0], r[1] - r[0], StandardCharsets.UTF_8);
+      boolean hasData = r[2] >= 0 && json[r[2]] == '{';
+      String data = hasData ? new String(json, r[2], r[3] - r[2], StandardCharsets.UTF_8) : null;
+      return new JsonParts(source, data);
     }
   }
 
