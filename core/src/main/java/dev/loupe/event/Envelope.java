@@ -16,6 +16,7 @@ public final class Envelope {
   private final String project;
   private final byte[] eventJson;
   private volatile Event event;
+  private volatile EventHead head;
 
   public Envelope(long seq, long receivedAt, String project, Event event, byte[] eventJson) {
     this.seq = seq;
@@ -32,6 +33,13 @@ public final class Envelope {
    */
   public static Envelope ofEncodedEvent(long seq, long receivedAt, String project, byte[] eventJson) {
     return new Envelope(seq, receivedAt, project, null, eventJson);
+  }
+
+  /** As {@link #ofEncodedEvent(long, long, String, byte[])} with the head already read. */
+  static Envelope ofEncodedEvent(long seq, long receivedAt, String project, byte[] eventJson, EventHead head) {
+    Envelope e = new Envelope(seq, receivedAt, project, null, eventJson);
+    e.head = head;
+    return e;
   }
 
   public long seq() {
@@ -55,6 +63,20 @@ public final class Envelope {
       event = e;
     }
     return e;
+  }
+
+  /**
+   * The event's scalar fields; for an envelope read back from its encoding this reads only the
+   * fields before {@code source} (they come first), never building the trees.
+   */
+  public EventHead head() {
+    EventHead h = head;
+    if (h == null) {
+      Event e = event;
+      h = e != null ? EventHead.of(e) : EventCodec.readHead(eventJson);
+      head = h;
+    }
+    return h;
   }
 
   /** The event's JSON object (shared; do not modify). */

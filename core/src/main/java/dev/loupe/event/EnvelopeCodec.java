@@ -50,7 +50,10 @@ public final class EnvelopeCodec {
   }
 
   /**
-   * Decodes one envelope line (without its newline).
+   * Decodes one envelope line (without its newline). The whole line is checked to be well-formed
+   * JSON and the event's scalar fields are read, but its {@code source} and {@code data} trees are
+   * only built if someone asks for the event ({@link Envelope#event()}): readers that catch up from
+   * the log and pass most events on (the store writer) never pay for them.
    *
    * @throws IOException when the bytes are not a complete envelope
    */
@@ -62,7 +65,6 @@ public final class EnvelopeCodec {
       long seq = -1;
       long receivedAt = 0;
       String project = null;
-      Event event = null;
       byte[] eventJson = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -76,7 +78,7 @@ public final class EnvelopeCodec {
               throw new IOException("envelope event is not an object");
             }
             int start = offset + (int) p.currentTokenLocation().getByteOffset();
-            event = EventCodec.read(p);
+            p.skipChildren();
             int end = offset + (int) p.currentLocation().getByteOffset();
             eventJson = Arrays.copyOfRange(buf, start, end);
           }
@@ -86,10 +88,10 @@ public final class EnvelopeCodec {
       if (p.nextToken() != null) {
         throw new IOException("trailing content after envelope");
       }
-      if (seq < 1 || project == null || event == null) {
+      if (seq < 1 || project == null || eventJson == null) {
         throw new IOException("envelope lacks seq, project or event");
       }
-      return new Envelope(seq, receivedAt, project, event, eventJson);
+      return Envelope.ofEncodedEvent(seq, receivedAt, project, eventJson, EventCodec.readHead(eventJson));
     } catch (IOException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -133,6 +133,56 @@ public final class EventCodec {
     return new Event(ts, type, category, detail, sessionId, url, source, data, truncated);
   }
 
+  private static final byte[] TRUNCATED_TRUE = ",\"truncated\":true}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] DATA_NULL = "\"data\":null,\"truncated\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The scalar fields of an event Loupe encoded ({@link #write} puts them before {@code source}, and
+   * {@code data} and {@code truncated} last), reading no further than {@code source}.
+   */
+  public static EventHead readHead(byte[] json) {
+    long ts = 0;
+    String type = null;
+    Category category = null;
+    DetailLevel detail = DetailLevel.STANDARD;
+    String sessionId = null;
+    String url = null;
+    try (JsonParser p = EventJson.factory().createParser(json)) {
+      p.nextToken();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("source")) {
+          break;
+        }
+        switch (field) {
+          case "ts" -> ts = p.getLongValue();
+          case "type" -> type = p.getText();
+          case "category" -> category = Category.fromWireName(p.getText());
+          case "detail_level" -> detail = DetailLevel.fromWireName(p.getText());
+          case "session_id" -> sessionId = value == JsonToken.VALUE_NULL ? null : p.getText();
+          case "url" -> url = value == JsonToken.VALUE_NULL ? null : p.getText();
+          default -> p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (type == null || category == null || detail == null) {
+      return EventHead.of(decode(json));
+    }
+    boolean truncated = endsWith(json, TRUNCATED_TRUE);
+    int tail = json.length - (truncated ? 5 : 6) - 1;
+    boolean dataIsNull = tail >= DATA_NULL.length
+        && java.util.Arrays.equals(json, tail - DATA_NULL.length + 1, tail + 1, DATA_NULL, 0, DATA_NULL.length);
+    return new EventHead(ts, type, category, detail, sessionId, url, truncated, dataIsNull);
+  }
+
+  private static boolean endsWith(byte[] json, byte[] suffix) {
+    return json.length >= suffix.length
+        && java.util.Arrays.equals(json, json.length - suffix.length, json.length, suffix, 0, suffix.length);
+  }
+
   /** Reads an event Loupe encoded from its bytes. */
   public static Event decode(byte[] json) {
     return decode(json, 0, json.length);

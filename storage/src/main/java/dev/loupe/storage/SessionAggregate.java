@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.event.Category;
 import dev.loupe.event.Envelope;
+import dev.loupe.event.EventHead;
 import dev.loupe.event.Event;
 
 /**
@@ -94,24 +95,31 @@ public final class SessionAggregate {
     return a;
   }
 
+  private static final java.util.Set<String> NEEDS_DATA = java.util.Set.of("page.view", "session.identify",
+      "session.start");
+
   /** Whether the event counts as an error of its session. */
   public static boolean isError(Event e) {
-    return e.category() == Category.ERROR || e.type().equals("console.error") || e.type().equals("log.error");
+    return isError(e.category(), e.type());
   }
 
-  /** Folds in one event of this session. */
+  static boolean isError(Category category, String type) {
+    return category == Category.ERROR || type.equals("console.error") || type.equals("log.error");
+  }
+
+  /** Folds in one event of this session. Only the types whose data matter have their data decoded. */
   public void add(Envelope envelope) {
-    Event e = envelope.event();
+    EventHead e = envelope.head();
     if (project == null) {
       project = envelope.project();
     }
     startedAt = Math.min(startedAt, e.ts());
     lastActivityAt = Math.max(lastActivityAt, e.ts());
     eventCount++;
-    if (isError(e)) {
+    if (isError(e.category(), e.type())) {
       errorCount++;
     }
-    ObjectNode data = e.data();
+    ObjectNode data = NEEDS_DATA.contains(e.type()) ? envelope.event().data() : null;
     String url = e.url();
     switch (e.type()) {
       case "page.view" -> {

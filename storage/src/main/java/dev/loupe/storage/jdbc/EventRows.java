@@ -7,6 +7,7 @@ import dev.loupe.event.DetailLevel;
 import dev.loupe.event.Envelope;
 import dev.loupe.event.Event;
 import dev.loupe.event.EventCodec;
+import dev.loupe.event.EventHead;
 import dev.loupe.event.EventJsonLayout;
 import dev.loupe.event.EventJson;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ public final class EventRows {
 
   /** Binds one envelope to {@link #insertSql}. */
   public static void bind(PreparedStatement ps, Envelope e, SqlDialect d) throws SQLException {
-    Event ev = e.event();
+    EventHead ev = e.head();
     ps.setLong(1, e.seq());
     ps.setLong(2, e.receivedAt());
     ps.setString(3, e.project());

@@ -154,8 +154,8 @@ public abstract class JdbcEventWriter implements EventWriter, CheckpointStore {
   private void upsertSessions(Connection c, List<Envelope> fresh) throws SQLException {
     Map<String, SessionAggregate> touched = new LinkedHashMap<>();
     for (Envelope e : fresh) {
-      if (e.event().sessionId() != null) {
-        touched.put(e.event().sessionId(), null);
+      if (e.head().sessionId() != null) {
+        touched.put(e.head().sessionId(), null);
       }
     }
     if (touched.isEmpty()) {
@@ -179,7 +179,7 @@ public abstract class JdbcEventWriter implements EventWriter, CheckpointStore {
       }
     }
     for (Envelope e : fresh) {
-      String id = e.event().sessionId();
+      String id = e.head().sessionId();
       if (id != null) {
         touched.computeIfAbsent(id, SessionAggregate::empty).add(e);
       }
@@ -197,7 +197,7 @@ public abstract class JdbcEventWriter implements EventWriter, CheckpointStore {
     PreparedStatement ps = null;
     try {
       for (Envelope e : fresh) {
-        if (!e.event().type().equals("screenshot.capture")) {
+        if (!e.head().type().equals("screenshot.capture")) {
           continue;
         }
         if (ps == null) {

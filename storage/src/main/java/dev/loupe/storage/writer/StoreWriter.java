@@ -292,7 +292,7 @@ public final class StoreWriter implements AutoCloseable {
       if (batch == null) {
         Map<Long, byte[]> bytes = new HashMap<>();
         for (Envelope e : envelopes) {
-          if (blobs != null && e.event().type().equals("screenshot.capture")) {
+          if (blobs != null && e.head().type().equals("screenshot.capture")) {
             String hash = ScreenshotInfo.sha256(e);
             try {
               blobs.get(hash).ifPresentOrElse(b -> bytes.put(e.seq(), b),
