@@ -48,6 +48,18 @@ class ProtectionsTest {
   }
 
   @Test
+  void aRefusalBeforeTheBodyIsReadStillReachesTheClient() throws Exception {
+    String big = "[{\"type\": \"console.log\", \"data\": {\"message\": \"" + "x".repeat(200_000) + "\"}}]";
+    try (TestServer s = TestServer.start(dir)) {
+      for (int i = 0; i < 20; i++) {
+        HttpResponse<String> r = s.ingest("/api/v1/sessions", "application/x-ndjson", big);
+        assertThat(r.statusCode()).isEqualTo(415);
+        assertThat(Json.parse(r.body()).get("message").asText()).contains("application/json");
+      }
+    }
+  }
+
+  @Test
   void theBodyLimitHoldsWhateverContentLengthSays() throws Exception {
     try (TestServer s = TestServer.start(dir, dev.loupe.time.Clock.system(), c -> c.maxBodyBytes(64 * 1024))) {
       int port = s.server.port();

@@ -64,6 +64,7 @@ public final class ErrorResponses {
   }
 
   public static void write(Context ctx, ApiError error) {
+    drainUnreadBody(ctx);
     ctx.status(error.status());
     if (error.retryAfter() != null) {
       ctx.header("Retry-After", Long.toString(Math.max(1, (error.retryAfter().toMillis() + 999) / 1000)));
@@ -71,6 +72,34 @@ public final class ErrorResponses {
     ctx.contentType("application/json");
     ctx.result(json(error.code(), error.getMessage()));
   }
+
+  /**
+   * Reads and discards what the client is still sending of a refused request, up to a bound. An
+   * answer given before the body is read (415, 401, a parse error at the first byte) is otherwise
+   * followed by the server closing a socket with unread data, which resets the connection and can
+   * destroy the answer before the client reads it. Beyond the bound the connection is closed anyway.
+   */
+  private static void drainUnreadBody(Context ctx) {
+    if (ctx.req().getContentLengthLong() == 0) {
+      return;
+    }
+    try {
+      java.io.InputStream in = ctx.req().getInputStream();
+      byte[] sink = new byte[8192];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+      if (left <= 0) {
+        ctx.header("Connection", "close");
+      }
+    } catch (IOException | IllegalStateException e) {
+      // The body was taken as a reader, or the client went away: nothing left to protect.
+    }
+  }
+
+  private static final long DRAIN_LIMIT = 1 << 20;
 
   /** The error body {@code {"error": code, "message": message}}. */
   public static byte[] json(String code, String message) {
