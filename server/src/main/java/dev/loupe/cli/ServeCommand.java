@@ -64,6 +64,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--postgres-password", description = "PostgreSQL password.")
   String postgresPassword;
 
+  @Option(names = "--postgres-schema", paramLabel = "NAME",
+      description = "PostgreSQL schema Loupe creates and uses (default: the connection's search path).")
+  String postgresSchema;
+
   @Option(names = "--ack", defaultValue = "durable", paramLabel = "MODE",
       description = "durable: answer after fsync; buffered: answer after write (default: ${DEFAULT-VALUE}).")
   AckMode ack;
@@ -150,6 +154,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (storage.equals("postgres") && (postgresUrl == null || postgresUrl.isBlank())) {
       throw new ParameterException(spec.commandLine(), "--storage postgres needs --postgres-url");
     }
+    if (postgresSchema != null && !postgresSchema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new ParameterException(spec.commandLine(),
+          "--postgres-schema must be a lower-case SQL identifier: letters, digits and _, at most 63");
+    }
     if (maxBody < 1024 || maxBody > Integer.MAX_VALUE - 8) {
       throw new ParameterException(spec.commandLine(), "--max-body must be between 1KB and 2GB");
     }
@@ -160,7 +168,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-events must be at least 1");
     }
     ServerConfig.StorageSettings store = new ServerConfig.StorageSettings(storage, postgresUrl, postgresUser,
-        postgresPassword, eventRetention, screenshotRetention);
+        postgresPassword, postgresSchema, eventRetention, screenshotRetention);
     return new ServerConfig(host, port, dataDir, store, ack, limit, trustedProxies,
         new LinkedHashSet<>(corsOrigins), (int) maxBody, maxEvents, (int) maxRecord, adminKey, ingestKey, fsyncInterval,
         logRetention, logMaxSize, minFreeDisk, bufferMemory, redactionRules, streamMaxLag);

@@ -50,17 +50,33 @@ public record ServerConfig(
     }
   }
 
-  /** Which store and how to reach it. */
+  /**
+   * Which store and how to reach it.
+   *
+   * @param postgresSchema the PostgreSQL schema Loupe creates and uses, or null for the connection's default
+   */
   public record StorageSettings(String kind, String postgresUrl, String postgresUser, String postgresPassword,
-      Duration eventRetention, Duration screenshotRetention) {
+      String postgresSchema, Duration eventRetention, Duration screenshotRetention) {
+    static final Duration EVENT_RETENTION = Duration.ofDays(30);
+    static final Duration SCREENSHOT_RETENTION = Duration.ofDays(7);
+
     public static StorageSettings memory() {
-      return new StorageSettings("memory", null, null, null, Duration.ofDays(30), Duration.ofDays(7));
+      return new StorageSettings("memory", null, null, null, null, EVENT_RETENTION, SCREENSHOT_RETENTION);
+    }
+
+    /** The embedded default: {@code loupe.db} in the data directory. */
+    public static StorageSettings sqlite() {
+      return new StorageSettings("sqlite", null, null, null, null, EVENT_RETENTION, SCREENSHOT_RETENTION);
+    }
+
+    public static StorageSettings postgres(String url, String user, String password, String schema) {
+      return new StorageSettings("postgres", url, user, password, schema, EVENT_RETENTION, SCREENSHOT_RETENTION);
     }
   }
 
   /** The defaults of {@code loupe serve} for a data directory. */
   public static ServerConfig defaults(Path dataDir) {
-    return new ServerConfig("127.0.0.1", 7070, dataDir, StorageSettings.memory(), AckMode.DURABLE,
+    return new ServerConfig("127.0.0.1", 7070, dataDir, StorageSettings.sqlite(), AckMode.DURABLE,
         new RateLimitSpec(100, Duration.ofSeconds(60)), List.of(), Set.of(), 10 * 1024 * 1024, 1000, 1024 * 1024,
         null, null, Duration.ofMillis(10), Duration.ofDays(7), 10L << 30, 64L << 20, 500L << 20, null, 10_000);
   }

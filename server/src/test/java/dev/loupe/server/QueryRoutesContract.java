@@ -11,7 +11,12 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import dev.loupe.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -21,19 +26,28 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.TestInstance;
 
-/** The read API over the default store (SQLite), as the dashboard and scripts use it. */
-class QueryRoutesTest {
+/**
+ * The read API as the dashboard and scripts use it, run against every store (one subclass per
+ * backend): the answers must not depend on where the events are kept.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class QueryRoutesContract {
   static final long T0 = 1_795_435_200_000_000L;
-  @TempDir static Path dir;
-  static TestServer server;
-  static long lastSeq;
-  static long screenshotId;
+  Path dir;
+  TestServer server;
+  long lastSeq;
+  long screenshotId;
+
+  /** Chooses the store of the server under test. */
+  abstract ServerConfig.StorageSettings storage();
 
   @BeforeAll
-  static void seed() throws Exception {
-    server = TestServer.start(dir);
+  void seed() throws Exception {
+    dir = Files.createTempDirectory("loupe-query-");
+    ServerConfig.StorageSettings storage = storage();
+    server = TestServer.start(dir, Clock.system(), c -> c.storage(storage));
     for (int i = 0; i < 30; i++) {
       String id = "q-" + i;
       String user = i % 3 == 0 ? "ann" : "bob";
@@ -63,8 +77,11 @@ class QueryRoutesTest {
   }
 
   @AfterAll
-  static void stop() {
+  void stop() throws IOException {
     server.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   static String event(String session, long ts, String type, String data) {
@@ -72,7 +89,7 @@ class QueryRoutesTest {
         + "\", \"url\": \"https://shop.example/\", \"data\": " + data + "}";
   }
 
-  static JsonNode get(String path) {
+  JsonNode get(String path) {
     HttpResponse<String> r = server.getAsAdmin(path);
     assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
     return Json.parse(r.body());

@@ -53,7 +53,8 @@ public final class StoreService implements AutoCloseable {
       if (kind == StorageKind.SQLITE) {
         b.sqlitePath(dataDir.resolve("loupe.db"));
       } else {
-        b.postgres(settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword());
+        b.postgres(settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword())
+            .postgresSchema(settings.postgresSchema());
       }
       storage = Storage.open(b.build(), pipeline, clock, drops, blobs);
     }

@@ -22,14 +22,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * Central) started once per JVM. Set {@code -Dloupe.test.postgres=embedded} to force the latter.
  * Every store gets its own uniquely named schema, dropped by {@link #dropSchemas()}.
  */
-final class TestPostgres {
+public final class TestPostgres {
   private static String baseUrl;
   private static EmbeddedPostgres embedded;
   private static final List<String> schemas = new ArrayList<>();
 
   private TestPostgres() {}
 
-  static synchronized String url() {
+  public static synchronized String url() {
     if (baseUrl == null) {
       if (!"embedded".equals(System.getProperty("loupe.test.postgres")) && reachable("127.0.0.1", 5432)) {
         baseUrl = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -47,32 +47,32 @@ final class TestPostgres {
     return baseUrl;
   }
 
-  static String host() {
+  public static String host() {
     return "127.0.0.1";
   }
 
-  static int port() {
+  public static int port() {
     url();
     return embedded == null ? 5432 : embedded.getPort();
   }
 
   /** A config for a fresh schema of its own. */
-  static StorageConfig config() {
+  public static StorageConfig config() {
     return configFor(url(), newSchema());
   }
 
-  static StorageConfig configFor(String url, String schema) {
+  public static StorageConfig configFor(String url, String schema) {
     return StorageConfig.builder(StorageKind.POSTGRES).postgres(url, "postgres", "").postgresSchema(schema)
         .poolSize(3).build();
   }
 
-  static synchronized String newSchema() {
+  public static synchronized String newSchema() {
     String name = "loupe_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     schemas.add(name);
     return name;
   }
 
-  static synchronized void dropSchemas() {
+  public static synchronized void dropSchemas() {
     if (baseUrl == null) {
       return;
     }
