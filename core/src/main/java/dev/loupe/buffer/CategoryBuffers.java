@@ -48,11 +48,11 @@ public final class CategoryBuffers {
 
   /** The name of the buffer an envelope belongs in. */
   public static String bufferOf(Envelope e) {
-    if (e.event().category() == Category.NETWORK && e.event().data() != null
+    if (e.head().category() == Category.NETWORK && e.event().data() != null
         && (e.event().data().has("request_body") || e.event().data().has("response_body"))) {
       return BufferSpec.NETWORK_BODIES;
     }
-    return e.event().category().wireName();
+    return e.head().category().wireName();
   }
 
   /**
@@ -61,7 +61,7 @@ public final class CategoryBuffers {
    * @return false when it was refused because the buffer was full even after eviction
    */
   public boolean add(Envelope e) {
-    CategoryBuffer.AddResult r = buffers.get(bufferOf(e)).add(e, clock.epochMicros());
+    CategoryBuffer.AddResult r = buffers.get(bufferOf(e)).add(e.compacted(), clock.epochMicros());
     drops.add(DropReason.EVICTED, r.evicted());
     if (r.outcome() == CategoryBuffer.Outcome.DROPPED) {
       drops.add(DropReason.BUFFER_FULL);

@@ -42,6 +42,25 @@ public final class Envelope {
     return e;
   }
 
+  /**
+   * An envelope for a just-sequenced event that keeps its encoding and head but not the decoded
+   * tree: the ring holds tens of thousands of these, and trees kept that long would survive young
+   * collections and make every one of them copy millions of small objects. Readers that need the
+   * tree decode it on demand.
+   */
+  public static Envelope sequenced(long seq, long receivedAt, String project, Event event, byte[] eventJson) {
+    return ofEncodedEvent(seq, receivedAt, project, eventJson, EventHead.of(event));
+  }
+
+  /**
+   * This envelope holding only its encoding and head. Long-lived holders (the category buffers)
+   * keep these: a decoded event is dozens of small objects, and every young collection would copy
+   * them for as long as the event stays buffered.
+   */
+  public Envelope compacted() {
+    return event == null ? this : ofEncodedEvent(seq, receivedAt, project, eventJson, head());
+  }
+
   public long seq() {
     return seq;
   }

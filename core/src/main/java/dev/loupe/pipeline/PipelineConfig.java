@@ -35,7 +35,7 @@ public record PipelineConfig(
   }
 
   public static PipelineConfig defaults(LogConfig log) {
-    return new PipelineConfig(log, Duration.ofMillis(10), 64L << 20, 4L << 20, 64L << 20, 65_536, 256L << 20,
+    return new PipelineConfig(log, Duration.ofMillis(10), 64L << 20, 4L << 20, 64L << 20, 32_768, 256L << 20,
         Duration.ofMinutes(1));
   }
 

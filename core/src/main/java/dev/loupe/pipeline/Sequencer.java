@@ -270,7 +270,7 @@ final class Sequencer implements AutoCloseable {
         segment.recordAppend(seq, startPosition + buf.position(), now);
         EnvelopeCodec.encodeInto(buf, seq, now, b.project, e.json());
         buf.put((byte) '\n');
-        envelopes[k++] = new Envelope(seq, now, project, e.event(), e.json());
+        envelopes[k++] = Envelope.sequenced(seq, now, project, e.event(), e.json());
       }
       b.lastSeq = nextSeq - 1;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.loupe.event.Category;
 import dev.loupe.event.DetailLevel;
 import dev.loupe.event.Envelope;
-import dev.loupe.event.Event;
+import dev.loupe.event.EventHead;
 import dev.loupe.event.SourceKind;
 import dev.loupe.server.http.ApiError;
 import java.util.ArrayList;
@@ -27,11 +27,12 @@ public record StreamSelectors(Set<Category> categories, List<Pattern> types, Set
   public static final StreamSelectors ALL = new StreamSelectors(Set.of(), List.of(), Set.of(), Set.of(), Set.of());
 
   public boolean matches(Envelope envelope) {
-    Event e = envelope.event();
+    EventHead e = envelope.head();
     if (!categories.isEmpty() && !categories.contains(e.category())) {
       return false;
     }
-    if (!sourceKinds.isEmpty() && !sourceKinds.contains(e.source().kind())) {
+    // The source is not part of the head: decode only for subscribers that select on it.
+    if (!sourceKinds.isEmpty() && !sourceKinds.contains(envelope.event().source().kind())) {
       return false;
     }
     if (!detailLevels.isEmpty() && !detailLevels.contains(e.detailLevel())) {

@@ -2,6 +2,7 @@ package dev.loupe.storage.memory;
 
 import dev.loupe.event.Envelope;
 import dev.loupe.event.Event;
+import dev.loupe.event.EventHead;
 import dev.loupe.storage.EventFilter;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -20,7 +21,7 @@ final class EventMatcher implements Predicate<Envelope> {
 
   @Override
   public boolean test(Envelope envelope) {
-    Event e = envelope.event();
+    EventHead e = envelope.head();
     if (envelope.seq() <= afterSeq) {
       return false;
     }
@@ -39,7 +40,7 @@ final class EventMatcher implements Predicate<Envelope> {
     if (filter.to() != null && e.ts() >= filter.to()) {
       return false;
     }
-    return q == null || containsQ(e);
+    return q == null || containsQ(envelope.event());
   }
 
   private boolean containsQ(Event e) {

@@ -32,7 +32,7 @@ final class MemorySessions implements SessionQuery {
   }
 
   synchronized void add(Envelope e) {
-    sessions.computeIfAbsent(e.event().sessionId(), SessionAggregate::empty).add(e);
+    sessions.computeIfAbsent(e.head().sessionId(), SessionAggregate::empty).add(e);
   }
 
   /** Forgets sessions whose last activity is before the cutoff; returns how many. */

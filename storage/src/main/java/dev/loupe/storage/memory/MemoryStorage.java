@@ -76,10 +76,10 @@ public final class MemoryStorage implements Storage, EventWriter, CheckpointStor
       }
       written++;
       buffers.add(e);
-      if (e.event().sessionId() != null) {
+      if (e.head().sessionId() != null) {
         sessions.add(e);
       }
-      if (e.event().type().equals("screenshot.capture")) {
+      if (e.head().type().equals("screenshot.capture")) {
         screenshots.add(e, batch.screenshotBytes().get(e.seq()));
       }
     }
@@ -107,7 +107,7 @@ public final class MemoryStorage implements Storage, EventWriter, CheckpointStor
 
   private boolean retained(Envelope e) {
     synchronized (cutoffs) {
-      return e.event().ts() >= cutoffs[e.event().category().ordinal()];
+      return e.head().ts() >= cutoffs[e.head().category().ordinal()];
     }
   }
 
