@@ -58,7 +58,7 @@ public final class EnvelopeCodec {
    * @throws IOException when the bytes are not a complete envelope
    */
   public static Envelope decode(byte[] buf, int offset, int length) throws IOException {
-    try (JsonParser p = EventJson.factory().createParser(buf, offset, length)) {
+    try (JsonParser p = EventJson.ownJsonFactory().createParser(buf, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("envelope is not a JSON object");
       }
@@ -142,7 +142,7 @@ public final class EnvelopeCodec {
 
   /** Whether the bytes are one complete JSON object and nothing else (checked without building a tree). */
   public static boolean isWellFormed(byte[] buf, int offset, int length) {
-    try (JsonParser p = EventJson.factory().createParser(buf, offset, length)) {
+    try (JsonParser p = EventJson.ownJsonFactory().createParser(buf, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }

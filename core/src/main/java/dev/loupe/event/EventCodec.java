@@ -147,7 +147,7 @@ public final class EventCodec {
     DetailLevel detail = DetailLevel.STANDARD;
     String sessionId = null;
     String url = null;
-    try (JsonParser p = EventJson.factory().createParser(json)) {
+    try (JsonParser p = EventJson.ownJsonFactory().createParser(json)) {
       p.nextToken();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -189,7 +189,7 @@ public final class EventCodec {
   }
 
   public static Event decode(byte[] json, int offset, int length) {
-    try (JsonParser p = EventJson.factory().createParser(json, offset, length)) {
+    try (JsonParser p = EventJson.ownJsonFactory().createParser(json, offset, length)) {
       p.nextToken();
       return read(p);
     } catch (IOException e) {
