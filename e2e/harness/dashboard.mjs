@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { eventually } from './loupe.mjs';
 
 const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS_DIR = join(e2eRoot, 'target');
@@ -17,11 +18,11 @@ export const DASHBOARD_VIEWPORT = { width: 1440, height: 960 };
  * runs before the dashboard is loaded (to install init scripts and listeners).
  */
 export async function openSignedIn(browser, loupe, { prepare } = {}) {
-  if (!loupe.loginToken) throw new Error(`Loupe printed no login link:\n${loupe.log()}`);
+  const token = await eventually(() => loupe.loginToken, { timeoutMs: 5000, message: 'the sign-in link in the log' });
   const context = await browser.newContext({ viewport: DASHBOARD_VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();
   await prepare?.(context, page);
-  await page.goto(`${loupe.baseUrl}/#login=${encodeURIComponent(loupe.loginToken)}`);
+  await page.goto(`${loupe.baseUrl}/#login=${encodeURIComponent(token)}`);
   await page.getByTestId('sessions-page').waitFor();
   return { context, page };
 }

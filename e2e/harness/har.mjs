@@ -15,6 +15,7 @@ function compileHarSchema() {
   // strict: false because the published schemas carry keywords that are not JSON Schema
   // ("optional", "min", "unique"); validators have always ignored them.
   const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json')); // har-schema is draft-06
   addFormats(ajv);
   for (const schema of Object.values(harSchemas)) {
     if (schema && typeof schema === 'object' && (schema.$id || schema.id)) ajv.addSchema(schema);

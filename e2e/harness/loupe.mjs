@@ -34,10 +34,12 @@ export async function startLoupe(extraArgs = []) {
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`Loupe exited with ${code}:\n${log}`)));
   });
-  const login = /#login=([^\s]+)/.exec(log)?.[1];
   return {
     baseUrl,
-    loginToken: login,
+    /** The token of the sign-in link, printed on the line after "listening on" (so read lazily). */
+    get loginToken() {
+      return /#login=([^\s]+)/.exec(log)?.[1];
+    },
     dataDir,
     log: () => log,
     async stop() {

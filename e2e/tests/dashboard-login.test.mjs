@@ -3,7 +3,7 @@
 // to the form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLoupe, ADMIN_KEY } from '../harness/loupe.mjs';
+import { startLoupe, eventually, ADMIN_KEY } from '../harness/loupe.mjs';
 import { launch } from '../harness/browser.mjs';
 import { DASHBOARD_VIEWPORT, saveScreenshot } from '../harness/dashboard.mjs';
 
@@ -26,11 +26,11 @@ async function newPage() {
 }
 
 test('the login link printed at start-up signs in and takes the token out of the address bar', async () => {
-  assert.ok(loupe.loginToken, 'the server printed a login link');
+  const token = await eventually(() => loupe.loginToken, { timeoutMs: 5000, message: 'the sign-in link in the log' });
   const { context, page } = await newPage();
-  await page.goto(`${loupe.baseUrl}/#login=${encodeURIComponent(loupe.loginToken)}`);
+  await page.goto(`${loupe.baseUrl}/#login=${encodeURIComponent(token)}`);
   await page.getByTestId('sessions-page').waitFor();
-  assert.ok(!page.url().includes(loupe.loginToken), `the token is gone from ${page.url()}`);
+  assert.ok(!page.url().includes(token), `the token is gone from ${page.url()}`);
   assert.match(page.url(), /#\/sessions$/);
   // A fresh server has no sessions: the list says so instead of showing an empty table.
   await page.getByTestId('empty-state').filter({ hasText: 'No sessions yet' }).waitFor();

@@ -94,7 +94,7 @@ test('HARs of sessions without requests or timing, and across sessions, are vali
   const browse = await exportHar(`/v1/sessions/${shop.browse.sessionId}/har`, 'browse.har');
   assertValid(browse, 'the browse HAR');
   assert.equal(browse.log.entries.length, 1);
-  assert.deepEqual(browse.log.entries[0].queryString, [{ name: 'category', value: 'lamps' }]);
+  assert.deepEqual(browse.log.entries[0].request.queryString, [{ name: 'category', value: 'lamps' }]);
 
   const blog = await exportHar(`/v1/sessions/${shop.blog.sessionId}/har`, 'blog.har');
   assertValid(blog, 'the blog HAR');
@@ -107,4 +107,11 @@ test('HARs of sessions without requests or timing, and across sessions, are vali
   assertValid(all, 'the HAR across sessions');
   assert.equal(all.log.pages.length, 3);
   assert.equal(all.log.entries.length, 4);
+  // The browse session's page opened while the checkout was still going: each entry still belongs
+  // to the page of its own session.
+  const titleOf = new Map(all.log.pages.map((p) => [p.id, p.title]));
+  const pageOfEntry = Object.fromEntries(all.log.entries.map((e) => [new URL(e.request.url).pathname, titleOf.get(e.pageref)]));
+  assert.deepEqual(pageOfEntry, {
+    '/api/recorded/cart': 'Checkout', '/api/recorded/orders': 'Checkout', '/live': 'Checkout', '/api/recorded/products': 'Lamps',
+  });
 });
