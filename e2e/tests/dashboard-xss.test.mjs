@@ -132,3 +132,23 @@ test('the live tail shows hostile events as text as they arrive', async () => {
   await assertInert(page, dialogs, 'live tail');
   await saveScreenshot(page, 'xss-live-tail');
 });
+
+test('control: the checks do catch a payload that became markup', async () => {
+  // Put one payload in as markup, as an innerHTML slip would: the traps and the DOM checks must see it.
+  await page.evaluate((html) => {
+    const slip = document.createElement('div');
+    slip.id = 'xss-control';
+    slip.innerHTML = html;
+    document.body.append(slip);
+  }, `${IMG}<a href="${JS_URL}">link</a>`);
+  await page.waitForFunction(() => window.__cspViolations.length > 0);
+  await assert.rejects(assertInert(page, dialogs, 'control'), (e) => {
+    assert.match(e.message, /something captured ran or became markup/);
+    assert.match(String(e.actual?.handlerAttributes), /onerror/);
+    assert.ok(e.actual.javascriptLinks.length === 1 && e.actual.injectedElements.length === 1);
+    assert.match(String(e.actual.cspViolations), /script-src/);
+    return true;
+  });
+  await page.evaluate(() => document.getElementById('xss-control').remove());
+  assert.equal(await page.evaluate(() => window.__xss ?? null), null, 'the CSP kept the inline handler from running');
+});
