@@ -33,7 +33,7 @@ public final class HarBuilder {
     this.creatorVersion = creatorVersion;
   }
 
-  private record Page(String id, long ts, String url, String title) {}
+  private record Page(String id, String sessionId, long ts, String url, String title) {}
 
   private record Phases(double blocked, double dns, double connect, double ssl, double send, double waiting,
       double receive) {
@@ -57,10 +57,10 @@ public final class HarBuilder {
         continue;
       }
       if (e.type().equals("network.resource") && e.data().hasNonNull("url")) {
-        resources.computeIfAbsent(e.data().get("url").asText(), u -> new ArrayList<>()).add(e);
+        resources.computeIfAbsent(sessionKey(e, e.data().get("url").asText()), u -> new ArrayList<>()).add(e);
       } else if (e.category() == dev.loupe.event.Category.WEBSOCKET) {
         String id = text(e.data(), "connection_id", text(e.data(), "url", "unknown"));
-        sockets.computeIfAbsent(id, k -> new ArrayList<>()).add(e);
+        sockets.computeIfAbsent(sessionKey(e, id), k -> new ArrayList<>()).add(e);
       }
     }
     g.writeStartObject();
@@ -86,7 +86,7 @@ public final class HarBuilder {
     g.writeArrayFieldStart("entries");
     for (Event e : sorted) {
       if (e.type().equals("network.request") && e.data() != null && e.data().hasNonNull("url")) {
-        writeRequest(g, e, pageOf(pages, startOf(e)), resources);
+        writeRequest(g, e, pageOf(pages, e.sessionId(), startOf(e)), resources);
       }
     }
     for (List<Event> socket : sockets.values()) {
@@ -102,21 +102,42 @@ public final class HarBuilder {
     for (Event e : sorted) {
       if (e.type().equals("page.view")) {
         String url = e.data() == null ? e.url() : text(e.data(), "url", e.url());
-        pages.add(new Page("page_" + (pages.size() + 1), e.ts(), url,
+        pages.add(new Page("page_" + (pages.size() + 1), e.sessionId(), e.ts(), url,
             e.data() == null ? null : text(e.data(), "title", null)));
       }
     }
     return pages;
   }
 
-  private static String pageOf(List<Page> pages, long ts) {
+  /**
+   * The page an entry of {@code sessionId} at {@code ts} belongs to: the latest of that session's
+   * pages viewed by then, else its first. Pages of other sessions (a HAR across sessions holds
+   * concurrent visitors) never count.
+   */
+  private static String pageOf(List<Page> pages, String sessionId, long ts) {
     String id = null;
+    String first = null;
     for (Page p : pages) {
+      if (!java.util.Objects.equals(p.sessionId(), sessionId)) {
+        continue;
+      }
+      if (first == null) {
+        first = p.id();
+      }
       if (p.ts() <= ts) {
         id = p.id();
       }
     }
-    return id == null && !pages.isEmpty() ? pages.get(0).id() : id;
+    return id != null ? id : first;
+  }
+
+  /**
+   * Resource timings and WebSocket connections are matched within their session only: a HAR
+   * across sessions holds concurrent visitors, whose URLs and connection ids (counted per page by
+   * the SDK) coincide.
+   */
+  private static String sessionKey(Event e, String key) {
+    return e.sessionId() + " " + key;
   }
 
   private static long startOf(Event e) {
@@ -129,7 +150,7 @@ public final class HarBuilder {
     ObjectNode d = e.data();
     String url = d.get("url").asText();
     long start = startOf(e);
-    Phases phases = phases(d, resources.get(url), start);
+    Phases phases = phases(d, resources.get(sessionKey(e, url)), start);
     g.writeStartObject();
     if (pageRef != null) {
       g.writeStringField("pageref", pageRef);
@@ -193,7 +214,7 @@ public final class HarBuilder {
     Event first = socket.get(0);
     String url = text(first.data(), "url", "ws://unknown/");
     g.writeStartObject();
-    String pageRef = pageOf(pages, first.ts());
+    String pageRef = pageOf(pages, first.sessionId(), first.ts());
     if (pageRef != null) {
       g.writeStringField("pageref", pageRef);
     }

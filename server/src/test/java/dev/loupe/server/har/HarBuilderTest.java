@@ -22,7 +22,11 @@ class HarBuilderTest {
   final List<Envelope> events = new ArrayList<>();
 
   void add(long ts, String type, String data) throws Exception {
-    Event e = EventRules.event(ts, type, null, null, "s1", "https://shop.example/",
+    add("s1", ts, type, data);
+  }
+
+  void add(String sessionId, long ts, String type, String data) throws Exception {
+    Event e = EventRules.event(ts, type, null, null, sessionId, "https://shop.example/",
         Source.of(SourceKind.PAGE, "loupe-sdk/0.1.0"), (ObjectNode) EventJson.mapper().readTree(data), false);
     events.add(new Envelope(events.size() + 1, ts, "default", e, EventCodec.encode(e)));
   }
@@ -108,5 +112,30 @@ class HarBuilderTest {
     assertThat(entry.at("/timings/dns").asDouble()).isEqualTo(-1.0);
     assertThat(entry.at("/response/_error").asText()).isEqualTo("Failed to fetch");
     assertThat(har().at("/log/pages")).isEmpty();
+  }
+
+  @Test
+  void concurrentSessionsKeepTheirOwnPagesSocketsAndTimings() throws Exception {
+    add("a", T0, "page.view", "{\"url\": \"https://shop.example/a\", \"title\": \"A\"}");
+    add("b", T0 + 100_000, "page.view", "{\"url\": \"https://shop.example/b\", \"title\": \"B\"}");
+    add("a", T0 + 200_000, "network.request", "{\"url\": \"https://cdn.example/app.js\", \"status\": 200, \"duration_ms\": 50}");
+    add("b", T0 + 201_000, "network.resource", "{\"url\": \"https://cdn.example/app.js\", \"duration_ms\": 50,"
+        + " \"timing\": {\"ttfb_ms\": 30, \"download_ms\": 20}}");
+    add("a", T0 + 300_000, "websocket.message",
+        "{\"url\": \"wss://live.example/\", \"connection_id\": \"1\", \"direction\": \"sent\", \"size\": 1, \"binary\": false, \"preview\": \"a\"}");
+    add("b", T0 + 400_000, "websocket.message",
+        "{\"url\": \"wss://live.example/\", \"connection_id\": \"1\", \"direction\": \"sent\", \"size\": 1, \"binary\": false, \"preview\": \"b\"}");
+
+    JsonNode log = har().get("log");
+
+    assertThat(log.get("entries")).hasSize(3);
+    JsonNode request = log.at("/entries/0");
+    assertThat(request.get("pageref").asText()).as("a's request, after b's page opened").isEqualTo("page_1");
+    assertThat(request.at("/timings/wait").asDouble()).as("b's resource timing is not a's").isEqualTo(50.0);
+    assertThat(log.at("/entries/1/pageref").asText()).isEqualTo("page_1");
+    assertThat(log.at("/entries/1/_webSocketMessages")).hasSize(1);
+    assertThat(log.at("/entries/1/_webSocketMessages/0/data").asText()).isEqualTo("a");
+    assertThat(log.at("/entries/2/pageref").asText()).isEqualTo("page_2");
+    assertThat(log.at("/entries/2/_webSocketMessages/0/data").asText()).isEqualTo("b");
   }
 }
