@@ -86,6 +86,9 @@ public final class StreamRoutes implements AutoCloseable {
     guard.requireForStream(ctx);
     StreamSelectors selectors = StreamSelectors.fromQuery(ctx.queryParamMap());
     Long afterSeq = position(ctx.queryParam("after_seq"), ctx.header("Last-Event-ID"));
+    // Made before the response begins: a live subscription starts at the head as of now, and a
+    // client that sees the stream open may post at once.
+    Subscription subscription = new Subscription(pipeline, drops, selectors, afterSeq, maxLag, keepAlive);
     ctx.status(200);
     ctx.res().setContentType("text/event-stream;charset=UTF-8");
     ctx.res().setHeader("Cache-Control", "no-cache, no-transform");
@@ -93,7 +96,6 @@ public final class StreamRoutes implements AutoCloseable {
     OutputStream out = ctx.res().getOutputStream();
     out.write("retry: 2000\n: connected\n\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    Subscription subscription = new Subscription(pipeline, drops, selectors, afterSeq, maxLag, keepAlive);
     try {
       runTracked(subscription, new SseSink(out));
     } catch (IOException clientGone) {

@@ -33,13 +33,17 @@ final class Subscription {
   private volatile boolean paused;
   private volatile boolean stopped;
 
-  /** @param afterSeq where to start, or null for the live head */
+  /**
+   * @param afterSeq where to start, or null for the live head as of now: the head is taken here,
+   *     not when {@link #run} opens its reader, so an event published after the client was told it
+   *     is subscribed (the SSE response has begun, the WebSocket acknowledged) is never skipped
+   */
   Subscription(Pipeline pipeline, Drops drops, StreamSelectors selectors, Long afterSeq, int maxLag,
       Duration keepAlive) {
     this.pipeline = pipeline;
     this.drops = drops;
     this.selectors = selectors;
-    this.seek = afterSeq == null ? -1L : afterSeq;
+    this.seek = afterSeq == null ? pipeline.lastSeq() : afterSeq;
     this.maxLag = maxLag;
     this.keepAlive = keepAlive;
   }
@@ -74,8 +78,8 @@ final class Subscription {
           if (reader != null) {
             reader.close();
           }
-          reader = target < 0 ? pipeline.liveReader() : pipeline.reader(target);
-          live = target < 0;
+          reader = pipeline.reader(target);
+          live = false;
         }
         long untilKeepAlive = keepAlive.toNanos() - (System.nanoTime() - lastWrite);
         if (untilKeepAlive <= 0) {

@@ -99,4 +99,21 @@ class SubscriptionTest {
       assertThat(((Envelope) sink.frames.get(1)).seq()).isEqualTo(((Gap) sink.frames.get(0)).to() + 1);
     }
   }
+
+  @Test
+  void aLiveSubscriptionStartsWhereItWasMadeNotWhereItsThreadGotTo() throws Exception {
+    try (Pipeline p = Pipeline.open(PipelineConfig.defaults(LogConfig.defaults(dir)).withMinFreeBytes(0),
+        Clock.system())) {
+      p.append("default", SampleEvents.batch(0, 3), AckMode.DURABLE).get(5, TimeUnit.SECONDS);
+      Subscription s = new Subscription(p, new Drops(), StreamSelectors.ALL, null, 1000, Duration.ofSeconds(15));
+      // The client has been told it is subscribed; what it posts now must reach it.
+      p.append("default", SampleEvents.batch(3, 2), AckMode.DURABLE).get(5, TimeUnit.SECONDS);
+      RecordingSink sink = new RecordingSink();
+      Thread t = run(s, sink);
+      await().until(() -> sink.frames.size() >= 2);
+      s.stop();
+      t.join(5000);
+      assertThat(sink.frames).extracting(f -> ((Envelope) f).seq()).containsExactly(4L, 5L);
+    }
+  }
 }
