@@ -46,7 +46,10 @@ test('the statistics page renders ingest, buffers, store, drops and disk', async
   assert.ok(await page.getByTestId('disk-row').count() > 0, 'disk use is listed');
   await page.getByTestId('stats-drops').waitFor();
 
-  // The chart needs two polls (5 s apart) to draw a rate over time.
-  await page.getByTestId('stats-ingest-chart').waitFor({ timeout: 15_000 });
+  // One point per poll (every 5 s): after the second the chart draws the rate over time as a line.
+  await page.locator('[data-testid="stats-ingest-chart"]').waitFor();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="stats-ingest-chart"]').dataset.points) >= 2,
+    null, { timeout: 15_000 });
+  assert.equal(await page.locator('[data-testid="stats-ingest-chart"] polyline.chart__line').count(), 1);
   await saveScreenshot(page, 'stats');
 });
