@@ -95,7 +95,8 @@ test("a hostile request's detail shows headers, bodies and URL literally", async
   await pane.getByTestId('request-detail').waitFor();
   assert.equal(await pane.getByTestId('request-url').textContent(), JS_URL);
   assert.equal(await pane.getByTestId('request-status').textContent(), `200 ${IMG}`);
-  assert.deepEqual(await pane.getByTestId('request-headers').locator('tr').allTextContents(), [`x-evil${IMG}`, `x-link${JS_URL}`]);
+  assert.deepEqual(await pane.getByTestId('request-headers').locator('tr').allTextContents(),
+    [`x-evil${IMG}`, `x-link${JS_URL}`, `${SVG}a header whose name is markup`]);
   assert.deepEqual(await pane.getByTestId('response-headers').locator('tr').allTextContents(),
     ['content-typetext/html', `x-script${SCRIPT}`, `x-break${SVG}`]);
   assert.equal(await pane.getByTestId('request-body').textContent(), SCRIPT);

@@ -90,6 +90,14 @@ test("a session's HAR, with pages, requests and a WebSocket, is valid HAR 1.2", 
   assert.equal(socket._webSocketMessages[0].time, (shop.checkout.t0Us + 2_200_000) / 1e6, 'seconds since the epoch, as Chrome writes it');
 });
 
+test('a time range narrows a session\'s HAR to what happened in it', async () => {
+  const { sessionId, t0Us } = shop.checkout;
+  const har = await exportHar(`/v1/sessions/${sessionId}/har?from=${t0Us}&to=${t0Us + 1_900_000}`, 'checkout-first-2s.har');
+  assertValid(har, 'the narrowed HAR');
+  assert.deepEqual(har.log.entries.map((e) => e.request.url), ['https://shop.example/api/recorded/cart']);
+  assert.deepEqual(har.log.pages.map((p) => p.title), ['Checkout']);
+});
+
 test('HARs of sessions without requests or timing, and across sessions, are valid too', async () => {
   const browse = await exportHar(`/v1/sessions/${shop.browse.sessionId}/har`, 'browse.har');
   assertValid(browse, 'the browse HAR');
