@@ -53,15 +53,39 @@ function liveRow(text) {
 }
 
 /**
+ * Where the time goes, for the diagnostics: the POST's acknowledgement (durably written), and the
+ * moment the row entered the DOM as the page saw it (a MutationObserver; wall clocks of one machine).
+ */
+const acknowledgedAfterMs = [];
+const inDomAfterMs = [];
+
+function watchForRow(marker) {
+  return page.evaluate((m) => new Promise((resolve) => {
+    const seen = () => [...document.querySelectorAll('[data-testid="live-row"]')].some((r) => r.textContent.includes(m));
+    const observer = new MutationObserver(() => {
+      if (seen()) {
+        observer.disconnect();
+        resolve(performance.timeOrigin + performance.now());
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  }), marker);
+}
+
+/**
  * Posts `events` and waits for the row containing `marker`; resolves to the milliseconds from the
  * start of the POST to the row being shown. The wait itself fails past the deadline.
  */
 async function postAndTime(events, marker) {
+  const inDom = watchForRow(marker);
+  await page.evaluate(() => 0); // the observer is in place before the POST
+  const startedAt = performance.timeOrigin + performance.now();
   const started = performance.now();
-  const posted = loupe.ingest(events);
+  const posted = loupe.ingest(events).then(() => acknowledgedAfterMs.push(performance.now() - started));
   await liveRow(marker).waitFor({ timeout: LIVE_DEADLINE_MS });
   const elapsed = performance.now() - started;
   await posted;
+  inDomAfterMs.push((await inDom) - startedAt);
   return elapsed;
 }
 
@@ -73,6 +97,8 @@ test('events posted during the test appear in the live tail within 1 s', async (
     latencies.push(await postAndTime([consoleEvent(marker)], marker));
   }
   t.diagnostic(`post → shown: ${latencies.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+  t.diagnostic(`post → acknowledged: ${acknowledgedAfterMs.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
+  t.diagnostic(`post → in the DOM: ${inDomAfterMs.map((ms) => `${Math.round(ms)} ms`).join(', ')}`);
   for (const ms of latencies) assert.ok(ms <= LIVE_DEADLINE_MS, `${Math.round(ms)} ms`);
 
   // Newest on top, with seq, type and summary.
