@@ -1,0 +1,39 @@
+// The in-page half of bench/overhead.mjs: times console.log calls with object arguments and
+// sequential fetches, and collects the long tasks (and long animation frames, which name the
+// scripts involved) of each phase: the console loop, the fetch loop, and a quiet window after them
+// in which the SDK finishes its own queued work and uploads.
+const longTasks = [];
+const frames = [];
+const observeEntries = (type, fn) => {
+  if (PerformanceObserver.supportedEntryTypes.includes(type)) new PerformanceObserver((l) => l.getEntries().forEach(fn)).observe({ type, buffered: true });
+};
+observeEntries('longtask', (e) =>
+  longTasks.push({ start: e.startTime, duration: e.duration, attribution: e.attribution.map((a) => ({ name: a.name, containerType: a.containerType, containerSrc: a.containerSrc })) }),
+);
+observeEntries('long-animation-frame', (e) =>
+  frames.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration, scripts: e.scripts.map((s) => ({ url: s.sourceURL, invoker: s.invoker, duration: s.duration })) }),
+);
+
+const nextTask = () => new Promise((r) => setTimeout(r));
+
+window.runBench = async ({ logs, fetches, quietMs }) => {
+  await nextTask();
+  const t0 = performance.now();
+  for (let i = 0; i < logs; i++) console.log('bench item', { i, name: 'widget', tags: ['a', 'b'], nested: { price: 9.99, ok: true } });
+  const t1 = performance.now();
+  await nextTask();
+  const t2 = performance.now();
+  for (let i = 0; i < fetches; i++) await (await fetch('/api/json?i=' + i)).json();
+  const t3 = performance.now();
+  // A quiet window: whatever long task happens now is background work (the SDK's, if loaded).
+  await new Promise((r) => setTimeout(r, quietMs));
+  const t4 = performance.now();
+  const phase = (start) => (start < t0 ? 'load' : start < t1 ? 'console' : start < t2 ? 'between' : start < t3 ? 'fetch' : start < t4 ? 'quiet' : 'later');
+  return {
+    consoleMs: t1 - t0,
+    fetchMs: t3 - t2,
+    longTasks: longTasks.map((t) => ({ ...t, phase: phase(t.start) })),
+    frames: frames.filter((f) => f.duration > 50).map((f) => ({ ...f, phase: phase(f.start) })),
+  };
+};
+window.__benchReady = true;
