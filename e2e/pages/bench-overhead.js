@@ -28,12 +28,17 @@ window.runBench = async ({ logs, fetches, quietMs }) => {
   // A quiet window: whatever long task happens now is background work (the SDK's, if loaded).
   await new Promise((r) => setTimeout(r, quietMs));
   const t4 = performance.now();
-  const phase = (start) => (start < t0 ? 'load' : start < t1 ? 'console' : start < t2 ? 'between' : start < t3 ? 'fetch' : start < t4 ? 'quiet' : 'later');
+  // By overlap, not by start: the task that runs the console loop starts a little before t0.
+  const phase = ({ start, duration }) => {
+    const end = start + duration;
+    const overlaps = (from, to) => start < to && end > from;
+    return overlaps(t0, t1) ? 'console' : overlaps(t2, t3) ? 'fetch' : overlaps(t3, t4) ? 'quiet' : end <= t0 ? 'load' : 'other';
+  };
   return {
     consoleMs: t1 - t0,
     fetchMs: t3 - t2,
-    longTasks: longTasks.map((t) => ({ ...t, phase: phase(t.start) })),
-    frames: frames.filter((f) => f.duration > 50).map((f) => ({ ...f, phase: phase(f.start) })),
+    longTasks: longTasks.map((t) => ({ ...t, phase: phase(t) })),
+    frames: frames.filter((f) => f.duration > 50).map((f) => ({ ...f, phase: phase(f) })),
   };
 };
 window.__benchReady = true;
