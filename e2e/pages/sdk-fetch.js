@@ -47,5 +47,8 @@ runPage(async () => {
   const request = new Request('/api/text?case=request', { method: 'GET' });
   const viaRequest = await window.fetch(request);
   observe('request', { status: viaRequest.status, text: await viaRequest.text() });
+  // What a page can see of the wrapped functions themselves.
+  const functions = [fetch, console.log, XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, history.pushState, WebSocket, WebSocket.prototype.send];
+  observe('functionNames', functions.map((f) => f.name));
   window.loupe?.flush();
 });
