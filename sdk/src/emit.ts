@@ -1,8 +1,8 @@
 /**
- * Building events and feeding them into the pipeline. Observers call `emit`; the event is built
- * synchronously (time, URL and session at the moment it happened) and handed to the sink that
- * `init` installed: rate limit, then redaction and serialization as a time-sliced job, then the
- * batch queue.
+ * Building events and feeding them into the pipeline. Observers call `emit`; the sink that `init`
+ * installed asks the rate limit first and only then has the event built, synchronously (time, URL
+ * and session at the moment it happened); then redaction and serialization as a time-sliced job,
+ * then the batch queue.
  */
 import { nowUs } from './clock';
 import { safely } from './guard';
@@ -20,7 +20,8 @@ export interface LoupeEvent {
   data: object;
 }
 
-let sink: ((ev: LoupeEvent) => void) | undefined;
+/** Gets a maker of the event, which it calls only when the event is to be kept (rate limit). */
+let sink: ((make: () => LoupeEvent) => void) | undefined;
 let sessionId: () => string = () => '';
 
 export function setSink(s: typeof sink, sid: () => string): void {
@@ -42,9 +43,12 @@ export function event(type: string, data: object, native = type.split('.')[1], v
   };
 }
 
-/** Builds the event now and passes it on; never throws. */
-export function emit(type: string, data: object, native?: string, verbose?: boolean): void {
-  if (sink) safely(() => sink!(event(type, data, native, verbose)));
+/**
+ * Passes the event on, to be built now; never throws. `data` may be a function that makes it: it
+ * is called only when the event is kept, so that an event the rate limit drops costs nothing.
+ */
+export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean): void {
+  if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose)));
 }
 
 /** The time-sliced job for one event: redact (pausing inside large bodies), then serialize. */

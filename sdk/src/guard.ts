@@ -20,9 +20,13 @@ export const on = (type: string, fn: (e: any) => unknown, target: EventTarget = 
  */
 export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): void {
   const original = o[k];
-  o[k] = function (this: unknown) {
-    const after = safely(hook, this, arguments);
-    const result = original.apply(this, arguments);
-    return after ? after(result) : result;
-  };
+  // A method named by its key: the page still sees fetch.name == 'fetch' (and, as with the
+  // originals, `new` on it throws).
+  o[k] = {
+    [k](this: unknown) {
+      const after = safely(hook, this, arguments);
+      const result = original.apply(this, arguments);
+      return after ? after(result) : result;
+    },
+  }[k];
 }

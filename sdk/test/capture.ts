@@ -3,7 +3,7 @@ import { setSink, type LoupeEvent } from '../src/emit';
 /** Routes emitted events into an array (instead of the transport) for observer tests. */
 export function captureEvents(): LoupeEvent[] {
   const events: LoupeEvent[] = [];
-  setSink((e) => events.push(e), () => 'test-session');
+  setSink((make) => events.push(make()), () => 'test-session');
   return events;
 }
 

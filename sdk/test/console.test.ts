@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { setSink } from '../src/emit';
 import { observeConsole } from '../src/observers/console';
 import { captureEvents, ofType } from './capture';
 
@@ -22,6 +23,20 @@ describe('the console observer', () => {
     expect(console.warn('x', arg)).toBe('original result');
     expect(seen.at(-1)).toEqual(['warn', console, 'x', arg]);
     expect(seen.at(-1)![3]).toBe(arg);
+  });
+
+  it('serializes nothing for a call the rate limit drops, and still calls the original', () => {
+    // A sink that drops everything, as the rate limit does when its bucket is empty.
+    setSink(() => {}, () => 'test-session');
+    const ownKeys = vi.fn(() => []);
+    try {
+      expect(console.log('dropped', new Proxy({}, { ownKeys }))).toBe('original result');
+      expect(ownKeys).not.toHaveBeenCalled();
+    } finally {
+      setSink((make) => events.push(make()), () => 'test-session');
+    }
+    console.log('kept', new Proxy({}, { ownKeys }));
+    expect(ownKeys).toHaveBeenCalled();
   });
 
   it('records each level with the message as text and the arguments serialized', () => {

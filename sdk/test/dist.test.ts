@@ -35,8 +35,13 @@ describe.skipIf(!built)('the built SDK', () => {
     script.src = 'https://loupe.test/sdk/loupe.js';
     Object.assign(script.dataset, { key: 'pk_dist', burst: '4', maxEventsPerSecond: '0.001', disable: 'performance' });
     Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
+    const NativeWebSocket = window.WebSocket;
     (0, eval)(readFileSync(dist('loupe.js'), 'utf8'));
     const loupe = (window as any).loupe;
+    // The minifier renames functions: the wrappers keep the names of what they wrap.
+    expect(window.WebSocket).not.toBe(NativeWebSocket);
+    expect(window.WebSocket.name).toBe('WebSocket');
+    expect([console.info.name, history.pushState.name, XMLHttpRequest.prototype.send.name]).toEqual(['info', 'pushState', 'send']);
     loupe.track('first', { password: 'hunter2', n: 1 });
     loupe.info('hello jane@example.com');
     console.info('from the test', { token: 't' });

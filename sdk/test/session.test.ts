@@ -26,6 +26,18 @@ describe('the session', () => {
     expect(createSession(30 * MIN, 1)._id()).toBe(id);
   });
 
+  it('stores its activity at most once a second, not on every event', () => {
+    const s = createSession(30 * MIN, 1);
+    const id = s._id();
+    const setItem = vi.spyOn(sessionStorage, 'setItem');
+    for (let i = 0; i < 100; i++) expect(s._id()).toBe(id);
+    expect(setItem).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1001);
+    s._id();
+    expect(setItem).toHaveBeenCalledTimes(1);
+    setItem.mockRestore();
+  });
+
   it('starts a new session after 30 minutes without events', () => {
     const s = createSession(30 * MIN, 1);
     const first = s._id();

@@ -59,7 +59,7 @@ export function observeConsole(): void {
       busy = 1;
       // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
       const site = new Error();
-      safely(() => emit('console.' + level, consoleData([...args], site.stack), 'console.' + level));
+      safely(() => emit('console.' + level, () => consoleData([...args], site.stack), 'console.' + level));
       busy = 0;
     });
 }

@@ -27,24 +27,29 @@ const message = (ws: WebSocket, direction: 'sent' | 'received', data: any, text 
 export function observeWebSocket(): void {
   const Original = window.WebSocket;
   wrap(Original.prototype, 'send', (ws, [data]) => void message(ws, 'sent', data));
-  function WebSocket(this: unknown): WebSocket {
-    // Called without `new`: let the original throw its own TypeError.
-    if (!new.target) return (Original as any).apply(this, arguments);
-    const ws: WebSocket = Reflect.construct(Original, arguments, new.target);
-    safely(() => {
-      for (const type of ['open', 'message', 'close', 'error'])
-        on(
-          type,
-          (e) =>
-            type == 'message'
-              ? message(ws, 'received', e.data)
-              : send(ws, type, undefined, type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {}),
-          ws,
-        );
-    });
-    return ws;
-  }
-  WebSocket.prototype = Original.prototype;
-  Object.setPrototypeOf(WebSocket, Original);
-  (window as any).WebSocket = WebSocket;
+  // A function expression named by a computed key the minifiers cannot fold away: they rename
+  // function declarations (and collapse constant keys), and the page would see a one-letter
+  // `WebSocket.name` instead of 'WebSocket'.
+  const Wrapped = {
+    [Original.name]: function (this: unknown): WebSocket {
+      // Called without `new`: let the original throw its own TypeError.
+      if (!new.target) return (Original as any).apply(this, arguments);
+      const ws: WebSocket = Reflect.construct(Original, arguments, new.target);
+      safely(() => {
+        for (const type of ['open', 'message', 'close', 'error'])
+          on(
+            type,
+            (e) =>
+              type == 'message'
+                ? message(ws, 'received', e.data)
+                : send(ws, type, undefined, type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {}),
+            ws,
+          );
+      });
+      return ws;
+    },
+  }[Original.name];
+  Wrapped.prototype = Original.prototype;
+  Object.setPrototypeOf(Wrapped, Original);
+  (window as any).WebSocket = Wrapped;
 }

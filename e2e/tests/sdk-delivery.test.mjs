@@ -1,0 +1,80 @@
+// Delivery in real Chromium: events still queued when the page is closed or navigated away from
+// arrive (beacon / keepalive fetch on page hide), and events spread over several batches arrive
+// exactly once each.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually } from '../harness/loupe.mjs';
+import { ARRIVAL_MS, assertNoDuplicates, openPage, pageVerdict, sessionEvents, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
+
+let stack;
+before(async () => (stack = await startStack()));
+after(async () => stack?.stop());
+
+/** Waits until the session has `n` console events labelled `label`; asserts each index arrived exactly once. */
+async function assertAllOnce(sessionId, label, n) {
+  const events = await waitForEvents(
+    stack.loupe,
+    sessionId,
+    (evs) => (evs.filter((e) => e.category === 'console' && e.data.message.startsWith(`${label} `)).length >= n ? evs : undefined),
+    `${n} '${label}' console events`,
+  );
+  const indices = events.filter((e) => e.category === 'console' && e.data.message.startsWith(`${label} `)).map((e) => e.data.args[1].i);
+  assert.deepEqual(indices.toSorted((a, b) => a - b), Array.from({ length: n }, (_, i) => i), `each '${label}' event exactly once`);
+  return events;
+}
+
+/** Opens the delivery page with events kept queued, and checks that nothing has been sent yet. */
+async function openQueued(label) {
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-queue.html?label=${label}&n=30`);
+  assert.deepEqual((await pageVerdict(run.page)).failures, []);
+  const sessionId = await sessionIdOf(run.page);
+  assert.deepEqual(run.uploads, [], 'the events are still queued in the page');
+  return { run, sessionId };
+}
+
+test('events queued when the page is closed arrive', async () => {
+  const { run, sessionId } = await openQueued('closed');
+  try {
+    const closed = run.page.waitForEvent('close');
+    // As a user closing the tab: unload handlers run (runBeforeUnload), then the page is gone.
+    await run.page.close({ runBeforeUnload: true });
+    await closed;
+    const events = await assertAllOnce(sessionId, 'closed', 30);
+    assert.ok(events.some((e) => e.type === 'page.unload'), 'the unload itself was recorded');
+    assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
+  } finally {
+    // Only after the events arrived: closing the context could cancel requests still in flight.
+    await run.close();
+  }
+});
+
+test('events queued when the page navigates away arrive', async () => {
+  const { run, sessionId } = await openQueued('navigated');
+  try {
+    await run.page.goto('about:blank');
+    const events = await assertAllOnce(sessionId, 'navigated', 30);
+    assert.ok(events.some((e) => e.type === 'page.unload'));
+    // (Playwright reports no request events for what the page sends while it unloads, so the
+    // arrival itself is the proof of the upload on page hide.)
+    assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
+  } finally {
+    await run.close();
+  }
+});
+
+test('events over several batches, the last sent on page hide, each arrive exactly once', async () => {
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-batches.html?label=batch&n=65`);
+  try {
+    assert.deepEqual((await pageVerdict(run.page)).failures, []);
+    const sessionId = await sessionIdOf(run.page);
+    // Two batches sent by size (the page queued over 65 events); the rest go on page hide.
+    await eventually(() => run.uploads.length >= 2, { timeoutMs: ARRIVAL_MS, message: 'two uploads by batch size' });
+    await run.page.goto('about:blank');
+    await assertAllOnce(sessionId, 'batch', 65);
+    const all = await sessionEvents(stack.loupe, sessionId);
+    assertNoDuplicates(all);
+    assert.equal(all.filter((e) => e.type === 'session.start').length, 1, 'one session start');
+  } finally {
+    await run.close();
+  }
+});

@@ -1,0 +1,80 @@
+// fetch capture in real Chromium: JSON bodies, a streamed response the page still reads itself,
+// a network failure and an abort (the page seeing the same exceptions), and never the SDK's own
+// uploads to Loupe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertNoDuplicates, assertNoOwnUploads, assertSameBehaviour, sessionEvents, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
+
+let stack;
+before(async () => (stack = await startStack()));
+after(async () => stack?.stop());
+
+const CASES = ['json', 'stream', 'fail', 'abort', 'request'];
+
+test('fetches are recorded with bodies, failures and aborts, and the page gets the same results', async () => {
+  const run = await assertSameBehaviour(stack.browser, `${stack.site.url}/sdk-fetch.html`);
+  try {
+    const { observed } = run.verdict;
+    assert.equal(observed.failed.type, 'TypeError');
+    assert.equal(observed.aborted.name, 'AbortError');
+
+    const sessionId = await sessionIdOf(run.page);
+    const caseOf = (e) => new URL(e.data.url).searchParams.get('case');
+    const requests = await waitForEvents(
+      stack.loupe,
+      sessionId,
+      (evs) => (CASES.every((c) => evs.some((e) => caseOf(e) === c)) ? evs : undefined),
+      'a network.request event for each fetch',
+      'type=network.request',
+    );
+    const only = (c) => {
+      const found = requests.filter((e) => caseOf(e) === c);
+      assert.equal(found.length, 1, `exactly one event for ${c}`);
+      assert.equal(found[0].data.initiator, 'fetch');
+      assert.equal(found[0].source.event, 'fetch');
+      assert.ok(found[0].data.duration_ms >= 0);
+      return found[0];
+    };
+
+    const json = only('json');
+    assert.equal(json.detail_level, 'verbose', 'an event with bodies is verbose');
+    assert.equal(json.data.method, 'POST');
+    assert.equal(json.data.url, `${stack.site.url}/api/json?case=json`);
+    assert.equal(json.data.status, 200);
+    assert.equal(json.data.request_headers['content-type'], 'application/json');
+    assert.equal(json.data.request_body, '{"item":"book","qty":2}');
+    assert.equal(json.data.request_body_size, 23);
+    assert.equal(json.data.response_headers['content-type'], 'application/json');
+    assert.deepEqual(JSON.parse(json.data.response_body), { ok: true, echo: '{"item":"book","qty":2}', items: [1, 2, 3] });
+
+    const stream = only('stream');
+    assert.equal(stream.data.status, 200);
+    assert.equal(stream.data.response_body, 'chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n');
+    assert.equal(stream.data.response_body_size, 40);
+
+    const failed = only('fail');
+    assert.equal(failed.data.status, undefined);
+    assert.equal(failed.data.error, observed.failed.message, 'the error recorded is the one the page got');
+    assert.equal(failed.data.aborted, undefined);
+
+    const aborted = only('abort');
+    assert.equal(aborted.data.aborted, true);
+    assert.equal(aborted.data.error, observed.aborted.message);
+    assert.equal(aborted.data.status, undefined);
+
+    const viaRequest = only('request');
+    assert.equal(viaRequest.data.method, 'GET');
+    assert.equal(viaRequest.data.status, 200);
+    assert.equal(viaRequest.data.response_body, 'plain text body');
+
+    // Resource timing arrives too, and neither it nor the requests include the SDK's uploads,
+    // although the page certainly made some.
+    await waitForEvents(stack.loupe, sessionId, (evs) => evs.some((e) => e.type === 'network.resource' && e.data.url.includes('/api/json?case=json')), 'resource timing of the page\'s fetches');
+    assert.ok(run.uploads.length > 0, 'the SDK uploaded to Loupe');
+    const all = await sessionEvents(stack.loupe, sessionId);
+    assertNoOwnUploads(all, stack.loupe.baseUrl);
+    assertNoDuplicates(all);
+  } finally {
+    await run.close();
+  }
+});
