@@ -57,12 +57,25 @@ describe('the actions observer', () => {
     expect(JSON.stringify(events)).not.toContain('typed-');
   });
 
-  it('masks a value that passes Luhn in any field', () => {
+  it('masks, in any field, a value that passes Luhn or holds seven digits in a row', () => {
     type('note', '4111 1111 1111 1111');
-    type('note', '4111 1111 1111 1112');
-    const [card, notCard] = ofType(events, 'action.change');
+    type('note', '4111 11'); // a card number half typed when typing paused
+    type('note', 'call 555-0123');
+    type('note', 'x4111x1111x1111x1111');
+    type('note', '42 items in 2026');
+    const [card, halfCard, phone, luhnOnly, short] = ofType(events, 'action.change');
     expect(card.masked).toBe(true);
-    expect(notCard).toMatchObject({ masked: false, value: '4111 1111 1111 1112' });
+    expect(halfCard).toMatchObject({ masked: false, value: '4111 11' });
+    expect(phone.masked).toBe(true);
+    expect(phone).not.toHaveProperty('value');
+    expect(luhnOnly.masked).toBe(true);
+    expect(short).toMatchObject({ masked: false, value: '42 items in 2026' });
+  });
+
+  it('masks a card number caught half typed, from the seventh digit', () => {
+    type('note', '4111 111');
+    expect(ofType(events, 'action.change')[0]).toMatchObject({ masked: true });
+    expect(JSON.stringify(events)).not.toContain('4111');
   });
 
   it('skips ignored elements entirely', () => {

@@ -8,7 +8,9 @@
  *
  * Sensitive fields: password, email, tel and hidden inputs, `autocomplete` cc-*, password or
  * one-time-code, a name or id that looks like a card, CVV, SSN, secret, token, PIN or IBAN, and
- * anything under the mask attribute; a value that passes the Luhn check is masked in any field.
+ * anything under the mask attribute. In any field, a value that passes the Luhn check or holds a
+ * run of seven or more digits (spaces or dashes between them) is masked: input is sampled when
+ * typing pauses, so a card number may be caught half typed, before it can pass Luhn.
  */
 import { emit } from '../emit';
 import { on, safely } from '../guard';
@@ -39,7 +41,7 @@ export function observeActions(a: PrivacyAttributes): void {
   const field = (el: any) => {
     const type = el.type;
     const value = /^(checkbox|radio)$/.test(type) ? String(el.checked) : typeof el.value == 'string' ? el.value : undefined;
-    const masked = value != null && !!(sensitive(el) || luhn(value));
+    const masked = value != null && !!(sensitive(el) || luhn(value) || /\d([ -]?\d){6}/.test(value));
     const d: Record<string, unknown> = { ...base(el), input_type: type || undefined, masked };
     if (!masked) d.value = value;
     return d;
