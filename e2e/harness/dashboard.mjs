@@ -34,6 +34,26 @@ export async function goToRoute(page, hash) {
   }, hash);
 }
 
+/**
+ * Waits until the sessions table shows exactly the sessions `ids`, in this order, and is not
+ * loading; on timeout the error says what was shown instead.
+ */
+export async function waitForSessionRows(page, ids) {
+  await page.waitForFunction(
+    (want) => {
+      const table = document.querySelector('[data-testid="sessions-table"]');
+      if (!table || table.getAttribute('aria-busy') === 'true') return false;
+      const shown = [...document.querySelectorAll('[data-testid="session-row"]')].map((r) => r.dataset.sessionId);
+      return JSON.stringify(shown) === JSON.stringify(want);
+    },
+    ids,
+    { timeout: 10_000 },
+  ).catch(async (e) => {
+    const shown = await page.locator('[data-testid="session-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.sessionId));
+    throw new Error(`expected sessions ${JSON.stringify(ids)}\nshown ${JSON.stringify(shown)}\n${e.message}`);
+  });
+}
+
 /** Saves a full-page screenshot as `target/screenshots/<name>.png`; returns its path. */
 export async function saveScreenshot(page, name) {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });

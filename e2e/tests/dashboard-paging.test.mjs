@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLoupe } from '../harness/loupe.mjs';
 import { launch } from '../harness/browser.mjs';
-import { goToRoute, openSignedIn, saveScreenshot } from '../harness/dashboard.mjs';
+import { goToRoute, openSignedIn, saveScreenshot, waitForSessionRows } from '../harness/dashboard.mjs';
 import { SECOND_US, eventAt, seedSession, waitUntilStored } from '../fixtures/seed.mjs';
 
 const COUNT = 45;
@@ -44,19 +44,7 @@ after(async () => {
 
 /** Waits until the table shows exactly these sessions in this order, then checks the counter. */
 async function expectPage(expectedIds, counter, pageNumber) {
-  await page.waitForFunction(
-    (want) => {
-      const table = document.querySelector('[data-testid="sessions-table"]');
-      if (!table || table.getAttribute('aria-busy') === 'true') return false;
-      const shown = [...document.querySelectorAll('[data-testid="session-row"]')].map((r) => r.dataset.sessionId);
-      return JSON.stringify(shown) === JSON.stringify(want);
-    },
-    expectedIds,
-    { timeout: 10_000 },
-  ).catch(async (e) => {
-    const shown = await page.locator('[data-testid="session-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.sessionId));
-    throw new Error(`expected ${JSON.stringify(expectedIds)}\nshown    ${JSON.stringify(shown)}\n${e.message}`);
-  });
+  await waitForSessionRows(page, expectedIds);
   assert.equal(await page.getByTestId('sessions-total').textContent(), counter);
   assert.equal((await page.getByTestId('page-number').textContent()).trim(), `Page ${pageNumber}`);
 }

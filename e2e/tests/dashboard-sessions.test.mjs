@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startLoupe } from '../harness/loupe.mjs';
 import { launch } from '../harness/browser.mjs';
-import { goToRoute, openSignedIn, saveScreenshot } from '../harness/dashboard.mjs';
+import { goToRoute, openSignedIn, saveScreenshot, waitForSessionRows } from '../harness/dashboard.mjs';
 import { seedShop } from '../fixtures/shop-sessions.mjs';
 
 let loupe;
@@ -25,18 +25,8 @@ after(async () => {
 });
 
 /** Waits until the list shows exactly these sessions, in this order (the default sort). */
-async function waitForRows(expected) {
-  const ids = expected.map((s) => s.sessionId);
-  await page.waitForFunction(
-    (want) => {
-      const table = document.querySelector('[data-testid="sessions-table"]');
-      if (!table || table.getAttribute('aria-busy') === 'true') return false;
-      const shown = [...document.querySelectorAll('[data-testid="session-row"]')].map((r) => r.dataset.sessionId);
-      return JSON.stringify(shown) === JSON.stringify(want);
-    },
-    ids,
-    { timeout: 10_000 },
-  );
+function waitForRows(expected) {
+  return waitForSessionRows(page, expected.map((s) => s.sessionId));
 }
 
 function row(session) {
