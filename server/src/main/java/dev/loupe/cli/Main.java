@@ -18,8 +18,13 @@ public final class Main implements Runnable {
 
   /** The command line with defaults from LOUPE_* variables and the config file. */
   static CommandLine commandLine(String[] args) {
+    return commandLine(args, System.getenv());
+  }
+
+  /** As {@link #commandLine(String[])} with the given environment. */
+  static CommandLine commandLine(String[] args, java.util.Map<String, String> env) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setDefaultValueProvider(new SettingsDefaults(System.getenv(), SettingsDefaults.configFile(args, System.getenv())));
+    cli.setDefaultValueProvider(new SettingsDefaults(env, SettingsDefaults.configFile(args, env)));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

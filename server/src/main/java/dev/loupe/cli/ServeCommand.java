@@ -148,6 +148,9 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--rate-limit: " + e.getMessage());
     }
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+    }
     if (!List.of("memory", "sqlite", "postgres").contains(storage)) {
       throw new ParameterException(spec.commandLine(), "--storage must be memory, sqlite or postgres");
     }
