@@ -200,13 +200,18 @@ public final class StoreWriter implements AutoCloseable {
       state = State.RUNNING;
       backoff.reset();
       return true;
-    } catch (RuntimeException e) {
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      // Drivers fail with Errors too (PgJDBC asserts when a connection breaks mid-batch and
+      // assertions are on): a failed write is retried whatever it threw, so that the writer never
+      // stops while the process runs. Only the JVM's own failures (out of memory) end it.
       failed(e);
       return false;
     }
   }
 
-  private void failed(RuntimeException e) throws InterruptedException {
+  private void failed(Throwable e) throws InterruptedException {
     lastError = e;
     state = State.RETRYING;
     long n = failures.incrementAndGet();

@@ -16,6 +16,10 @@ import dev.loupe.time.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.loupe.storage.EventWriter;
+import dev.loupe.storage.ForwardingStorage;
+import dev.loupe.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +51,39 @@ class StoreWriterMemoryTest {
         assertThat(stored).extracting(Envelope::seq).first().isEqualTo(oldest);
         assertThat(stored).hasSize((int) (200 - oldest + 1));
       }
+    }
+  }
+
+  @Test
+  void aWriteThatFailsWithAnErrorIsRetriedAndTheWriterCarriesOn() throws Exception {
+    try (Pipeline p = TestPipelines.open(TestPipelines.smallSegments(dir, Long.MAX_VALUE), clock)) {
+      TestPipelines.appendConsole(p, 0, 5);
+      MemoryStorage memory = memory(null);
+      AtomicInteger failuresLeft = new AtomicInteger(2);
+      // What PgJDBC throws when a connection breaks mid-batch and assertions are enabled.
+      EventWriter failingTwice = batch -> {
+        if (failuresLeft.getAndDecrement() > 0) {
+          throw new AssertionError("pgStatement.getConnection().getAutoCommit() should not throw");
+        }
+        return memory.write(batch);
+      };
+      Storage storage = new ForwardingStorage(memory) {
+        @Override
+        public EventWriter writer() {
+          return failingTwice;
+        }
+      };
+      StoreWriterConfig config = StoreWriterConfig.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
+      try (StoreWriter w = StoreWriter.start(p, storage, null, drops, config)) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> w.lag() == 0);
+        assertThat(w.state()).isEqualTo(StoreWriter.State.RUNNING);
+        assertThat(w.lastError()).isInstanceOf(AssertionError.class);
+        TestPipelines.appendConsole(p, 100, 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> w.lag() == 0);
+      }
+      assertThat(memory.events().list(EventFilter.builder().limit(10_000).build()).data())
+          .extracting(Envelope::seq).containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, p.lastSeq()).boxed().toList());
     }
   }
 
