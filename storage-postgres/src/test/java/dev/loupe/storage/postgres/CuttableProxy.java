@@ -37,15 +37,19 @@ final class CuttableProxy implements AutoCloseable {
 
   /** Closes every connection and refuses new ones. */
   void cut() {
-    refusing = true;
-    for (Socket s : open) {
-      closeQuietly(s);
+    synchronized (open) {
+      refusing = true;
+      for (Socket s : open) {
+        closeQuietly(s);
+      }
+      open.clear();
     }
-    open.clear();
   }
 
   void restore() {
-    refusing = false;
+    synchronized (open) {
+      refusing = false;
+    }
   }
 
   private void accept() {
@@ -61,8 +65,18 @@ final class CuttableProxy implements AutoCloseable {
         upstream.connect(new InetSocketAddress(targetHost, targetPort), 2000);
         client.setTcpNoDelay(true);
         upstream.setTcpNoDelay(true);
-        open.add(client);
-        open.add(upstream);
+        // A connection accepted while cut() ran must not outlive the cut: registering and the
+        // refusal check happen under the same lock as cutting.
+        synchronized (open) {
+          if (refusing) {
+            client.setSoLinger(true, 0);
+            closeQuietly(client);
+            closeQuietly(upstream);
+            continue;
+          }
+          open.add(client);
+          open.add(upstream);
+        }
         pump(client, upstream);
         pump(upstream, client);
       } catch (IOException e) {
