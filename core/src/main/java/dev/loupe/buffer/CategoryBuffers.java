@@ -48,11 +48,14 @@ public final class CategoryBuffers {
 
   /** The name of the buffer an envelope belongs in. */
   public static String bufferOf(Envelope e) {
-    if (e.head().category() == Category.NETWORK && e.event().data() != null
-        && (e.event().data().has("request_body") || e.event().data().has("response_body"))) {
-      return BufferSpec.NETWORK_BODIES;
+    Category category = e.head().category();
+    if (category == Category.NETWORK) {
+      var data = e.event().data();
+      if (data != null && (data.has("request_body") || data.has("response_body"))) {
+        return BufferSpec.NETWORK_BODIES;
+      }
     }
-    return e.head().category().wireName();
+    return category.wireName();
   }
 
   /**

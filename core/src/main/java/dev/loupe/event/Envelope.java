@@ -15,7 +15,7 @@ public final class Envelope {
   private final long receivedAt;
   private final String project;
   private final byte[] eventJson;
-  private volatile Event event;
+  private final Event event;
   private volatile EventHead head;
 
   public Envelope(long seq, long receivedAt, String project, Event event, byte[] eventJson) {
@@ -74,14 +74,14 @@ public final class Envelope {
     return project;
   }
 
-  /** The event (decoded on first use for {@link #ofEncodedEvent} envelopes; a benign race may decode twice). */
+  /**
+   * The event. An envelope that holds only its encoding ({@link #ofEncodedEvent}, {@link #sequenced},
+   * {@link #compacted}) decodes it on every call and does not keep the tree: such envelopes are the
+   * ones held long (ring, buffers), and a kept tree would bring back the garbage-collection cost
+   * they exist to avoid. Callers that need several fields take the event once.
+   */
   public Event event() {
-    Event e = event;
-    if (e == null) {
-      e = EventCodec.decode(eventJson);
-      event = e;
-    }
-    return e;
+    return event != null ? event : EventCodec.decode(eventJson);
   }
 
   /**

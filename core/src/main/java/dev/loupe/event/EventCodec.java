@@ -138,7 +138,7 @@ public final class EventCodec {
 
   /**
    * The scalar fields of an event Loupe encoded ({@link #write} puts them before {@code source}, and
-   * {@code data} and {@code truncated} last), reading no further than {@code source}.
+   * {@code data} and {@code truncated} last), reading no further than the source's kind.
    */
   public static EventHead readHead(byte[] json) {
     long ts = 0;
@@ -147,12 +147,17 @@ public final class EventCodec {
     DetailLevel detail = DetailLevel.STANDARD;
     String sessionId = null;
     String url = null;
+    SourceKind sourceKind = null;
     try (JsonParser p = EventJson.ownJsonFactory().createParser(json)) {
       p.nextToken();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (field.equals("source")) {
+          if (value == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+              && p.currentName().equals("kind") && p.nextToken() == JsonToken.VALUE_STRING) {
+            sourceKind = SourceKind.fromWireName(p.getText());
+          }
           break;
         }
         switch (field) {
@@ -168,14 +173,14 @@ public final class EventCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (type == null || category == null || detail == null) {
+    if (type == null || category == null || detail == null || sourceKind == null) {
       return EventHead.of(decode(json));
     }
     boolean truncated = endsWith(json, TRUNCATED_TRUE);
     int tail = json.length - (truncated ? 5 : 6) - 1;
     boolean dataIsNull = tail >= DATA_NULL.length
         && java.util.Arrays.equals(json, tail - DATA_NULL.length + 1, tail + 1, DATA_NULL, 0, DATA_NULL.length);
-    return new EventHead(ts, type, category, detail, sessionId, url, truncated, dataIsNull);
+    return new EventHead(ts, type, category, detail, sessionId, url, sourceKind, truncated, dataIsNull);
   }
 
   private static boolean endsWith(byte[] json, byte[] suffix) {

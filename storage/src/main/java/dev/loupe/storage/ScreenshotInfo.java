@@ -3,6 +3,7 @@ package dev.loupe.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loupe.event.Envelope;
+import dev.loupe.event.Event;
 
 /**
  * A screenshot's metadata ({@code GET /v1/sessions/{id}/screenshots}).
@@ -18,11 +19,12 @@ public record ScreenshotInfo(long screenshotId, String sessionId, long ts, Strin
 
   /** The metadata of a {@code screenshot.capture} envelope (its bytes, when known, give the size). */
   public static ScreenshotInfo from(Envelope e, byte[] bytes) {
-    ObjectNode d = e.event().data();
+    Event event = e.event();
+    ObjectNode d = event.data();
     String pageUrl = text(d, "page_url");
     String format = text(d, "format");
     JsonNode size = d == null ? null : d.get("size");
-    return new ScreenshotInfo(e.seq(), e.event().sessionId(), e.event().ts(), pageUrl != null ? pageUrl : e.event().url(),
+    return new ScreenshotInfo(e.seq(), event.sessionId(), event.ts(), pageUrl != null ? pageUrl : event.url(),
         format != null ? format : "png", integer(d, "width"), integer(d, "height"),
         bytes != null ? bytes.length : size != null && size.canConvertToLong() ? size.longValue() : 0);
   }

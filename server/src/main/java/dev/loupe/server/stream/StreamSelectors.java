@@ -31,8 +31,7 @@ public record StreamSelectors(Set<Category> categories, List<Pattern> types, Set
     if (!categories.isEmpty() && !categories.contains(e.category())) {
       return false;
     }
-    // The source is not part of the head: decode only for subscribers that select on it.
-    if (!sourceKinds.isEmpty() && !sourceKinds.contains(envelope.event().source().kind())) {
+    if (!sourceKinds.isEmpty() && !sourceKinds.contains(e.sourceKind())) {
       return false;
     }
     if (!detailLevels.isEmpty() && !detailLevels.contains(e.detailLevel())) {

@@ -1,7 +1,7 @@
 package dev.loupe.storage.postgres;
 
 import dev.loupe.event.Envelope;
-import dev.loupe.event.Event;
+import dev.loupe.event.EventHead;
 import dev.loupe.storage.jdbc.EventRows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ final class CopyRows {
     StringBuilder sb = new StringBuilder(envelopes.size() * 700);
     PostgresDialect d = PostgresDialect.INSTANCE;
     for (Envelope e : envelopes) {
-      Event ev = e.event();
+      EventHead ev = e.head();
       EventRows.JsonParts parts = EventRows.JsonParts.of(e);
       sb.append(e.seq()).append('\t').append(e.receivedAt()).append('\t');
       field(sb, e.project());

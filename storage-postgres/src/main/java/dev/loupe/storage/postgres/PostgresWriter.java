@@ -59,7 +59,7 @@ final class PostgresWriter extends JdbcEventWriter {
   protected void prepare(Connection c, List<Envelope> fresh) throws SQLException {
     Set<Long> days = new TreeSet<>();
     for (Envelope e : fresh) {
-      long day = Math.floorDiv(e.event().ts(), DAY_MICROS);
+      long day = Math.floorDiv(e.head().ts(), DAY_MICROS);
       if (!partitions.contains(day)) {
         days.add(day);
       }
