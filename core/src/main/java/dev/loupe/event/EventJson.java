@@ -31,7 +31,6 @@ public final class EventJson {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
 
-
   private static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();

@@ -8,6 +8,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  /** Most of a refused request's body read and discarded before answering. */
+  private static final long DRAIN_LIMIT = 1 << 20;
 
   private ErrorResponses() {}
 
@@ -84,7 +87,7 @@ public final class ErrorResponses {
       return;
     }
     try {
-      java.io.InputStream in = ctx.req().getInputStream();
+      InputStream in = ctx.req().getInputStream();
       byte[] sink = new byte[8192];
       long left = DRAIN_LIMIT;
       int n;
@@ -98,8 +101,6 @@ public final class ErrorResponses {
       // The body was taken as a reader, or the client went away: nothing left to protect.
     }
   }
-
-  private static final long DRAIN_LIMIT = 1 << 20;
 
   /** The error body {@code {"error": code, "message": message}}. */
   public static byte[] json(String code, String message) {
