@@ -195,15 +195,15 @@ export function createTransport(
 /**
  * A token bucket on events per second: `burst` tokens at most, refilled at `rate` per second. Lets
  * a page's start-up burst through while a console.log in a tight loop is cut to `rate`. The
- * returned function takes a token, false when there is none.
+ * returned function takes a token, false when there is none; `peek` only asks whether there is one.
  */
-export function tokenBucket(rate: number, burst: number): () => boolean {
+export function tokenBucket(rate: number, burst: number): (peek?: boolean) => boolean {
   let tokens = burst;
   let last = Date.now();
-  return () => {
+  return (peek) => {
     const now = Date.now();
     tokens = Math.min(burst, tokens + ((now - last) * rate) / 1e3);
     last = now;
-    return tokens >= 1 && tokens-- > 0;
+    return tokens >= 1 && (peek || tokens-- > 0);
   };
 }

@@ -39,6 +39,28 @@ describe('the console observer', () => {
     expect(ownKeys).toHaveBeenCalled();
   });
 
+  it('captures no call site for a call the rate limit will drop', () => {
+    const NativeError = Error;
+    let made = 0;
+    globalThis.Error = class extends NativeError {
+      constructor(...a: any[]) {
+        super(...a);
+        made++;
+      }
+    } as ErrorConstructor;
+    try {
+      setSink(() => {}, () => 'test-session', () => false);
+      console.log('dropped');
+      expect(made).toBe(0);
+      setSink((make) => events.push(make()), () => 'test-session');
+      console.log('kept');
+      expect(made).toBe(1);
+    } finally {
+      globalThis.Error = NativeError;
+      setSink((make) => events.push(make()), () => 'test-session');
+    }
+  });
+
   it('records each level with the message as text and the arguments serialized', () => {
     events.length = 0;
     const cyclic: any = { n: 1 };

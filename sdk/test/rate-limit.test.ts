@@ -18,6 +18,15 @@ describe('the client rate limit', () => {
     vi.advanceTimersByTime(10000);
     expect(taken()).toBe(5);
   });
+
+  it('answers a peek without using up a token', () => {
+    const bucket = tokenBucket(10, 1);
+    expect(bucket(true)).toBe(true);
+    expect(bucket(true)).toBe(true);
+    expect(bucket()).toBe(true);
+    expect(bucket(true)).toBe(false);
+    expect(bucket()).toBe(false);
+  });
 });
 
 describe('drop reporting', () => {

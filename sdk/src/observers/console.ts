@@ -3,7 +3,7 @@
  * with the same `this` and arguments and its result returned; capture happens first and cannot
  * throw. A re-entrancy flag keeps the SDK from recording console output it causes itself.
  */
-import { emit } from '../emit';
+import { admits, emit } from '../emit';
 import { safely, wrap } from '../guard';
 import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, STACK_BYTES } from '../limits';
 import { asText, isError, serializeArg } from '../serialize';
@@ -58,8 +58,10 @@ export function observeConsole(): void {
       if (busy) return;
       busy = 1;
       // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
-      const site = new Error();
-      safely(() => emit('console.' + level, () => consoleData([...args], site.stack), 'console.' + level));
+      // Capturing a stack is most of what a call costs the SDK, so a call the rate limit will drop
+      // (a log in a loop) skips it.
+      const site = admits() ? new Error() : undefined;
+      safely(() => emit('console.' + level, () => consoleData([...args], site?.stack), 'console.' + level));
       busy = 0;
     });
 }
