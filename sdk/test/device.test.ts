@@ -29,6 +29,15 @@ describe('session metadata', () => {
     expect(m.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
+  it('takes the time zone from Temporal where the browser has it (Intl is the fallback)', () => {
+    vi.stubGlobal('Temporal', { Now: { timeZoneId: () => 'Europe/Vienna' } });
+    try {
+      expect(sessionMetadata('s1', 'https://shop.example/').timezone).toBe('Europe/Vienna');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('redacts the first URL', () => {
     expect(sessionMetadata('s1', 'https://shop.example/cb?token=abc&x=1').page_url).toBe('https://shop.example/cb?token=[REDACTED:query]&x=1');
   });
