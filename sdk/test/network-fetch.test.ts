@@ -49,6 +49,36 @@ describe('the fetch observer', () => {
     expect(events[0].detail_level).toBe('verbose');
   });
 
+  it('reads a body of known length with text() and one of unknown length in chunks, cut at 5 MB', async () => {
+    const known = new Response('{"n":1}', { headers: { 'content-type': 'application/json', 'content-length': '7' } });
+    const clones: Response[] = [];
+    const clone = known.clone.bind(known);
+    known.clone = () => {
+      const copy = clone();
+      vi.spyOn(copy, 'text');
+      clones.push(copy);
+      return copy;
+    };
+    answer = async () => known;
+    await fetch('/api/known');
+    expect((await recorded()).response_body).toBe('{"n":1}');
+    expect(clones[0].text).toHaveBeenCalled();
+
+    events.length = 0;
+    const big = 'x'.repeat(6 << 20);
+    const chunks = new ReadableStream({
+      start(c) {
+        for (let i = 0; i < big.length; i += 1 << 20) c.enqueue(new TextEncoder().encode(big.slice(i, i + (1 << 20))));
+        c.close();
+      },
+    });
+    answer = async () => new Response(chunks, { headers: { 'content-type': 'text/plain' } });
+    await fetch('/api/unknown');
+    const d = await recorded();
+    expect(d.response_body).toMatch(/^x+…\[truncated \d+ bytes\]$/);
+    expect(new TextEncoder().encode(d.response_body).length).toBeLessThanOrEqual(5 << 20);
+  });
+
   it('does not read bodies that are not text, and then stays at standard detail', async () => {
     answer = async () => new Response(new Uint8Array([1, 2, 3]), { headers: { 'content-type': 'image/png' } });
     await fetch('/img.png');

@@ -23,9 +23,10 @@ export const bodies = { _on: true };
 export const isTextual = (contentType: unknown): boolean =>
   /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i.test(contentType as string) && !/event-stream/i.test(contentType as string);
 
+/** Headers as an object with lower-case names (a Headers is read as it is, not copied). */
 export function headerObject(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  new Headers(h).forEach((v, k) => (out[k.toLowerCase()] = v));
+  (h instanceof Headers ? h : new Headers(h)).forEach((v, k) => (out[k.toLowerCase()] = v));
   return out;
 }
 
