@@ -1,7 +1,11 @@
-// The in-page half of bench/overhead.mjs: times console.log calls with object arguments and
-// sequential fetches, and collects the long tasks (and long animation frames, which name the
-// scripts involved) of each phase: the console loop, the fetch loop, and a quiet window after them
-// in which the SDK finishes its own queued work and uploads.
+// The in-page half of bench/overhead.mjs, which opens this page in Chromium without the DevTools
+// protocol (as a visitor's browser runs it) with its settings in the URL's fragment. It runs by
+// itself and reports to the driver:
+//  1. the whole-page phases: a loop of console.log calls with object arguments, a loop of
+//     sequential fetches, then a quiet window in which the SDK finishes its queued work and
+//     uploads; around each loop it asks the driver to read the renderer's CPU time;
+//  2. with the SDK, paired blocks (benchPaired below);
+//  3. the long tasks, and the long animation frames (which name the scripts involved), by phase.
 const longTasks = [];
 const frames = [];
 const observeEntries = (type, fn) => {
@@ -14,32 +18,46 @@ observeEntries('long-animation-frame', (e) =>
   frames.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration, scripts: e.scripts.map((s) => ({ url: s.sourceURL, invoker: s.invoker, duration: s.duration })) }),
 );
 
+// The page's own console.log and fetch, taken before the SDK loads (this script runs first). The
+// driver is talked to through the page's own fetch, so that the SDK never sees it.
+const nativeLog = console.log;
+const nativeFetch = window.fetch;
 const nextTask = () => new Promise((r) => setTimeout(r));
 
-// The phases run as separate calls, so that the driver can read the renderer's CPU time around each.
-const marks = {};
-
-window.benchConsole = async (logs) => {
-  await nextTask();
-  marks.t0 = performance.now();
-  for (let i = 0; i < logs; i++) console.log('bench item', { i, name: 'widget', tags: ['a', 'b'], nested: { price: 9.99, ok: true } });
-  marks.t1 = performance.now();
-  return marks.t1 - marks.t0;
+const logLoop = (log, n) => {
+  for (let i = 0; i < n; i++) log.call(console, 'bench item', { i, name: 'widget', tags: ['a', 'b'], nested: { price: 9.99, ok: true } });
+};
+const fetchLoop = async (f, n) => {
+  for (let i = 0; i < n; i++) await (await f.call(window, '/api/json?i=' + i)).json();
 };
 
-window.benchFetch = async (fetches) => {
-  await nextTask();
-  marks.t2 = performance.now();
-  for (let i = 0; i < fetches; i++) await (await fetch('/api/json?i=' + i)).json();
-  marks.t3 = performance.now();
-  return marks.t3 - marks.t2;
-};
+/**
+ * Paired blocks in this one page: `perBlock` calls through the page's own console.log (or fetch),
+ * then as many through the SDK's wrapper, alternating which goes first. A block's time includes
+ * the next task, so that the SDK's time-sliced work queued by the block (redaction and
+ * serialization, which start in a task of their own) is counted in it. Uploads run on the SDK's
+ * timer (every 2 s, or per 20 events) and land in blocks of either kind: only totals include them.
+ * Same renderer, same JIT state, same moment: what differs between the two halves of a pair is
+ * only the SDK.
+ */
+async function benchPaired(kind, pairs, perBlock) {
+  const times = { without: [], with: [] };
+  for (let p = 0; p < pairs; p++) {
+    for (const mode of p % 2 ? ['with', 'without'] : ['without', 'with']) {
+      await nextTask();
+      const t = performance.now();
+      if (kind == 'console') logLoop(mode == 'with' ? console.log : nativeLog, perBlock);
+      else await fetchLoop(mode == 'with' ? window.fetch : nativeFetch, perBlock);
+      await nextTask();
+      times[mode].push(performance.now() - t);
+    }
+  }
+  return times;
+}
 
-/** A quiet window: whatever long task happens now is background work (the SDK's, if loaded). Then the long tasks of all phases. */
-window.benchQuiet = async (quietMs) => {
-  await new Promise((r) => setTimeout(r, quietMs));
-  const { t0, t1, t2, t3 } = marks;
-  const t4 = performance.now();
+/** The long tasks and long animation frames (over 50 ms) so far, each with the phase it overlaps. */
+function longEntries(marks) {
+  const { t0, t1, t2, t3, t4 } = marks;
   // By overlap, not by start: the task that runs the console loop starts a little before t0.
   const phase = ({ start, duration }) => {
     const end = start + duration;
@@ -50,5 +68,32 @@ window.benchQuiet = async (quietMs) => {
     longTasks: longTasks.map((t) => ({ ...t, phase: phase(t) })),
     frames: frames.filter((f) => f.duration > 50).map((f) => ({ ...f, phase: phase(f) })),
   };
-};
-window.__benchReady = true;
+}
+
+async function run({ report, logs, fetches, quietMs, pairs, logBlock, fetchBlock }) {
+  // The driver answers once it has read the renderer's CPU time.
+  const cpuMark = (name) => nativeFetch(report + 'mark', { method: 'POST', mode: 'no-cors', body: name });
+  await nextTask();
+  const marks = {};
+  await cpuMark('console');
+  marks.t0 = performance.now();
+  logLoop(console.log, logs);
+  marks.t1 = performance.now();
+  await cpuMark('console-end');
+  await nextTask();
+  await cpuMark('fetch');
+  marks.t2 = performance.now();
+  await fetchLoop(window.fetch, fetches);
+  marks.t3 = performance.now();
+  await cpuMark('fetch-end');
+  await new Promise((r) => setTimeout(r, quietMs));
+  marks.t4 = performance.now();
+  const result = { consoleMs: marks.t1 - marks.t0, fetchMs: marks.t3 - marks.t2, ...longEntries(marks) };
+  if (window.loupe && pairs) {
+    result.pairedConsole = await benchPaired('console', pairs, logBlock);
+    result.pairedFetch = await benchPaired('fetch', pairs, fetchBlock);
+  }
+  await nativeFetch(report + 'result', { method: 'POST', mode: 'no-cors', body: JSON.stringify(result) });
+}
+
+if (location.hash.length > 1) addEventListener('load', () => run(JSON.parse(decodeURIComponent(location.hash.slice(1)))));
