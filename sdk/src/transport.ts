@@ -182,7 +182,8 @@ export function createTransport(
 
   return {
     _add: (json) => {
-      if (byteLen(json) > EVENT_BYTES) return void count('too_large');
+      // (Counting bytes encodes the string: only when it could be over, at 3 bytes a character.)
+      if (json.length * 3 > EVENT_BYTES && byteLen(json) > EVENT_BYTES) return void count('too_large');
       if (items[o.maxQueue - 1]) return void count('queue_full');
       if (items.push(json) >= o.batchSize) flush();
       else timer ||= setTimeout(flush, o.flushInterval);
