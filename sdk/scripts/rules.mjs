@@ -4,7 +4,8 @@
 //
 // Only what the runtime needs survives: no `about` prose, no field names. Name lists become one
 // case-insensitive anchored regular expression each, the json_keys patterns one alternation,
-// prefilter literals a case-insensitive alternation, and actions a flag (1 = remove; mask and
+// prefilter literals a case-insensitive alternation (and all rules' needs one more, anyValueRule),
+// and actions a flag (1 = remove; mask and
 // hash both mask in the page, which cannot hold the server's HMAC key). Patterns are emitted as
 // regular expression literals, which also checks at build time that each is valid JavaScript.
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,9 @@ const names = (list) => regex(`^(?:${list.map(literal).join('|')})$`, 'i');
 export function compileRules(json) {
   const r = JSON.parse(json);
   const { headers, json_keys, query_params, values } = r;
+  // Whether any value rule could apply to a string, as one test: each rule needs one of its
+  // prefilter literals or, without any, min_digits digits (a rule with neither always applies).
+  const needs = values.map((v) => (v.prefilter?.length ? v.prefilter.map(literal).join('|') : `^(?:\\D*\\d){${v.min_digits | 0}}`));
   const rules = values.map((v) => {
     if (v.check && v.check != 'luhn') fail('unknown check ' + v.check);
     const pre = v.prefilter?.length ? regex(v.prefilter.map(literal).join('|'), 'i') : 0;
@@ -35,7 +39,7 @@ export function compileRules(json) {
     `export const headerNames=${names(headers.names)},headerRemove=${remove(headers)};`,
     `export const keyPattern=${regex(json_keys.patterns.map((p) => (p.includes('|') ? `(?:${p})` : p)).join('|'), flagsOf(json_keys))},keyRemove=${remove(json_keys)};`,
     `export const queryNames=${names(query_params.names)},queryRemove=${remove(query_params)};`,
-    `export const valueRules=[${rules.join(',')}];`,
+    `export const valueRules=[${rules.join(',')}],anyValueRule=${regex(needs.join('|'), 'i')};`,
   ].join('\n');
 }
 

@@ -9,7 +9,8 @@
  *  - form-encoded `*body` strings (`name=value&…`, under 64 KB) are treated like a query string,
  *    whose names are also matched against the json_keys patterns;
  *  - every string is checked against the value rules: a rule runs only when one of its prefilter
- *    literals occurs (case-insensitively) and the string has at least `min_digits` digits;
+ *    literals occurs (case-insensitively) and the string has at least `min_digits` digits (one
+ *    combined test, anyValueRule, first passes over the many strings that no rule can apply to);
  *    `check: "luhn"` keeps only matches that pass Luhn.
  * Masks read `[REDACTED:<kind>]` (header, key, query, or the value rule's kind). `hash` masks: the
  * SDK cannot hold the server's HMAC key.
@@ -23,7 +24,7 @@
  * bodies, console messages) whose key matches json_keys are masked too, since the server sees
  * those bodies only as opaque strings.
  */
-import { headerNames, headerRemove, keyPattern, keyRemove, queryNames, queryRemove, valueRules } from 'loupe:rules';
+import { anyValueRule, headerNames, headerRemove, keyPattern, keyRemove, queryNames, queryRemove, valueRules } from 'loupe:rules';
 import { luhn } from './luhn';
 
 const mask = (kind: string) => `[REDACTED:${kind}]`;
@@ -59,11 +60,13 @@ export function redactString(s: string): string {
   if (URL_START.test(s)) s = s.replace(/\?([^#]*)/, (_, q) => '?' + redactPairs(q));
   // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
   if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `"${k}"${sep}"${mask('key')}"` : m));
-  for (const [kind, re, pre, min, check, remove] of valueRules) {
-    if ((!pre || pre.test(s)) && (!min || s.replace(/\D/g, '').length >= min)) {
-      s = s.replace(re, (m) => (check && !luhn(m) ? m : remove ? '' : mask(kind)));
+  // One test first: most strings need no value rule at all.
+  if (anyValueRule.test(s))
+    for (const [kind, re, pre, min, check, remove] of valueRules) {
+      if ((!pre || pre.test(s)) && (!min || s.replace(/\D/g, '').length >= min)) {
+        s = s.replace(re, (m) => (check && !luhn(m) ? m : remove ? '' : mask(kind)));
+      }
     }
-  }
   return s;
 }
 

@@ -14,5 +14,7 @@ declare module 'loupe:rules' {
   export const queryNames: RegExp;
   export const queryRemove: 0 | 1;
   /** Value rules in file order: kind, global pattern, prefilter (0: none), min_digits, Luhn check, remove. */
+  /** Matches every string that some value rule could apply to (its prefilter, or its min_digits digits). */
+  export const anyValueRule: RegExp;
   export const valueRules: [kind: string, pattern: RegExp, prefilter: RegExp | 0, minDigits: number, luhn: 0 | 1, remove: 0 | 1][];
 }

@@ -38,6 +38,15 @@ describe('the rule set', () => {
     });
   });
 
+  it('passes every string a value rule could apply to through its one first test, and few others', () => {
+    const { anyValueRule } = compiled;
+    onDisk.values.forEach((v: any) => {
+      for (const l of v.prefilter || []) expect(anyValueRule.test('x' + l.toLowerCase() + 'y'), l).toBe(true);
+      if (!v.prefilter?.length) expect(anyValueRule.test('n' + '1-'.repeat(v.min_digits || 0)), v.kind).toBe(true);
+    });
+    for (const plain of ['bench item', 'widget', 'application/json', 'https://shop.example/cart?id=42', '{"ok":true,"items":[1,2,3]}']) expect(anyValueRule.test(plain), plain).toBe(false);
+  });
+
   it('is exactly what the build compiles, without the prose, and follows changes to the file', () => {
     const module = compileRules(text);
     expect(module).not.toContain(onDisk.about.slice(0, 40));
