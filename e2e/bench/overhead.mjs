@@ -124,20 +124,26 @@ function summarise(runs, key) {
   return Object.entries(byPhase).map(([phase, { count, longest }]) => `${phase}: ${count} (longest ${fmt(longest)})`).join(', ') || 'none';
 }
 
-/** Time spent in the SDK's own script (loupe.js) within long animation frames, and the longest such stretch. */
+/** Time spent in the SDK's own script (loupe.js) within long animation frames, and the longest such stretch with what invoked it. */
 function sdkInFrames(runs) {
   let total = 0;
-  let longest = 0;
+  let longest = { duration: 0 };
   let frames = 0;
   for (const r of runs) {
     for (const f of r.frames) {
       const own = f.scripts.filter((s) => s.url.includes('/sdk/loupe.js'));
       if (!own.length) continue;
       frames++;
-      for (const s of own) (total += s.duration), (longest = Math.max(longest, s.duration));
+      for (const s of own) (total += s.duration), s.duration > longest.duration && (longest = { ...s, phase: f.phase });
     }
   }
   return { frames, total, longest };
+}
+
+/** A 95 % bootstrap interval of the median of `xs` (2,000 resamples). */
+function medianInterval(xs) {
+  const medians = Array.from({ length: 2000 }, () => median(Array.from(xs, () => xs[Math.floor(Math.random() * xs.length)]))).sort((a, b) => a - b);
+  return [medians[50], medians[1949]];
 }
 
 /** The paired blocks of all runs: median block times and the median of the per-pair added share. */
@@ -146,8 +152,9 @@ function paired(runs, key) {
   const without = all.flatMap((t) => t.without);
   const withSdk = all.flatMap((t) => t.with);
   const added = withSdk.map((w, i) => w / without[i] - 1);
+  const [low, high] = medianInterval(added);
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-  return `${withSdk.length} pairs, block without ${fmt(median(without))}, with ${fmt(median(withSdk))}; added: median of pairs ${pct(median(added))}, all blocks ${pct(sum(withSdk) / sum(without) - 1)}`;
+  return `${withSdk.length} pairs, block without ${fmt(median(without))}, with ${fmt(median(withSdk))}; added: median of pairs ${pct(median(added))} (95 % interval ${pct(low)} to ${pct(high)}), all blocks ${pct(sum(withSdk) / sum(without) - 1)}`;
 }
 
 const loupe = await startLoupe();
@@ -189,7 +196,7 @@ try {
   console.log(`  without SDK: ${summarise(runs.without, 'frames')}`);
   console.log(`  with SDK:    ${summarise(runs.with, 'frames')}`);
   const own = sdkInFrames(runs.with);
-  console.log(`  loupe.js as a script of its own in those frames: ${own.frames} frames, ${fmt(own.total)} in all, longest ${fmt(own.longest)}`);
+  console.log(`  loupe.js as a script of its own in those frames: ${own.frames} frames, ${fmt(own.total)} in all, longest ${fmt(own.longest.duration)}${own.frames ? ` (${own.longest.invoker}, phase ${own.longest.phase})` : ''}`);
   const attributions = new Set(runs.with.flatMap((r) => r.longTasks.flatMap((t) => t.attribution.map((a) => `${a.name}/${a.containerType}/${a.containerSrc || '-'}`))));
   console.log(`  long task attributions seen with the SDK: ${[...attributions].join(', ') || 'none'}`);
 } finally {
