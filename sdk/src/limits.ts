@@ -15,8 +15,11 @@ export const EVENT_BYTES = 1 << 20;
 
 const utf8 = new TextEncoder();
 
-/** UTF-8 length of a string. */
+/** UTF-8 length of a string (which encodes it into a new buffer: dear in a browser). */
 export const byteLen = (s: string): number => utf8.encode(s).length;
+
+/** How many bytes `s` is over `max` in UTF-8 (0 or less: within); counted only when, at 3 bytes a character, it could be over. */
+export const over = (s: string, max: number): number => (s.length * 3 > max ? byteLen(s) - max : -1);
 
 export const marker = (removed: number): string => `…[truncated ${removed} bytes]`;
 

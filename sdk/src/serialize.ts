@@ -14,7 +14,7 @@
  * side by side is written twice while a real cycle becomes "[Circular]". Anything that still
  * throws (a revoked Proxy, a hostile toString) becomes "[Unserializable]".
  */
-import { cut, byteLen } from './limits';
+import { cut, over } from './limits';
 
 const MAX_DEPTH = 6;
 const MAX_ENTRIES = 100;
@@ -100,7 +100,7 @@ export function serializeArg(value: unknown, max: number): unknown {
   // Leave room for the estimate's slack so most values keep their structure.
   const v = serialize(value, max - 64);
   const json = JSON.stringify(v);
-  return v && typeof v == 'object' && byteLen(json) > max ? cut(json, max) : v;
+  return v && typeof v == 'object' && over(json, max) > 0 ? cut(json, max) : v;
 }
 
 /** How an argument reads in a console message: strings as they are, the rest as JSON. */

@@ -25,7 +25,7 @@
  * - Drops are counted by reason until the next flush reports them.
  */
 import { safely } from './guard';
-import { byteLen, EVENT_BYTES } from './limits';
+import { byteLen, EVENT_BYTES, over } from './limits';
 import type { Resolved } from './options';
 
 export type DropReason = 'queue_full' | 'rate_limited' | 'too_large' | 'send_failed' | 'offline_expired';
@@ -132,7 +132,7 @@ export function createTransport(
   /** The timer of a retry's wait (the server's Retry-After or the backoff): nothing is sent meanwhile. */
   let waiting: any = 0;
 
-  const big = (c: Body) => byteLen(c.b) > BEACON_BYTES;
+  const big = (c: Body) => over(c.b, BEACON_BYTES) > 0;
   const keep = (c: Body, reason: DropReason = 'send_failed') => save(c) || count(reason, c.n);
 
   const pump = (): void => {
@@ -182,8 +182,7 @@ export function createTransport(
 
   return {
     _add: (json) => {
-      // (Counting bytes encodes the string: only when it could be over, at 3 bytes a character.)
-      if (json.length * 3 > EVENT_BYTES && byteLen(json) > EVENT_BYTES) return void count('too_large');
+      if (over(json, EVENT_BYTES) > 0) return void count('too_large');
       if (items[o.maxQueue - 1]) return void count('queue_full');
       if (items.push(json) >= o.batchSize) flush();
       else timer ||= setTimeout(flush, o.flushInterval);

@@ -82,10 +82,13 @@ describe('the console observer', () => {
     expect(ofType(events, 'console.log')[0].message).toBe('cart has 3 items! extra');
   });
 
-  it('records where the call came from', () => {
+  it('records where the call came from, leaving the page its stack trace limit', () => {
     events.length = 0;
+    Error.stackTraceLimit = 25;
     console.info('here');
     expect(ofType(events, 'console.info')[0].location.url).toMatch(/console\.test\.ts/);
+    expect(Error.stackTraceLimit).toBe(25);
+    Error.stackTraceLimit = 10;
   });
 
   it('keeps each argument within 1 KB and the entry within 10 KB', () => {

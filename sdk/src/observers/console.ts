@@ -5,7 +5,7 @@
  */
 import { admits, emit } from '../emit';
 import { safely, wrap } from '../guard';
-import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, STACK_BYTES } from '../limits';
+import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, over, STACK_BYTES } from '../limits';
 import { asText, isError, serializeArg } from '../serialize';
 import { parseStack } from '../stack';
 
@@ -16,12 +16,12 @@ const FORMAT = /%[sdifoOjc%]/g;
  * server would); a structured argument that has to be cut becomes its cut JSON text.
  */
 function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
-  for (let round = 0, over; round < 50 && (over = byteLen(JSON.stringify(data)) - ENTRY_BYTES) > 0; round++) {
+  for (let round = 0, excess; round < 50 && (excess = over(JSON.stringify(data), ENTRY_BYTES)) > 0; round++) {
     const items = [data.message, ...args].map((v) => (typeof v == 'string' ? v : JSON.stringify(v)));
     const sizes = items.map(byteLen);
     const longest = sizes.indexOf(Math.max(...sizes));
     // Some slack for the JSON escaping the byte count does not see.
-    const next = cut(items[longest], Math.max(64, sizes[longest] - over - 64));
+    const next = cut(items[longest], Math.max(64, sizes[longest] - excess - 64));
     longest ? (args[longest - 1] = next) : (data.message = next);
   }
 }
@@ -59,8 +59,15 @@ export function observeConsole(): void {
       busy = 1;
       // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
       // Capturing a stack is most of what a call costs the SDK, so a call the rate limit will drop
-      // (a log in a loop) skips it.
-      const site = admits() ? new Error() : undefined;
+      // (a log in a loop) skips it, and a kept one captures just those four frames (Reflect.set:
+      // where Error is frozen, the page's limit simply stays).
+      let site: Error | undefined;
+      if (admits()) {
+        const limit = Error.stackTraceLimit;
+        Reflect.set(Error, 'stackTraceLimit', 4);
+        site = new Error();
+        Reflect.set(Error, 'stackTraceLimit', limit);
+      }
       safely(() => emit('console.' + level, () => consoleData([...args], site?.stack), 'console.' + level));
       busy = 0;
     });
