@@ -22,6 +22,19 @@ describe('the navigation observer', () => {
     expect(views).toHaveBeenCalledTimes(1);
   });
 
+  it('gives each page view the URL navigated to, also when the next navigation comes first', async () => {
+    const start = location.href;
+    const at = (path: string) => location.origin + path;
+    history.pushState(null, '', '/cart');
+    history.pushState(null, '', '/checkout'); // before the first view's task runs
+    const mine = () => ofType(events, 'page.view').filter((v) => [at('/cart'), at('/checkout')].includes(v.url));
+    await vi.waitFor(() => expect(mine()).toHaveLength(2));
+    expect(mine().map((v) => [v.url, v.referrer])).toEqual([
+      [at('/cart'), start],
+      [at('/checkout'), at('/cart')],
+    ]);
+  });
+
   it('ignores replaceState that keeps the URL, records one that changes it', () => {
     history.replaceState({ b: 1 }, '');
     expect(events).toHaveLength(0);

@@ -10,8 +10,8 @@ import { on, safely, wrap } from '../guard';
 export function observeNavigation(onView: () => void): void {
   let last = location.href;
 
-  const view = (referrer: string) => {
-    emit('page.view', { url: location.href, title: document.title || undefined, referrer: referrer || undefined }, 'load');
+  const view = (referrer: string, url = location.href) => {
+    emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load');
     onView();
   };
 
@@ -23,8 +23,9 @@ export function observeNavigation(onView: () => void): void {
     // A popstate that only changed the fragment is a hash navigation.
     if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) (kind = 'hash'), (native = 'hashchange');
     emit('page.navigate', { from, to, kind }, native);
-    // The next task, so that the title the app sets on navigation is already there.
-    setTimeout(() => safely(view, from));
+    // The next task, so that the title the app sets on navigation is already there; the URL is
+    // this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
+    setTimeout(() => safely(view, from, to));
   };
 
   for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => (result) => (safely(navigated, kind, kind + 'State'), result));
