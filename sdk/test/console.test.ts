@@ -91,6 +91,19 @@ describe('the console observer', () => {
     Error.stackTraceLimit = 10;
   });
 
+  it('adds no stack trace limit where the browser has none', () => {
+    const own = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')!;
+    delete (Error as any).stackTraceLimit;
+    try {
+      events.length = 0;
+      console.info('firefox');
+      expect(ofType(events, 'console.info')).toHaveLength(1);
+      expect(Object.getOwnPropertyNames(Error)).not.toContain('stackTraceLimit');
+    } finally {
+      Object.defineProperty(Error, 'stackTraceLimit', own);
+    }
+  });
+
   it('keeps each argument within 1 KB and the entry within 10 KB', () => {
     events.length = 0;
     console.log(...Array.from({ length: 15 }, () => 'y'.repeat(5000)));
