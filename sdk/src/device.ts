@@ -38,6 +38,6 @@ export const sessionMetadata = (sessionId: string, firstUrl: string): SessionMet
     os: first(ua, [['Windows'], ['Android'], ['iOS', 'iPhone|iPad|iPod'], ['macOS', 'Mac OS X'], ['ChromeOS', 'CrOS'], ['Linux']]),
     language: navigator.language,
     // Temporal's answer is free; Intl's first DateTimeFormat costs a page 20-50 ms (loading ICU data).
-    timezone: (globalThis as any).Temporal?.Now.timeZoneId() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timezone: (globalThis as any).Temporal?.Now?.timeZoneId?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
 };

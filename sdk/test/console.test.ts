@@ -91,6 +91,19 @@ describe('the console observer', () => {
     Error.stackTraceLimit = 10;
   });
 
+  it('keeps capturing after a page made Error.stackTraceLimit throw', () => {
+    const own = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')!;
+    Object.defineProperty(Error, 'stackTraceLimit', { configurable: true, get: () => { throw new Error('no'); } });
+    try {
+      expect(() => console.info('odd page')).not.toThrow();
+    } finally {
+      Object.defineProperty(Error, 'stackTraceLimit', own);
+    }
+    events.length = 0;
+    console.info('after');
+    expect(ofType(events, 'console.info').map((e) => e.message)).toEqual(['after']);
+  });
+
   it('adds no stack trace limit where the browser has none', () => {
     const own = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit')!;
     delete (Error as any).stackTraceLimit;

@@ -33,6 +33,8 @@ describe('session metadata', () => {
     vi.stubGlobal('Temporal', { Now: { timeZoneId: () => 'Europe/Vienna' } });
     try {
       expect(sessionMetadata('s1', 'https://shop.example/').timezone).toBe('Europe/Vienna');
+      vi.stubGlobal('Temporal', {}); // a page's own global of that name
+      expect(sessionMetadata('s1', 'https://shop.example/').timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     } finally {
       vi.unstubAllGlobals();
     }

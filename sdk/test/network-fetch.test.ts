@@ -49,20 +49,35 @@ describe('the fetch observer', () => {
     expect(events[0].detail_level).toBe('verbose');
   });
 
-  it('reads a body of known length with text() and one of unknown length in chunks, cut at 5 MB', async () => {
-    const known = new Response('{"n":1}', { headers: { 'content-type': 'application/json', 'content-length': '7' } });
+  it('reads a same-origin body of known length with text(), others in chunks, cut at 5 MB', async () => {
     const clones: Response[] = [];
-    const clone = known.clone.bind(known);
-    known.clone = () => {
-      const copy = clone();
-      vi.spyOn(copy, 'text');
-      clones.push(copy);
-      return copy;
+    /** A response of `type` whose clones' text() is watched. */
+    const watched = (type: string) => {
+      const res = new Response('{"n":1}', { headers: { 'content-type': 'application/json', 'content-length': '7' } });
+      Object.defineProperty(res, 'type', { value: type });
+      const clone = res.clone.bind(res);
+      res.clone = () => {
+        const copy = clone();
+        vi.spyOn(copy, 'text');
+        clones.push(copy);
+        return copy;
+      };
+      return res;
     };
-    answer = async () => known;
+    const same = watched('basic');
+    answer = async () => same;
     await fetch('/api/known');
     expect((await recorded()).response_body).toBe('{"n":1}');
     expect(clones[0].text).toHaveBeenCalled();
+
+    // Cross-origin: Content-Length is visible but Content-Encoding may not be, so the length
+    // does not bound the text.
+    events.length = 0;
+    const cors = watched('cors');
+    answer = async () => cors;
+    await fetch('https://api.example/known');
+    expect((await recorded()).response_body).toBe('{"n":1}');
+    expect(clones[1].text).not.toHaveBeenCalled();
 
     events.length = 0;
     const big = 'x'.repeat(6 << 20);

@@ -57,19 +57,23 @@ export function observeConsole(): void {
     wrap(console, level, (_, args) => {
       if (busy) return;
       busy = 1;
-      // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
-      // Capturing a stack is most of what a call costs the SDK, so a call the rate limit will drop
-      // (a log in a loop) skips it, and a kept one captures just those four frames. The page's
-      // limit is put back; where there is none (Firefox) nothing is set, and where Error is frozen
-      // Reflect.set leaves it as it is instead of throwing.
-      let site: Error | undefined;
-      if (admits()) {
-        const limit = Error.stackTraceLimit;
-        const trimmed = limit > 4 && Reflect.set(Error, 'stackTraceLimit', 4);
-        site = new Error();
-        if (trimmed) Error.stackTraceLimit = limit;
+      // A page whose Error.stackTraceLimit throws must not switch capture off for good.
+      try {
+        // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
+        // Capturing a stack is most of what a call costs the SDK, so a call the rate limit will drop
+        // (a log in a loop) skips it, and a kept one captures just those four frames. The page's
+        // limit is put back; where there is none (Firefox) nothing is set, and where Error is frozen
+        // Reflect.set leaves it as it is instead of throwing.
+        let site: Error | undefined;
+        if (admits()) {
+          const limit = Error.stackTraceLimit;
+          const trimmed = limit > 4 && Reflect.set(Error, 'stackTraceLimit', 4);
+          site = new Error();
+          if (trimmed) Error.stackTraceLimit = limit;
+        }
+        safely(() => emit('console.' + level, () => consoleData([...args], site?.stack), 'console.' + level));
+      } finally {
+        busy = 0;
       }
-      safely(() => emit('console.' + level, () => consoleData([...args], site?.stack), 'console.' + level));
-      busy = 0;
     });
 }

@@ -36,9 +36,10 @@ function onResponse(rec: RequestRecord, res: Response): void {
   };
   if (!bodies._on || !isTextual(headers['content-type']) || !res.body) return finish();
   const copy = res.clone();
-  // The browser's own text() where the length is known to fit (uncompressed, as far as the
-  // headers show: a cross-origin response may hide its Content-Encoding), else read and cut here.
-  (!headers['content-encoding'] && +length <= RESPONSE_BODY_BYTES ? copy.text().then((t) => [t, +length] as [string, number]) : readText(copy, RESPONSE_BODY_BYTES)).then(
+  // The browser's own text() where the length is known to fit: a same-origin response that is
+  // not compressed (a cross-origin one shows Content-Length but may hide its Content-Encoding,
+  // and a compressed body can be far bigger than its length says); else read and cut here.
+  (res.type == 'basic' && !headers['content-encoding'] && +length <= RESPONSE_BODY_BYTES ? copy.text().then((t) => [t, +length] as [string, number]) : readText(copy, RESPONSE_BODY_BYTES)).then(
     ([text, size]) => finish(text, Math.max(size, +length || 0)),
     () => finish(),
   );
