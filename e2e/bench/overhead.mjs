@@ -49,15 +49,29 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const pct = (ratio) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)} %`;
 
 /**
- * CPU time (user + system, ms) of Chromium's renderer processes, from /proc: unlike wall time it
- * does not count the time other processes on a busy machine take. One browser with one page runs
- * at a time, so this is that page's renderer (plus idle ones, which add nothing).
+ * CPU time (user + system, ms) of the renderer processes of the browser `root` (its descendants
+ * with `--type=renderer`), from /proc: unlike wall time it does not count the time other processes
+ * on a busy machine take. One page is open, so this is that page's renderer (plus idle ones, which
+ * add nothing).
  */
-function rendererCpuMs() {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+function rendererCpuMs(root) {
+  const parent = new Map();
+  const pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  for (const pid of pids) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      parent.set(pid, /^PPid:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const under = (pid) => {
+    for (let p = pid; p && p !== '0'; p = parent.get(p)) if (p === String(root)) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      if (!under(pid) || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
@@ -74,7 +88,7 @@ async function startCollector() {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      if (req.url === '/mark') current?.cpu.set(body, rendererCpuMs());
+      if (req.url === '/mark') current?.cpu.set(body, rendererCpuMs(current.browser));
       res.writeHead(204).end();
       if (req.url === '/result') current?.done(JSON.parse(body));
     });
@@ -82,12 +96,12 @@ async function startCollector() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    /** Resolves with the result of the next page, and its CPU marks. */
-    next() {
+    /** Resolves with the result of the next page, shown in the browser whose process is `browser`, and its CPU marks. */
+    next(browser) {
       return new Promise((done, fail) => {
         const cpu = new Map();
         const timer = setTimeout(() => fail(new Error('the benchmark page did not report')), RUN_TIMEOUT_MS);
-        current = { cpu, done: (r) => (clearTimeout(timer), done({ ...r, cpu })) };
+        current = { browser, cpu, done: (r) => (clearTimeout(timer), done({ ...r, cpu })) };
       });
     },
     close: () => new Promise((r) => server.close(r)),
@@ -98,8 +112,8 @@ async function startCollector() {
 async function once(siteUrl, collector, withSdk, settings) {
   const profile = mkdtempSync(join(tmpdir(), 'loupe-bench-chromium-'));
   const page = `${siteUrl}/${withSdk ? 'bench-overhead' : 'bench-overhead-bare'}.html#${encodeURIComponent(JSON.stringify(settings))}`;
-  const result = collector.next();
   const browser = spawn(CHROMIUM, [...ARGS, `--user-data-dir=${profile}`, page], { stdio: 'ignore', detached: true });
+  const result = collector.next(browser.pid);
   const exited = new Promise((r) => browser.once('exit', r));
   try {
     const r = await result;
@@ -140,9 +154,19 @@ function sdkInFrames(runs) {
   return { frames, total, longest };
 }
 
-/** A 95 % bootstrap interval of the median of `xs` (2,000 resamples). */
-function medianInterval(xs) {
-  const medians = Array.from({ length: 2000 }, () => median(Array.from(xs, () => xs[Math.floor(Math.random() * xs.length)]))).sort((a, b) => a - b);
+/**
+ * A 95 % bootstrap interval of the median of the per-pair added shares (2,000 resamples), in two
+ * levels: runs are drawn first, then pairs within each drawn run, since pairs of one run share its
+ * browser, JIT state and rate limit, and runs differ more than pairs do.
+ */
+function medianInterval(perRun) {
+  const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
+  const resample = () =>
+    perRun.flatMap(() => {
+      const run = pick(perRun);
+      return run.map(() => pick(run));
+    });
+  const medians = Array.from({ length: 2000 }, () => median(resample())).sort((a, b) => a - b);
   return [medians[50], medians[1949]];
 }
 
@@ -151,10 +175,10 @@ function paired(runs, key) {
   const all = runs.map((r) => r[key]);
   const without = all.flatMap((t) => t.without);
   const withSdk = all.flatMap((t) => t.with);
-  const added = withSdk.map((w, i) => w / without[i] - 1);
-  const [low, high] = medianInterval(added);
+  const perRun = all.map((t) => t.with.map((w, i) => w / t.without[i] - 1));
+  const [low, high] = medianInterval(perRun);
   const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-  return `${withSdk.length} pairs, block without ${fmt(median(without))}, with ${fmt(median(withSdk))}; added: median of pairs ${pct(median(added))} (95 % interval ${pct(low)} to ${pct(high)}), all blocks ${pct(sum(withSdk) / sum(without) - 1)}`;
+  return `${withSdk.length} pairs, block without ${fmt(median(without))}, with ${fmt(median(withSdk))}; added: median of pairs ${pct(median(perRun.flat()))} (95 % interval ${pct(low)} to ${pct(high)}), all blocks ${pct(sum(withSdk) / sum(without) - 1)}`;
 }
 
 const loupe = await startLoupe();
@@ -186,10 +210,12 @@ try {
   ]) {
     console.log(`  ${label}: without ${fmt(m('without', k))}, with ${fmt(m('with', k))}, added ${pct(m('with', k) / m('without', k) - 1)}`);
   }
-  console.log('\npaired blocks (same page, timed up to the next task)');
-  console.log(`  console.log × ${LOG_BLOCK}: ${paired(runs.with, 'pairedConsole')}`);
-  console.log(`  fetch × ${FETCH_BLOCK}: ${paired(runs.with, 'pairedFetch')}`);
-  console.log('\nlong tasks (all runs; phases: load, console, fetch, quiet = 3 s after the loops, other = paired blocks)');
+  if (PAIRS > 0) {
+    console.log('\npaired blocks (same page, timed up to the next task)');
+    console.log(`  console.log × ${LOG_BLOCK}: ${paired(runs.with, 'pairedConsole')}`);
+    console.log(`  fetch × ${FETCH_BLOCK}: ${paired(runs.with, 'pairedFetch')}`);
+  }
+  console.log('\nlong tasks (all runs; phases: load, console, fetch, quiet = 3 s after the loops, paired = the paired blocks)');
   console.log(`  without SDK: ${summarise(runs.without, 'longTasks')}`);
   console.log(`  with SDK:    ${summarise(runs.with, 'longTasks')}`);
   console.log('long animation frames over 50 ms');
