@@ -13,10 +13,11 @@
 //    2-core machine, shared with the server and this driver, single runs vary by ±25 %, so these
 //    medians can only tell large differences apart.
 //  - Paired blocks, the precise one: in each run with the SDK, PAIRS pairs of blocks in the same
-//    page, one block through the page's own console.log (or fetch) taken before the SDK loaded and
-//    one through the SDK's wrapper, each block timed up to the next task, so that the SDK's
-//    time-sliced work queued by it counts. Added cost: the median over all pairs of
-//    (with / without − 1), and the ratio of all blocks' totals, which also carries the uploads
+//    page, one block through the page's own console.log (taken before the SDK loaded) or fetch (a
+//    same-origin frame's, whose requests the SDK does not observe) and one through the SDK's
+//    wrapper, each block timed up to the next task, so that the SDK's time-sliced work queued by
+//    it counts. Added cost: the median over all pairs of (with / without − 1) with a 95 %
+//    bootstrap interval, and the ratio of all blocks' totals, which also carries the uploads
 //    (they run on the SDK's timer and land in blocks of either kind).
 // Of the console calls the SDK keeps what its rate limit lets through (a burst of 200, then 50 a
 // second) and counts the rest as dropped; a log in a loop is exactly the case the limit is for.
