@@ -21,12 +21,16 @@ export const on = (type: string, fn: (e: any) => unknown, target: EventTarget = 
 export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): void {
   const original = o[k];
   // A method named by its key: the page still sees fetch.name == 'fetch' (and, as with the
-  // originals, `new` on it throws).
-  o[k] = {
-    [k](this: unknown) {
-      const after = safely(hook, this, arguments);
-      const result = original.apply(this, arguments);
-      return after ? after(result) : result;
-    },
-  }[k];
+  // originals, `new` on it throws). Its length and toString() are the original's, so that a
+  // check for a native function (`fetch.toString()` reading `[native code]`) still holds.
+  o[k] = Object.defineProperties(
+    {
+      [k](this: unknown) {
+        const after = safely(hook, this, arguments);
+        const result = original.apply(this, arguments);
+        return after ? after(result) : result;
+      },
+    }[k],
+    { length: { value: original.length }, toString: { value: () => original.toString() } },
+  );
 }

@@ -36,12 +36,16 @@ describe.skipIf(!built)('the built SDK', () => {
     Object.assign(script.dataset, { key: 'pk_dist', burst: '4', maxEventsPerSecond: '0.001', disable: 'performance' });
     Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
     const NativeWebSocket = window.WebSocket;
+    const before = [console.info, history.pushState, XMLHttpRequest.prototype.open].map((f) => [f.length, f.toString()]);
     (0, eval)(readFileSync(dist('loupe.js'), 'utf8'));
     const loupe = (window as any).loupe;
     // The minifier renames functions: the wrappers keep the names of what they wrap.
     expect(window.WebSocket).not.toBe(NativeWebSocket);
     expect(window.WebSocket.name).toBe('WebSocket');
     expect([console.info.name, history.pushState.name, XMLHttpRequest.prototype.send.name]).toEqual(['info', 'pushState', 'send']);
+    // … and their length and toString(): a check for a native function still holds.
+    expect([console.info, history.pushState, XMLHttpRequest.prototype.open].map((f) => [f.length, f.toString()])).toEqual(before);
+    expect(String(history.pushState)).toBe(before[1][1]);
     loupe.track('first', { password: 'hunter2', n: 1 });
     loupe.info('hello jane@example.com');
     console.info('from the test', { token: 't' });
