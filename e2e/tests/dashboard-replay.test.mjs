@@ -3,30 +3,22 @@
 // timeline, pause stops it, and the end of the session stops it by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLoupe } from '../harness/loupe.mjs';
-import { launch } from '../harness/browser.mjs';
-import { goToRoute, openSignedIn, saveScreenshot } from '../harness/dashboard.mjs';
+import { goToRoute, saveScreenshot } from '../harness/dashboard.mjs';
 import { SCREENSHOT_SIZE } from '../fixtures/images.mjs';
-import { seedShop } from '../fixtures/shop-sessions.mjs';
+import { startShopDashboard } from '../fixtures/shop-sessions.mjs';
 
-let loupe;
-let browser;
+let stack;
 let shop;
 let page;
 
 before(async () => {
-  loupe = await startLoupe();
-  browser = await launch();
-  shop = await seedShop(loupe, browser);
-  ({ page } = await openSignedIn(browser, loupe));
+  stack = await startShopDashboard();
+  ({ shop, page } = stack);
   await goToRoute(page, `#/sessions/${shop.checkout.sessionId}`);
   await page.getByTestId('replay').waitFor();
 });
 
-after(async () => {
-  await browser?.close();
-  await loupe?.stop();
-});
+after(() => stack?.stop());
 
 const playButton = () => page.getByTestId('replay-play');
 const seekBar = () => page.getByTestId('replay-seek');

@@ -5,31 +5,23 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startLoupe } from '../harness/loupe.mjs';
-import { launch } from '../harness/browser.mjs';
-import { artifactDir, goToRoute, openSignedIn, saveScreenshot } from '../harness/dashboard.mjs';
+import { artifactDir, goToRoute, saveScreenshot } from '../harness/dashboard.mjs';
 import {
-  ERROR_MESSAGE, ORDER_DURATION_MS, ORDER_REQUEST_BODY, ORDER_RESPONSE_BODY, WS_RECEIVED, WS_SENT, seedShop,
+  ERROR_MESSAGE, ORDER_DURATION_MS, ORDER_REQUEST_BODY, ORDER_RESPONSE_BODY, WS_RECEIVED, WS_SENT, startShopDashboard,
 } from '../fixtures/shop-sessions.mjs';
 
-let loupe;
-let browser;
+let stack;
 let shop;
 let page;
 
 before(async () => {
-  loupe = await startLoupe();
-  browser = await launch();
-  shop = await seedShop(loupe, browser);
-  ({ page } = await openSignedIn(browser, loupe));
+  stack = await startShopDashboard();
+  ({ shop, page } = stack);
   await goToRoute(page, `#/sessions/${shop.checkout.sessionId}`);
   await page.getByTestId('timeline').waitFor();
 });
 
-after(async () => {
-  await browser?.close();
-  await loupe?.stop();
-});
+after(() => stack?.stop());
 
 const rows = () => page.getByTestId('timeline-row');
 

@@ -2,27 +2,19 @@
 // user) as a person uses them, and opening a session from the list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startLoupe } from '../harness/loupe.mjs';
-import { launch } from '../harness/browser.mjs';
-import { goToRoute, openSignedIn, saveScreenshot, waitForSessionRows } from '../harness/dashboard.mjs';
-import { seedShop } from '../fixtures/shop-sessions.mjs';
+import { goToRoute, saveScreenshot, waitForSessionRows } from '../harness/dashboard.mjs';
+import { startShopDashboard } from '../fixtures/shop-sessions.mjs';
 
-let loupe;
-let browser;
+let stack;
 let shop;
 let page;
 
 before(async () => {
-  loupe = await startLoupe();
-  browser = await launch();
-  shop = await seedShop(loupe, browser);
-  ({ page } = await openSignedIn(browser, loupe));
+  stack = await startShopDashboard();
+  ({ shop, page } = stack);
 });
 
-after(async () => {
-  await browser?.close();
-  await loupe?.stop();
-});
+after(() => stack?.stop());
 
 /** Waits until the list shows exactly these sessions, in this order (the default sort). */
 function waitForRows(expected) {
