@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { setSink } from '../src/emit';
 import { observeConsole } from '../src/observers/console';
-import { captureEvents, ofType } from './capture';
+import { captureEvents, ofType, whileRateLimited } from './capture';
 
 const events = captureEvents();
 const seen: unknown[][] = [];
@@ -25,21 +24,17 @@ describe('the console observer', () => {
     expect(seen.at(-1)![3]).toBe(arg);
   });
 
-  it('serializes nothing for a call the rate limit drops, and still calls the original', () => {
-    // A sink that drops everything, as the rate limit does when its bucket is empty.
-    setSink(() => {}, () => 'test-session');
+  it('serializes nothing for a call the rate limit drops, and still calls the original', async () => {
     const ownKeys = vi.fn(() => []);
-    try {
+    await whileRateLimited(() => {
       expect(console.log('dropped', new Proxy({}, { ownKeys }))).toBe('original result');
       expect(ownKeys).not.toHaveBeenCalled();
-    } finally {
-      setSink((make) => events.push(make()), () => 'test-session');
-    }
+    });
     console.log('kept', new Proxy({}, { ownKeys }));
     expect(ownKeys).toHaveBeenCalled();
   });
 
-  it('captures no call site for a call the rate limit will drop', () => {
+  it('captures no call site for a call the rate limit will drop', async () => {
     const NativeError = Error;
     let made = 0;
     globalThis.Error = class extends NativeError {
@@ -49,15 +44,12 @@ describe('the console observer', () => {
       }
     } as ErrorConstructor;
     try {
-      setSink(() => {}, () => 'test-session', () => false);
-      console.log('dropped');
+      await whileRateLimited(() => console.log('dropped'));
       expect(made).toBe(0);
-      setSink((make) => events.push(make()), () => 'test-session');
       console.log('kept');
       expect(made).toBe(1);
     } finally {
       globalThis.Error = NativeError;
-      setSink((make) => events.push(make()), () => 'test-session');
     }
   });
 

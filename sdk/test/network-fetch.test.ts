@@ -1,6 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { observeFetch } from '../src/observers/network-fetch';
-import { captureEvents, ofType } from './capture';
+import { takeDrops } from '../src/transport';
+import { captureEvents, ofType, whileRateLimited } from './capture';
 
 const events = captureEvents();
 let answer: () => Promise<Response>;
@@ -124,6 +125,21 @@ describe('the fetch observer', () => {
     answer = async () => Promise.reject(abort);
     await expect(fetch('/slow')).rejects.toBe(abort);
     expect(await recorded()).toMatchObject({ aborted: true });
+  });
+
+  it('reads nothing of a request the rate limit will drop, counting the drop', async () => {
+    const res = new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
+    const clone = vi.spyOn(res, 'clone');
+    const headers = new Headers({ 'x-trace': 't1' });
+    const readHeaders = vi.spyOn(headers, 'forEach');
+    answer = async () => res;
+    takeDrops();
+    await whileRateLimited(async () => expect(await fetch('/api/busy', { headers })).toBe(res));
+    expect(clone).not.toHaveBeenCalled();
+    expect(readHeaders).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+    expect(takeDrops()).toEqual({ rate_limited: 1 });
+    expect(await res.json()).toEqual({ ok: true });
   });
 
   it('passes `this` and all arguments through unchanged', async () => {

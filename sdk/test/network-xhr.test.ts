@@ -1,6 +1,7 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { observeXhr } from '../src/observers/network-xhr';
-import { captureEvents, ofType } from './capture';
+import { takeDrops } from '../src/transport';
+import { captureEvents, ofType, whileRateLimited } from './capture';
 
 /** A stand-in XMLHttpRequest that answers `send` with a canned response, as browsers do. */
 class FakeXhr extends EventTarget {
@@ -66,6 +67,18 @@ describe('the XHR observer', () => {
       response_body: '{"id":7}',
       response_type: 'text',
     });
+  });
+
+  it('reads nothing of a request the rate limit will drop, counting the drop', async () => {
+    const readHeaders = vi.spyOn(FakeXhr.prototype, 'getAllResponseHeaders');
+    takeDrops();
+    let xhr!: XMLHttpRequest;
+    await whileRateLimited(async () => (xhr = await request('', '{"id":7}')));
+    expect(xhr.responseText).toBe('{"id":7}');
+    expect(readHeaders).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+    expect(takeDrops()).toEqual({ rate_limited: 1 });
+    readHeaders.mockRestore();
   });
 
   it('works with every responseType, never touching responseText where it throws', async () => {

@@ -1,6 +1,6 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { observeWebSocket } from '../src/observers/websocket';
-import { captureEvents, ofType } from './capture';
+import { captureEvents, ofType, whileRateLimited } from './capture';
 
 /** A stand-in for the browser's WebSocket: statics, prototype send, events on demand. */
 class FakeSocket extends EventTarget {
@@ -73,5 +73,20 @@ describe('the WebSocket observer', () => {
     expect(new TextEncoder().encode(received.preview).length).toBeLessThanOrEqual(1024);
     expect(ofType(events, 'websocket.error')).toHaveLength(1);
     expect(ofType(events, 'websocket.close')[0]).toMatchObject({ code: 1006, reason: 'gone', was_clean: false });
+  });
+
+  it('makes nothing of messages the rate limit drops', async () => {
+    const ws = new WebSocket('wss://rt.example/s');
+    const size = vi.fn(() => 3);
+    const blob = { get size() { return size(); } };
+    await whileRateLimited(() => {
+      ws.send(blob as unknown as Blob);
+      ws.dispatchEvent(new MessageEvent('message', { data: blob }));
+    });
+    expect((ws as unknown as FakeSocket).sent).toEqual([blob]);
+    expect(size).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+    ws.send(blob as unknown as Blob);
+    expect(ofType(events, 'websocket.message')[0]).toMatchObject({ direction: 'sent', size: 3, binary: true });
   });
 });

@@ -49,16 +49,19 @@ export const observeFetch = (): void =>
   wrap(window, 'fetch', (_, [input, init]: any) => {
     const req = input instanceof Request ? input : undefined;
     const rec = startRecord(init?.method || req?.method, req ? req.url : input, 'fetch', init?.body, init?.headers || req?.headers);
-    return (p: Promise<Response>) =>
-      p.then(
-        (res) => (safely(onResponse, rec, res), res),
-        (err) => {
-          safely(() => {
-            rec.error = String(err?.message || err);
-            if (err?.name == 'AbortError') rec.aborted = true;
-            finishRecord(rec);
-          });
-          throw err;
-        },
-      );
+    return (
+      rec &&
+      ((p: Promise<Response>) =>
+        p.then(
+          (res) => (safely(onResponse, rec, res), res),
+          (err) => {
+            safely(() => {
+              rec.error = String(err?.message || err);
+              if (err?.name == 'AbortError') rec.aborted = true;
+              finishRecord(rec);
+            });
+            throw err;
+          },
+        ))
+    );
   });

@@ -4,8 +4,9 @@
  * to 1 MB (request) and 5 MB (response); an event with a body is `detail_level: verbose`.
  */
 import { ms, nowUs } from '../clock';
-import { emit } from '../emit';
+import { admits, emit } from '../emit';
 import { byteLen, cut, REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES } from '../limits';
+import { count } from '../transport';
 
 export interface RequestRecord {
   method: string;
@@ -30,8 +31,13 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
   return out;
 }
 
-/** A record started now, with the request body's text (strings and URLSearchParams) or size (binary bodies). */
-export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers: HeadersInit = {}): RequestRecord {
+/**
+ * A record started now, with the request body's text (strings and URLSearchParams) or size (binary
+ * bodies). None when the rate limit has no room for its event: the drop is counted now, and the
+ * request costs nothing more (no headers, no cloned body read), as in a loop of requests.
+ */
+export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers: HeadersInit = {}): RequestRecord | undefined {
+  if (!admits()) return void count('rate_limited');
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
   return {
     method: (method || 'GET').toUpperCase(),

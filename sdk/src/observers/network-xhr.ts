@@ -19,6 +19,7 @@ export function observeXhr(): void {
   wrap(P, 'send', (xhr: XMLHttpRequest, [body]) => {
     const x = xhrs.get(xhr)!;
     const rec = (x[3] = startRecord(x[0], x[1], 'xhr', body, x[2]));
+    if (!rec) return;
     // A reused XHR carries listeners of earlier requests: only the current record is touched.
     const fn = ({ type }: Event) => {
       if (xhrs.get(xhr)![3] != rec) return;

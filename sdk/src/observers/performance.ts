@@ -314,21 +314,19 @@ export function observePerformance(isOwn: (url: string) => boolean): void {
   const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
   each('resource', (e: PerformanceResourceTiming) => {
     if (isOwn(e.name)) return;
-    emit(
-      'network.resource',
-      {
-        url: e.name,
-        initiator_type: e.initiatorType,
-        duration_ms: ms(e.duration),
-        start_time_ms: ms(e.startTime),
-        transfer_size: e.transferSize,
-        encoded_body_size: e.encodedBodySize,
-        decoded_body_size: e.decodedBodySize,
-        protocol: e.nextHopProtocol || undefined,
-        status: (e as any).responseStatus || undefined,
-        timing: phases(e),
-      },
-    );
+    // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
+    emit('network.resource', () => ({
+      url: e.name,
+      initiator_type: e.initiatorType,
+      duration_ms: ms(e.duration),
+      start_time_ms: ms(e.startTime),
+      transfer_size: e.transferSize,
+      encoded_body_size: e.encodedBodySize,
+      decoded_body_size: e.decodedBodySize,
+      protocol: e.nextHopProtocol || undefined,
+      status: (e as any).responseStatus || undefined,
+      timing: phases(e),
+    }));
   });
   each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
     emit(

@@ -11,17 +11,20 @@ import { byteLen, cut, PREVIEW_BYTES } from '../limits';
 const ids = new WeakMap<WebSocket, string>();
 let next = 0;
 
-/** url and connection_id (made when the socket is first seen), plus `data`. */
-const send = (ws: WebSocket, type: string, native?: string, data?: object) =>
-  emit('websocket.' + type, { url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`).get(ws), ...data }, native);
+/**
+ * url and connection_id (made when the socket is first seen), plus what `data` makes. The event is
+ * made only when the rate limit keeps it, so that a flood of messages costs little more than a count.
+ */
+const send = (ws: WebSocket, type: string, native?: string, data?: () => object) =>
+  emit('websocket.' + type, () => ({ url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`).get(ws), ...data?.() }), native);
 
 const message = (ws: WebSocket, direction: 'sent' | 'received', data: any, text = typeof data == 'string') =>
-  send(ws, 'message', direction == 'sent' ? 'send' : 'message', {
+  send(ws, 'message', direction == 'sent' ? 'send' : 'message', () => ({
     direction,
     size: text ? byteLen(data) : (data.size ?? data.byteLength ?? 0),
     binary: !text,
     preview: text ? cut(data, PREVIEW_BYTES) : undefined,
-  });
+  }));
 
 /** Without WebSocket the first line throws, inside the installer's safely(), and nothing changes. */
 export function observeWebSocket(): void {
@@ -42,7 +45,7 @@ export function observeWebSocket(): void {
             (e) =>
               type == 'message'
                 ? message(ws, 'received', e.data)
-                : send(ws, type, undefined, type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {}),
+                : send(ws, type, undefined, () => (type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {})),
             ws,
           );
       });
