@@ -15,8 +15,11 @@ export const EVENT_BYTES = 1 << 20;
 
 const utf8 = new TextEncoder();
 
-/** UTF-8 length of a string (which encodes it into a new buffer: dear in a browser). */
-export const byteLen = (s: string): number => utf8.encode(s).length;
+/**
+ * UTF-8 length of a string. Encoding allocates a buffer, which is dear in a browser; an ASCII
+ * string (most events) is as long in bytes as in characters, and a regular expression tells.
+ */
+export const byteLen = (s: string): number => (/[^\0-\x7f]/.test(s) ? utf8.encode(s).length : s.length);
 
 /** How many bytes `s` is over `max` in UTF-8 (0 or less: within); counted only when, at 3 bytes a character, it could be over. */
 export const over = (s: string, max: number): number => (s.length * 3 > max ? byteLen(s) - max : -1);

@@ -18,6 +18,8 @@
  *   the wait holds back everything behind it. After MAX_ATTEMPTS the body goes offline.
  * - Page hide: everything not yet in flight goes to navigator.sendBeacon; what a beacon refuses,
  *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline.
+ * - Beyond `maxQueue` events waiting, the oldest bodies not in flight go offline, stored together
+ *   SPILL_MS later or at page hide, whichever comes first.
  * - Offline queue: bodies kept in localStorage (`{b: body, n: events, t: first kept at}`) and sent
  *   on the next page load, when the browser is online again or the page visible again; at most 50
  *   bodies and 1 M characters stored (the oldest make room, counted `queue_full`); older than 24 h
@@ -38,6 +40,7 @@ export const MAX_ATTEMPTS = 5;
 export const OFFLINE_BODIES = 50;
 export const OFFLINE_CHARS = 1 << 20;
 export const OFFLINE_TTL = 864e5;
+export const SPILL_MS = 5e3;
 const KEY = 'loupe.offline';
 
 let drops: DropCounts = {};
@@ -53,13 +56,18 @@ export const takeDrops = (): DropCounts | undefined => {
 
 const read = (): Body[] => JSON.parse(localStorage.getItem(KEY)!) || [];
 
-/** Keeps `body` for a later page load; false when storage is unavailable (or unusable). */
-export const save = (body: Body): boolean | undefined => {
+/**
+ * Keeps `bodies` for a later page load, the oldest making room (counted `queue_full`); false when
+ * storage is unavailable (or unusable). Each entry is serialized once: the list's JSON is theirs
+ * joined by commas, in brackets, so its length is known while trimming.
+ */
+export const save = (bodies: Body[]): boolean | undefined => {
   try {
-    const list = read();
-    let json;
-    for (list.push({ ...body, t: body.t || Date.now() }); (json = JSON.stringify(list)).length > OFFLINE_CHARS || list[OFFLINE_BODIES]; ) count('queue_full', list.shift()!.n);
-    localStorage.setItem(KEY, json);
+    const list = [...read(), ...bodies.map((c) => ({ ...c, t: c.t || Date.now() }))];
+    const texts = list.map((e) => JSON.stringify(e));
+    let size = texts.reduce((n, t) => n + t.length + 1, 1);
+    while (texts[0] && (size > OFFLINE_CHARS || texts[OFFLINE_BODIES])) (size -= texts.shift()!.length + 1), count('queue_full', list.shift()!.n);
+    localStorage.setItem(KEY, `[${texts}]`);
     return true;
   } catch {}
 };
@@ -131,9 +139,12 @@ export function createTransport(
   let attempt = 0;
   /** The timer of a retry's wait (the server's Retry-After or the backoff): nothing is sent meanwhile. */
   let waiting: any = 0;
+  /** Bodies pushed out by maxQueue, stored together within SPILL_MS (or at page hide). */
+  const spill: Body[] = [];
+  let spilling: any = 0;
 
   const big = (c: Body) => over(c.b, BEACON_BYTES) > 0;
-  const keep = (c: Body, reason: DropReason = 'send_failed') => save(c) || count(reason, c.n);
+  const keep = (bodies: Body[], reason: DropReason = 'send_failed') => bodies[0] && !save(bodies) && bodies.map((c) => count(reason, c.n));
 
   const pump = (): void => {
     const c = pending[0];
@@ -146,7 +157,7 @@ export function createTransport(
       else {
         attempt = 0;
         pending.shift();
-        /^2/.test(status as any) || (retry ? keep(c) : count(status == 413 ? 'too_large' : 'send_failed', c.n));
+        /^2/.test(status as any) || (retry ? keep([c]) : count(status == 413 ? 'too_large' : 'send_failed', c.n));
         pump();
       }
     };
@@ -159,13 +170,12 @@ export function createTransport(
   const send = (bodies = takeOffline(), resume?: boolean) => {
     if (resume) clearTimeout(waiting), (waiting = 0);
     pending.push(...bodies);
-    // Beyond maxQueue events waiting, the oldest bodies not in flight go offline.
+    // Beyond maxQueue events waiting, the oldest bodies not in flight go offline: stored together
+    // a little later, since while the server is down or slow every flush pushes one out, and each
+    // save rewrites up to 1 M characters of storage.
     let n = pending.reduce((s, c) => s + c.n, 0);
-    for (let i = busy; n > o.maxQueue && pending[i]; ) {
-      const [old] = pending.splice(i, 1);
-      n -= old.n;
-      keep(old, 'queue_full');
-    }
+    while (n > o.maxQueue && pending[busy]) n -= spill[spill.push(pending.splice(busy, 1)[0]) - 1].n;
+    if (spill[0]) spilling ||= setTimeout(() => ((spilling = 0), keep(spill.splice(0), 'queue_full')), SPILL_MS);
     pump();
   };
 
@@ -177,7 +187,7 @@ export function createTransport(
     const d = takeDrops();
     if (d) events.unshift(dropsEvent(d));
     if (events[0]) send(pack(events, head()));
-    if (hide) for (const c of pending.splice(busy)) (!waiting && !big(c) && safely(() => navigator.sendBeacon(url, c.b))) || keep(c);
+    if (hide) keep([...spill.splice(0), ...pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b)))]);
   };
 
   return {

@@ -13,7 +13,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('the offline queue', () => {
   it('persists bodies in localStorage across page loads', () => {
-    expect(save(body(1, 2))).toBe(true);
+    expect(save([body(1, 2)])).toBe(true);
     // What a later page load finds: storage only.
     expect(JSON.parse(localStorage.getItem('loupe.offline')!)).toEqual([{ ...body(1, 2), t: Date.now() }]);
     expect(takeOffline().map((c) => [c.b, c.n])).toEqual([[body(1, 2).b, 2]]);
@@ -21,34 +21,56 @@ describe('the offline queue', () => {
   });
 
   it('is bounded by bodies and characters, dropping the oldest as queue_full', () => {
-    save(body(1, 2));
-    for (let i = 0; i < OFFLINE_BODIES; i++) save(body(i + 3));
+    save([body(1, 2)]);
+    for (let i = 0; i < OFFLINE_BODIES; i++) save([body(i + 3)]);
     const kept = takeOffline();
     expect(kept).toHaveLength(OFFLINE_BODIES);
     expect(kept[0].b).toBe(body(3).b); // the oldest made room
     expect(takeDrops()).toEqual({ queue_full: 2 });
     const large = (i: number) => ({ b: `{"events":[${ev(i, OFFLINE_CHARS / 3)}]}`, n: 1 });
-    save(large(1));
-    save(large(2));
-    save(large(3));
+    save([large(1)]);
+    save([large(2)]);
+    save([large(3)]);
     expect(localStorage.getItem('loupe.offline')!.length).toBeLessThanOrEqual(OFFLINE_CHARS);
     expect(takeOffline().map((c) => JSON.parse(c.b).events[0].data.i)).toEqual([2, 3]);
     expect(takeDrops()).toEqual({ queue_full: 1 });
   });
 
+  it('keeps what another tab added meanwhile', () => {
+    save([body(1)]);
+    const other = { ...body(9), t: Date.now() };
+    localStorage.setItem('loupe.offline', JSON.stringify([...JSON.parse(localStorage.getItem('loupe.offline')!), other]));
+    save([body(2)]);
+    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b, other.b, body(2).b]);
+  });
+
+  it('makes room in one pass, however many bodies go at once', () => {
+    const bodies = Array.from({ length: OFFLINE_BODIES + 5 }, (_, i) => body(i));
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    save(bodies);
+    expect(setItem).toHaveBeenCalledTimes(1);
+    // Each entry once (not the list again for every one that makes room).
+    expect(stringify).toHaveBeenCalledTimes(OFFLINE_BODIES + 5);
+    setItem.mockRestore();
+    stringify.mockRestore();
+    expect(takeDrops()).toEqual({ queue_full: 5 });
+    expect(takeOffline().map((c) => c.b)[0]).toBe(body(5).b);
+  });
+
   it('drops entries older than the TTL on load, counted as offline_expired', () => {
-    save(body(1, 2, 3));
+    save([body(1, 2, 3)]);
     vi.advanceTimersByTime(OFFLINE_TTL / 2);
-    save(body(4));
+    save([body(4)]);
     vi.advanceTimersByTime(OFFLINE_TTL / 2 + 1);
     expect(takeOffline().map((c) => c.n)).toEqual([1]);
     expect(takeDrops()).toEqual({ offline_expired: 3 });
   });
 
   it('keeps the age of a body that failed again after being resent', () => {
-    save(body(1));
+    save([body(1)]);
     vi.advanceTimersByTime(OFFLINE_TTL - 10000);
-    for (const c of takeOffline()) save(c);
+    save(takeOffline());
     vi.advanceTimersByTime(10001);
     expect(takeOffline()).toEqual([]);
     expect(takeDrops()).toEqual({ offline_expired: 1 });
@@ -59,12 +81,12 @@ describe('the offline queue', () => {
     expect(takeOffline()).toEqual([]);
     localStorage.setItem('loupe.offline', '{"not":"a list"}');
     expect(takeOffline()).toEqual([]);
-    expect(save(body(1))).toBe(true);
+    expect(save([body(1)])).toBe(true);
     expect(takeOffline().map((c) => c.n)).toEqual([1]);
   });
 
   it('is sent again by the next page load', async () => {
-    save(body(7, 8));
+    save([body(7, 8)]);
     const f = fakeFetch();
     pipeline(f.fn)._send();
     await settle();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backoff, MAX_ATTEMPTS, retryAfterMs, takeDrops, takeOffline } from '../src/transport';
+import { backoff, MAX_ATTEMPTS, retryAfterMs, SPILL_MS, takeDrops, takeOffline } from '../src/transport';
 import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
 
 beforeEach(() => {
@@ -122,11 +122,43 @@ describe('sending with retries', () => {
       queue._flush();
     }
     await settle();
-    // 1 is in flight, waiting to be retried; 2 made room for 4.
+    // 1 is in flight, waiting to be retried; 2 made room for 4 and is stored a little later.
+    expect(takeOffline()).toEqual([]);
+    vi.advanceTimersByTime(SPILL_MS);
     expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([2]);
     vi.advanceTimersByTime(1000);
     await settle();
     await settle();
     expect(sentEvents(f.bodies).map((e) => e.data.i)).toEqual([1, 1, 3, 4]);
+  });
+
+  it('stores what overflows together, a little later or at page hide', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const f = fakeFetch(503);
+    const queue = pipeline(f.fn, { maxQueue: 3, batchSize: 100 });
+    const one = (i: number) => ({ b: `{"events":[${ev(i)}]}`, n: 1 });
+    queue._add(ev(1));
+    queue._flush();
+    await settle();
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    // 1 waits for its retry (not in flight): it and 2 make room, then 3 and 4 as more come.
+    queue._send([2, 3, 4, 5].map(one));
+    queue._send([6, 7].map(one));
+    expect(setItem).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(SPILL_MS);
+    expect(setItem).toHaveBeenCalledTimes(1);
+    expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([1, 2, 3, 4]);
+
+    // Meanwhile 1's retry came due, so 5 is in flight (never pushed out). Hidden before the spill is
+    // due: the spill is stored with what the page could not beacon, in one save.
+    expect(sentEvents(f.bodies).map((e) => e.data.i)).toEqual([1, 5]);
+    queue._send([8, 9].map(one));
+    setItem.mockClear();
+    Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => false), configurable: true });
+    queue._flush(true);
+    expect(setItem).toHaveBeenCalledTimes(1);
+    setItem.mockRestore();
+    expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([6, 7, 8, 9]);
+    expect(takeDrops()).toBeUndefined();
   });
 });

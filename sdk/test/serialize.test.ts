@@ -4,6 +4,17 @@ import { serialize, serializeArg } from '../src/serialize';
 
 const big = (n: number) => 'x'.repeat(n);
 
+describe('byteLen', () => {
+  it('counts UTF-8 bytes, ASCII without encoding', () => {
+    expect(byteLen('')).toBe(0);
+    expect(byteLen('{"type":"console.log"}')).toBe(22);
+    expect(byteLen('\x7f')).toBe(1);
+    expect(byteLen('é€😀')).toBe(2 + 3 + 4);
+    // A lone surrogate travels as U+FFFD: 3 bytes.
+    expect(byteLen('a\ud800')).toBe(4);
+  });
+});
+
 describe('serialize', () => {
   it('keeps JSON scalars and renders the rest as DevTools does', () => {
     function namedFn() {}
