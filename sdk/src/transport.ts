@@ -58,15 +58,17 @@ const read = (): Body[] => JSON.parse(localStorage.getItem(KEY)!) || [];
 
 /**
  * Keeps `bodies` for a later page load, the oldest making room (counted `queue_full`); false when
- * storage is unavailable (or unusable). Each entry is serialized once: the list's JSON is theirs
- * joined by commas, in brackets, so its length is known while trimming.
+ * storage is unavailable (or unusable). What is kept is the newest run of entries that fits, found
+ * from the newest back: entries that cannot fit are never serialized (a spill can hold many
+ * bodies), and the list's JSON is the kept entries' joined by commas, in brackets.
  */
 export const save = (bodies: Body[]): boolean | undefined => {
   try {
     const list = [...read(), ...bodies.map((c) => ({ ...c, t: c.t || Date.now() }))];
-    const texts = list.map((e) => JSON.stringify(e));
-    let size = texts.reduce((n, t) => n + t.length + 1, 1);
-    while (texts[0] && (size > OFFLINE_CHARS || texts[OFFLINE_BODIES])) (size -= texts.shift()!.length + 1), count('queue_full', list.shift()!.n);
+    const texts: string[] = [];
+    let i = list.length;
+    for (let size = 1, t; i-- && !texts[OFFLINE_BODIES - 1] && (size += (t = JSON.stringify(list[i])).length + 1) <= OFFLINE_CHARS; ) texts.unshift(t);
+    for (const e of list.slice(0, i + 1)) count('queue_full', e.n);
     localStorage.setItem(KEY, `[${texts}]`);
     return true;
   } catch {}
