@@ -84,6 +84,9 @@ async function api(url, req, res) {
     case '/api/binary':
       res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
       return res.end(Buffer.from([0, 1, 2, 3, 254, 255]));
+    case '/api/large':
+      // About 3 MB of JSON: a body over the record limit (1 MB by default), full of quotes to escape.
+      return send(res, 200, 'application/json', JSON.stringify({ items: Array.from({ length: 60_000 }, (_, i) => ({ id: i, name: `item "${i}"`, tags: ['a', 'b'] })) }));
     case '/api/xml':
       return send(res, 200, 'application/xml', '<doc><item>1</item></doc>');
     default:

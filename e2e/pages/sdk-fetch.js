@@ -1,5 +1,5 @@
-// fetch as a page uses it: a JSON round trip, a streamed response read chunk by chunk, a request
-// that fails at the network level and one the page aborts. The page must get the same responses
+// fetch as a page uses it: a JSON round trip, a streamed response read chunk by chunk, a response
+// over the server's record limit, a request that fails at the network level and one the page aborts. The page must get the same responses
 // and the same exceptions with the SDK as without it.
 const STREAMED = 'chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n';
 
@@ -42,6 +42,13 @@ runPage(async () => {
     observe('aborted', describe(e));
     check('an aborted fetch rejects with an AbortError', e instanceof DOMException && e.name === 'AbortError', describe(e));
   }
+
+  // A response larger than the server's record limit: the page reads it whole; its record is
+  // kept with the body cut.
+  const large = await fetch('/api/large?case=large');
+  const items = (await large.json()).items.length;
+  observe('large', { status: large.status, items });
+  check('the page reads the whole large response', items === 60_000, items);
 
   // A Request object as the only argument, with `this` the window (the SDK's wrapper keeps it).
   const request = new Request('/api/text?case=request', { method: 'GET' });

@@ -1,6 +1,6 @@
 // fetch capture in real Chromium: JSON bodies, a streamed response the page still reads itself,
-// a network failure and an abort (the page seeing the same exceptions), and never the SDK's own
-// uploads to Loupe.
+// a response over the record limit (kept with its body cut), a network failure and an abort (the
+// page seeing the same exceptions), and never the SDK's own uploads to Loupe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoDuplicates, assertNoOwnUploads, assertSameBehaviour, sessionEvents, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
@@ -9,7 +9,7 @@ let stack;
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
 
-const CASES = ['json', 'stream', 'fail', 'abort', 'request'];
+const CASES = ['json', 'stream', 'large', 'fail', 'abort', 'request'];
 
 test('fetches are recorded with bodies, failures and aborts, and the page gets the same results', async () => {
   const run = await assertSameBehaviour(stack.browser, `${stack.site.url}/sdk-fetch.html`);
@@ -51,6 +51,16 @@ test('fetches are recorded with bodies, failures and aborts, and the page gets t
     assert.equal(stream.data.status, 200);
     assert.equal(stream.data.response_body, 'chunk 0\nchunk 1\nchunk 2\nchunk 3\nchunk 4\n');
     assert.equal(stream.data.response_body_size, 40);
+
+    // Over the record limit (1 MB): the request is kept, with its body cut to fit, not dropped
+    // by the SDK nor emptied by the server.
+    const large = only('large');
+    assert.equal(large.data.status, 200);
+    assert.notEqual(large.truncated, true);
+    assert.ok(large.data.response_body_size > 2_500_000, `the size is the whole body's: ${large.data.response_body_size}`);
+    assert.match(large.data.response_body, /^\{"items":\[\{"id":0,"name":"item \\"0\\""/);
+    assert.match(large.data.response_body, /…\[truncated \d+ bytes\]$/);
+    assert.ok(Buffer.byteLength(large.data.response_body) < 1 << 20);
 
     const failed = only('fail');
     assert.equal(failed.data.status, undefined);

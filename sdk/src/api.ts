@@ -87,7 +87,7 @@ function start(options: Options, w: any): Loupe | undefined {
     (drops) => JSON.stringify(event('system.client_drops', { drops })),
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
-  setSink((make) => (take() ? enqueue(processEvent(make(), transport._add)) : count('rate_limited')), session._id, () => take(true));
+  setSink((make) => (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));
   const flush = (hide?: boolean) => (drain(), transport._flush(hide));
   transport._send();
   on('online', () => transport._send(undefined, true));

@@ -6,6 +6,7 @@
  */
 import { nowUs } from './clock';
 import { safely } from './guard';
+import { byteLen, cut, over } from './limits';
 import { redactString, redactValue } from './redact';
 import { SOURCE_NAME } from './version';
 
@@ -60,10 +61,24 @@ export function emit(type: string, data: object | (() => object), native?: strin
   if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose)));
 }
 
-/** The time-sliced job for one event: redact (pausing inside large bodies), then serialize. */
-export function* processEvent(ev: LoupeEvent, add: (json: string) => void): Generator<void, void> {
+const BODIES = ['response_body', 'request_body'];
+
+/**
+ * The time-sliced job for one event: redact (pausing inside large bodies), then serialize. An event
+ * over `max` bytes (the server's record limit) keeps its record with less body: its bodies are
+ * cut, the longer first, until it fits with room for what the server adds (a round or two, as JSON
+ * escaping makes a body longer than its text). Anything else over it is dropped by the transport.
+ */
+export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number): Generator<void, void> {
   ev.url = redactString(ev.url);
-  ev.data = (yield* redactValue(ev.data)) as object;
+  const d: any = (ev.data = (yield* redactValue(ev.data)) as object);
   yield;
-  add(JSON.stringify(ev));
+  // Serializing a 5 MB body only to cut it would be a long task: no body starts longer than max.
+  for (const k of BODIES) if (typeof d[k] == 'string') d[k] = cut(d[k], max);
+  let json = JSON.stringify(ev);
+  for (let round = 0, excess, k; round < 4 && (excess = over(json, max - 16384)) > 0 && d[(k = BODIES.reduce((a, b) => (d[b]?.length > (d[a]?.length || 0) ? b : a)))]?.length > 1024; round++) {
+    d[k] = cut(d[k], Math.max(1024, byteLen(d[k]) - excess - 1024));
+    json = JSON.stringify(ev);
+  }
+  add(json);
 }

@@ -10,7 +10,7 @@ export const CONTEXT_BYTES = 2048;
 export const REQUEST_BODY_BYTES = 1 << 20;
 export const RESPONSE_BODY_BYTES = 5 << 20;
 export const PREVIEW_BYTES = 1024;
-/** One serialized event; a bigger one is dropped as `too_large` (the server's record limit). */
+/** One serialized event by default (the `maxEventBytes` option; the server's default record limit). */
 export const EVENT_BYTES = 1 << 20;
 
 const utf8 = new TextEncoder();

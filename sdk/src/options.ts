@@ -1,3 +1,5 @@
+import { EVENT_BYTES } from './limits';
+
 /** What `init` takes; every field but `key` has a default (see README.md). */
 export interface Options {
   /** The project's ingest key (public: it ships in pages). */
@@ -20,6 +22,12 @@ export interface Options {
   flushInterval?: number;
   /** Events waiting to be sent at most; beyond this they go offline or are dropped (default 1000). */
   maxQueue?: number;
+  /**
+   * Bytes of one serialized event at most (default 1 MB, the server's default `--max-record-bytes`):
+   * a network event over it has its bodies cut to fit, anything else is dropped as `too_large`.
+   * Raise it with the server's limit to keep bodies up to their own limits (1 MB, 5 MB).
+   */
+  maxEventBytes?: number;
   /** Sustained events per second (default 50) and burst (default 200) of the client rate limit. */
   maxEventsPerSecond?: number;
   burst?: number;
@@ -46,6 +54,7 @@ export function resolveOptions(options: Options): Resolved {
     batchSize: 20,
     flushInterval: 2000,
     maxQueue: 1000,
+    maxEventBytes: EVENT_BYTES,
     maxEventsPerSecond: 50,
     burst: 200,
     sessionTimeout: 1800000,

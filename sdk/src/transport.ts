@@ -27,7 +27,7 @@
  * - Drops are counted by reason until the next flush reports them.
  */
 import { safely } from './guard';
-import { byteLen, EVENT_BYTES, over } from './limits';
+import { byteLen, over } from './limits';
 import type { Resolved } from './options';
 
 export type DropReason = 'queue_full' | 'rate_limited' | 'too_large' | 'send_failed' | 'offline_expired';
@@ -130,7 +130,7 @@ export interface Transport {
 export function createTransport(
   url: string,
   fetchFn: typeof fetch,
-  o: Pick<Resolved, 'batchSize' | 'flushInterval' | 'maxQueue'>,
+  o: Pick<Resolved, 'batchSize' | 'flushInterval' | 'maxQueue' | 'maxEventBytes'>,
   head: () => string,
   dropsEvent: (counts: DropCounts) => string,
 ): Transport {
@@ -194,7 +194,7 @@ export function createTransport(
 
   return {
     _add: (json) => {
-      if (over(json, EVENT_BYTES) > 0) return void count('too_large');
+      if (over(json, o.maxEventBytes) > 0) return void count('too_large');
       if (items[o.maxQueue - 1]) return void count('queue_full');
       if (items.push(json) >= o.batchSize) flush();
       else timer ||= setTimeout(flush, o.flushInterval);

@@ -18,6 +18,7 @@ export interface QueueOptions {
   batchSize: number;
   flushInterval: number;
   maxQueue: number;
+  maxEventBytes: number;
 }
 
 /** A transport to https://loupe.test with fresh drop counts. */
@@ -26,7 +27,7 @@ export function pipeline(fetchFn: typeof fetch, options: Partial<QueueOptions> =
   return createTransport(
     'https://loupe.test/v1/events?key=k',
     fetchFn,
-    { batchSize: 20, flushInterval: 2000, maxQueue: 1000, ...options },
+    { batchSize: 20, flushInterval: 2000, maxQueue: 1000, maxEventBytes: 1 << 20, ...options },
     sessionHead,
     (counts) => JSON.stringify({ type: 'system.client_drops', data: { drops: counts } }),
   );
