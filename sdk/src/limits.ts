@@ -30,10 +30,13 @@ export const marker = (removed: number): string => `…[truncated ${removed} byt
 export function cut(s: string, max: number): string {
   // Fast path: even at 3 bytes per UTF-16 unit it fits.
   if (s.length * 3 <= max) return s;
-  const b = utf8.encode(s);
-  if (b.length <= max) return s;
-  let keep = max - byteLen(marker(b.length));
+  const size = byteLen(s);
+  if (size <= max) return s;
+  // Only the first `max` characters can be kept (each is at least a byte): a 10 MB string cut to
+  // 1 KB is not encoded whole.
+  const b = utf8.encode(s.slice(0, max));
+  let keep = max - byteLen(marker(size));
   // Back up to the start of a UTF-8 sequence: never half a character, nor half a surrogate pair.
   while ((b[keep] & 0xc0) == 0x80) keep--;
-  return new TextDecoder().decode(b.subarray(0, keep)) + marker(b.length - keep);
+  return new TextDecoder().decode(b.subarray(0, keep)) + marker(size - keep);
 }

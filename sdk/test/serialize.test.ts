@@ -115,4 +115,16 @@ describe('cut', () => {
     expect(byteLen(c.slice(0, c.indexOf('…'))) + removed).toBe(400);
     expect(cut('short', 100)).toBe('short');
   });
+
+  it('counts what it removes from the whole string, however long', () => {
+    for (const [s, bytes] of [
+      ['x'.repeat(5_000_000), 5_000_000],
+      ['é'.repeat(100_000), 200_000],
+    ] as const) {
+      const c = cut(s, 1024);
+      expect(byteLen(c)).toBeLessThanOrEqual(1024);
+      const removed = +c.match(/truncated (\d+)/)![1];
+      expect(byteLen(c.slice(0, c.indexOf('…'))) + removed).toBe(bytes);
+    }
+  });
 });
