@@ -4,7 +4,7 @@
 //
 // The budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
 // build with every capability measures 11,882 B (sdk/README.md, "Size", says what is in it, what
-// would have to go to reach 10 KB, and why 326 B of it bought speed). LIMIT is that measured
+// would have to go to reach 10 KB, and what each fix and speed-up added). LIMIT is that measured
 // size, so that any growth fails the build; lower it whenever the build gets smaller, and set it
 // to TARGET once it is met.
 import { build } from 'esbuild';
