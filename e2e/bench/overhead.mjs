@@ -24,6 +24,9 @@
 // After the console loop the fetches meet the same limit: most of them are counted as dropped too,
 // which costs the page next to nothing. RATE_LIMIT=off runs the SDK with the limit out of the way
 // (bench-overhead-unlimited.html), so that every event is kept: what capturing itself costs.
+// AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
+// compare the page's own console.log and fetch with themselves (window.fetch against the frame's),
+// so that every figure should come out near 0 %; how far it strays is the noise floor.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -37,7 +40,8 @@ const RUNS = Number(process.env.RUNS ?? 9);
 const LOGS = Number(process.env.LOGS ?? 10_000);
 const FETCHES = Number(process.env.FETCHES ?? 200);
 const PAIRS = Number(process.env.PAIRS ?? 30);
-const SDK_PAGE = process.env.RATE_LIMIT === 'off' ? 'bench-overhead-unlimited' : 'bench-overhead';
+const AA = process.env.AA === '1';
+const SDK_PAGE = AA ? 'bench-overhead-bare' : process.env.RATE_LIMIT === 'off' ? 'bench-overhead-unlimited' : 'bench-overhead';
 const LOG_BLOCK = 500;
 const FETCH_BLOCK = 20;
 // Longer than the SDK's flush interval (2 s), so that its uploads and queued work fall inside.
@@ -116,7 +120,8 @@ async function startCollector() {
 /** One fresh browser on the page; its result with the CPU time of the two loops. */
 async function once(siteUrl, collector, withSdk, settings) {
   const profile = mkdtempSync(join(tmpdir(), 'loupe-bench-chromium-'));
-  const page = `${siteUrl}/${withSdk ? SDK_PAGE : 'bench-overhead-bare'}.html#${encodeURIComponent(JSON.stringify(settings))}`;
+  // Paired blocks run in the runs with the SDK only.
+  const page = `${siteUrl}/${withSdk ? SDK_PAGE : 'bench-overhead-bare'}.html#${encodeURIComponent(JSON.stringify(withSdk ? settings : { ...settings, pairs: 0 }))}`;
   const browser = spawn(CHROMIUM, [...ARGS, `--user-data-dir=${profile}`, page], { stdio: 'ignore', detached: true });
   const result = collector.next(browser.pid);
   const exited = new Promise((r) => browser.once('exit', r));
@@ -191,7 +196,7 @@ const site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY })
 const collector = await startCollector();
 try {
   const settings = { report: collector.url, logs: LOGS, fetches: FETCHES, quietMs: QUIET_MS, pairs: PAIRS, logBlock: LOG_BLOCK, fetchBlock: FETCH_BLOCK };
-  console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
+  console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
   const runs = { with: [], without: [] };
   // Warm-up (disk caches, the server's JIT), not counted.
   await once(site.url, collector, true, { ...settings, pairs: 0 });

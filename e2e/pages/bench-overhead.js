@@ -4,7 +4,7 @@
 //  1. the whole-page phases: a loop of console.log calls with object arguments, a loop of
 //     sequential fetches, then a quiet window in which the SDK finishes its queued work and
 //     uploads; around each loop it asks the driver to read the renderer's CPU time;
-//  2. with the SDK, paired blocks (benchPaired below);
+//  2. when the driver asks for them (runs with the SDK, or an A/A check), paired blocks (benchPaired below);
 //  3. the long tasks, and the long animation frames (which name the scripts involved), by phase
 //     (load, console, fetch, quiet, paired).
 const longTasks = [];
@@ -95,7 +95,7 @@ async function run({ report, logs, fetches, quietMs, pairs, logBlock, fetchBlock
   await new Promise((r) => setTimeout(r, quietMs));
   marks.t4 = performance.now();
   const result = { consoleMs: marks.t1 - marks.t0, fetchMs: marks.t3 - marks.t2 };
-  if (window.loupe && pairs) {
+  if (pairs) {
     result.pairedConsole = await benchPaired('console', pairs, logBlock);
     result.pairedFetch = await benchPaired('fetch', pairs, fetchBlock);
   }
