@@ -57,5 +57,8 @@ runPage(async () => {
   // What a page can see of the wrapped functions themselves.
   const functions = [fetch, console.log, XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, history.pushState, WebSocket, WebSocket.prototype.send];
   observe('functionNames', functions.map((f) => f.name));
+  // …and their text, as checks for native code read it (anti-bot scripts use the second form).
+  const fnToString = Function.prototype.toString;
+  observe('functionText', [...functions, fnToString].map((f) => [f.length, String(f), fnToString.call(f)]));
   window.loupe?.flush();
 });

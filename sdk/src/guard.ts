@@ -12,6 +12,32 @@ export function safely(fn: (a?: any, b?: any) => any, a?: any, b?: any): any {
 export const on = (type: string, fn: (e: any) => unknown, target: EventTarget = window, options?: boolean | AddEventListenerOptions): void =>
   target.addEventListener(type, (e) => safely(fn, e), options);
 
+/** What each wrapper stands for, for Function.prototype.toString (see `native`). */
+const originals = new WeakMap<object, Function>();
+
+/**
+ * Makes `wrapper` read as `original` wherever a page checks for native code: its `length` is the
+ * original's, and its toString() and Function.prototype.toString.call() give the original's text
+ * (anti-bot and polyfill checks call the latter). Function.prototype.toString is replaced once, by
+ * a function that answers for every wrapper (itself included) with its original's text and for
+ * anything else as before: a non-function still throws the original's TypeError.
+ */
+export function native(wrapper: object, original: Function): void {
+  Object.defineProperty(wrapper, 'length', { value: original.length });
+  const proto = Function.prototype;
+  if (!originals.has(proto.toString)) {
+    const toString = proto.toString;
+    // A method, so that it has no prototype and cannot be constructed, as the original.
+    proto.toString = {
+      toString(this: unknown) {
+        return toString.call(originals.get(this as object) || this);
+      },
+    }.toString;
+    originals.set(proto.toString, toString);
+  }
+  originals.set(wrapper, original);
+}
+
 /**
  * Replaces `o[k]` by a function that calls the original with the same `this` and arguments and
  * returns its result (or throws its exception). `hook` runs first, inside safely(); it may return
@@ -21,16 +47,15 @@ export const on = (type: string, fn: (e: any) => unknown, target: EventTarget = 
 export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): void {
   const original = o[k];
   // A method named by its key: the page still sees fetch.name == 'fetch' (and, as with the
-  // originals, `new` on it throws). Its length and toString() are the original's, so that a
-  // check for a native function (`fetch.toString()` reading `[native code]`) still holds.
-  o[k] = Object.defineProperties(
-    {
+  // originals, `new` on it throws). It reads as the original (see native()).
+  native(
+    (o[k] = {
       [k](this: unknown) {
         const after = safely(hook, this, arguments);
         const result = original.apply(this, arguments);
         return after ? after(result) : result;
       },
-    }[k],
-    { length: { value: original.length }, toString: { value: () => original.toString() } },
+    }[k]),
+    original,
   );
 }

@@ -36,16 +36,29 @@ describe.skipIf(!built)('the built SDK', () => {
     Object.assign(script.dataset, { key: 'pk_dist', burst: '4', maxEventsPerSecond: '0.001', disable: 'performance' });
     Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
     const NativeWebSocket = window.WebSocket;
-    const before = [console.info, history.pushState, XMLHttpRequest.prototype.open].map((f) => [f.length, f.toString()]);
+    const fnToString = Function.prototype.toString;
+    // What a page (or an anti-bot script) can see of them: length, toString() either way, own
+    // properties (the WebSocket wrapper inherits the statics, so its own ones are not compared).
+    const looks = () => [
+      ...[console.info, history.pushState, XMLHttpRequest.prototype.open].map((f) => [f.length, f.toString(), Function.prototype.toString.call(f), Object.getOwnPropertyNames(f).sort()]),
+      [window.WebSocket.length, window.WebSocket.toString(), Function.prototype.toString.call(window.WebSocket)],
+    ];
+    const before = looks();
+    const toStringBefore = [fnToString.toString(), fnToString.call(fnToString), fnToString.name, fnToString.length];
     (0, eval)(readFileSync(dist('loupe.js'), 'utf8'));
     const loupe = (window as any).loupe;
     // The minifier renames functions: the wrappers keep the names of what they wrap.
     expect(window.WebSocket).not.toBe(NativeWebSocket);
     expect(window.WebSocket.name).toBe('WebSocket');
     expect([console.info.name, history.pushState.name, XMLHttpRequest.prototype.send.name]).toEqual(['info', 'pushState', 'send']);
-    // … and their length and toString(): a check for a native function still holds.
-    expect([console.info, history.pushState, XMLHttpRequest.prototype.open].map((f) => [f.length, f.toString()])).toEqual(before);
+    // … and their length and text: a check for a native function still holds, however it is made.
+    expect(looks()).toEqual(before);
     expect(String(history.pushState)).toBe(before[1][1]);
+    const patched = Function.prototype.toString;
+    expect([patched.toString(), patched.call(patched), patched.name, patched.length]).toEqual(toStringBefore);
+    expect(Object.getOwnPropertyNames(patched).sort()).toEqual(Object.getOwnPropertyNames(fnToString).sort());
+    expect(() => patched.call({})).toThrow(TypeError);
+    expect(() => new (patched as any)()).toThrow(TypeError);
     loupe.track('first', { password: 'hunter2', n: 1 });
     loupe.info('hello jane@example.com');
     console.info('from the test', { token: 't' });

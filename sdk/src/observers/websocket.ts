@@ -5,7 +5,7 @@
  * messages are seen through the prototype's send, which also covers sockets made before init.
  */
 import { emit } from '../emit';
-import { on, safely, wrap } from '../guard';
+import { native, on, safely, wrap } from '../guard';
 import { byteLen, cut, PREVIEW_BYTES } from '../limits';
 
 const ids = new WeakMap<WebSocket, string>();
@@ -52,6 +52,7 @@ export function observeWebSocket(): void {
       return ws;
     },
   }[Original.name];
+  native(Wrapped, Original);
   Wrapped.prototype = Original.prototype;
   Object.setPrototypeOf(Wrapped, Original);
   (window as any).WebSocket = Wrapped;
