@@ -57,8 +57,10 @@ runPage(async () => {
   // What a page can see of the wrapped functions themselves.
   const functions = [fetch, console.log, XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, history.pushState, WebSocket, WebSocket.prototype.send];
   observe('functionNames', functions.map((f) => f.name));
-  // …and their text, as checks for native code read it (anti-bot scripts use the second form).
+  // …and their text, as checks for native code read it (anti-bot scripts use the second form),
+  // their own properties and, for the WebSocket constructor, what it inherits from.
   const fnToString = Function.prototype.toString;
-  observe('functionText', [...functions, fnToString].map((f) => [f.length, String(f), fnToString.call(f)]));
+  observe('functionText', [...functions, fnToString].map((f) => [f.length, String(f), fnToString.call(f), Object.getOwnPropertyNames(f).sort()]));
+  observe('webSocketParent', Object.getPrototypeOf(WebSocket) === EventTarget);
   window.loupe?.flush();
 });

@@ -41,6 +41,11 @@ describe('the WebSocket observer', () => {
     expect(WebSocket.CLOSED).toBe(3);
     expect((ws as unknown as FakeSocket).protocols).toEqual(['chat']);
     expect(() => (WebSocket as any)('wss://x')).toThrow(TypeError);
+    // What a page can see of the constructor itself is the original's.
+    for (const k of Reflect.ownKeys(Original)) expect(Object.getOwnPropertyDescriptor(WebSocket, k)).toEqual(Object.getOwnPropertyDescriptor(Original, k));
+    expect(Reflect.ownKeys(WebSocket).sort()).toEqual(Reflect.ownKeys(Original).sort());
+    expect(Object.getPrototypeOf(WebSocket)).toBe(Object.getPrototypeOf(Original));
+    expect(Function.prototype.toString.call(WebSocket)).toBe(Function.prototype.toString.call(Original));
   });
 
   it('lets pages subclass it', () => {

@@ -1,7 +1,7 @@
 /**
  * WebSocket → `websocket.open|message|close|error`. The constructor is replaced by one that
  * builds the real socket with Reflect.construct (so subclasses and `instanceof WebSocket` keep
- * working), shares the original prototype and inherits its statics (OPEN, CLOSED, …). Outgoing
+ * working) and has the original's own properties (prototype, statics such as OPEN). Outgoing
  * messages are seen through the prototype's send, which also covers sockets made before init.
  */
 import { emit } from '../emit';
@@ -30,30 +30,27 @@ const message = (ws: WebSocket, direction: 'sent' | 'received', data: any, text 
 export function observeWebSocket(): void {
   const Original = window.WebSocket;
   wrap(Original.prototype, 'send', (ws, [data]) => void message(ws, 'sent', data));
-  // A function expression named by a computed key the minifiers cannot fold away: they rename
-  // function declarations (and collapse constant keys), and the page would see a one-letter
-  // `WebSocket.name` instead of 'WebSocket'.
-  const Wrapped = {
-    [Original.name]: function (this: unknown): WebSocket {
-      // Called without `new`: let the original throw its own TypeError.
-      if (!new.target) return (Original as any).apply(this, arguments);
-      const ws: WebSocket = Reflect.construct(Original, arguments, new.target);
-      safely(() => {
-        for (const type of ['open', 'message', 'close', 'error'])
-          on(
-            type,
-            (e) =>
-              type == 'message'
-                ? message(ws, 'received', e.data)
-                : send(ws, type, undefined, () => (type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {})),
-            ws,
-          );
-      });
-      return ws;
-    },
-  }[Original.name];
+  const Wrapped = function (this: unknown): WebSocket {
+    // Called without `new`: let the original throw its own TypeError.
+    if (!new.target) return (Original as any).apply(this, arguments);
+    const ws: WebSocket = Reflect.construct(Original, arguments, new.target);
+    safely(() => {
+      for (const type of ['open', 'message', 'close', 'error'])
+        on(
+          type,
+          (e) =>
+            type == 'message'
+              ? message(ws, 'received', e.data)
+              : send(ws, type, undefined, () => (type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {})),
+          ws,
+        );
+    });
+    return ws;
+  };
+  // All a page can see of the constructor is the original's: its own properties (name, length,
+  // prototype and the statics OPEN, …), its prototype chain and its text (native()).
+  Object.defineProperties(Wrapped, Object.getOwnPropertyDescriptors(Original));
+  Object.setPrototypeOf(Wrapped, Object.getPrototypeOf(Original));
   native(Wrapped, Original);
-  Wrapped.prototype = Original.prototype;
-  Object.setPrototypeOf(Wrapped, Original);
   (window as any).WebSocket = Wrapped;
 }
