@@ -89,7 +89,10 @@ function start(options: Options, w: any): Loupe | undefined {
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
   setSink((make) => (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));
   const flush = (hide?: boolean) => (drain(), transport._flush(hide));
-  transport._send();
+  // What earlier pages kept offline goes out a task later: reading localStorage for the first time
+  // is a synchronous trip to the browser process (about 1 ms, at times 8), which need not add to
+  // the page's load.
+  setTimeout(() => transport._send());
   on('online', () => transport._send(undefined, true));
 
   bodies._on = o.captureBodies;
