@@ -1,10 +1,11 @@
 // Delivery in real Chromium: events still queued when the page is closed or navigated away from
-// arrive (beacon / keepalive fetch on page hide), and events spread over several batches arrive
-// exactly once each.
+// arrive (beacon / keepalive fetch on page hide), events spread over several batches arrive
+// exactly once each, and events the page could not deliver (Loupe unreachable) are kept offline
+// and arrive from the next page load.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually } from '../harness/loupe.mjs';
-import { ARRIVAL_MS, assertNoDuplicates, openPage, pageVerdict, sessionEvents, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
+import { ARRIVAL_MS, assertNoDuplicates, flushSdk, openPage, pageVerdict, sessionEvents, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
 
 let stack;
 before(async () => (stack = await startStack()));
@@ -74,6 +75,34 @@ test('events over several batches, the last sent on page hide, each arrive exact
     const all = await sessionEvents(stack.loupe, sessionId);
     assertNoDuplicates(all);
     assert.equal(all.filter((e) => e.type === 'session.start').length, 1, 'one session start');
+  } finally {
+    await run.close();
+  }
+});
+
+test('events that could not be sent are kept offline and arrive from the next page load, once', async () => {
+  const { run, sessionId } = await openQueued('offline');
+  try {
+    // Loupe unreachable: the upload fails and waits for its retry; leaving the page then keeps
+    // everything in localStorage instead of beaconing into the outage.
+    let refused = 0;
+    await run.context.route('**/v1/events**', (route) => (refused++, route.abort('connectionrefused')));
+    await flushSdk(run.page);
+    await eventually(() => refused > 0, { timeoutMs: ARRIVAL_MS, message: 'an upload attempted and refused' });
+    // The same origin without the SDK: what the page kept is there, and nothing arrived.
+    await run.page.goto(`${stack.site.url}/bench-overhead-bare.html`);
+    const kept = await run.page.evaluate(() => JSON.parse(localStorage.getItem('loupe.offline') || '[]'));
+    assert.ok(kept.length > 0, 'bodies kept offline');
+    assert.ok(kept.reduce((n, c) => n + c.n, 0) >= 30, 'every queued event kept');
+    assert.equal((await sessionEvents(stack.loupe, sessionId)).length, 0, 'nothing arrived during the outage');
+
+    // Loupe is back; the next page with the SDK sends what was kept, and takes it out of storage.
+    await run.context.unroute('**/v1/events**');
+    await run.page.goto(`${stack.site.url}/sdk-queue.html?label=next&n=1`);
+    const events = await assertAllOnce(sessionId, 'offline', 30);
+    assert.ok(events.some((e) => e.type === 'page.unload'), 'the unload of the first page too');
+    assertNoDuplicates(events);
+    assert.equal(await run.page.evaluate(() => localStorage.getItem('loupe.offline')), null);
   } finally {
     await run.close();
   }
