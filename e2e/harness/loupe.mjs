@@ -16,8 +16,10 @@ export async function startLoupe(extraArgs = []) {
   if (!existsSync(JAR)) throw new Error(`${JAR} is missing: build the project first (mvn package)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-'));
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
+  // Tests send from one address as fast as they can: no rate limit, unless a test sets its own.
+  const rateLimit = extraArgs.includes('--rate-limit') ? [] : ['--rate-limit', 'off'];
   const child = spawn(java, ['-Xmx512m', '-jar', JAR, 'serve', '--port', '0', '--data-dir', dataDir,
-    '--admin-key', ADMIN_KEY, '--ingest-key', INGEST_KEY, '--rate-limit', 'off', '--min-free-disk', '0',
+    '--admin-key', ADMIN_KEY, '--ingest-key', INGEST_KEY, ...rateLimit, '--min-free-disk', '0',
     ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const baseUrl = await new Promise((resolvePromise, reject) => {

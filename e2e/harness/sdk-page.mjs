@@ -12,10 +12,11 @@ export const ARRIVAL_MS = 30_000;
 
 /**
  * Loupe, the test site on another origin and Chromium, for one test file. `csp(loupeUrl)` may give
- * the site's per-page Content-Security-Policy map, which needs Loupe's origin.
+ * the site's per-page Content-Security-Policy map, which needs Loupe's origin; `loupeArgs` are
+ * more flags for Loupe.
  */
-export async function startStack({ csp } = {}) {
-  const loupe = await startLoupe();
+export async function startStack({ csp, loupeArgs } = {}) {
+  const loupe = await startLoupe(loupeArgs);
   const site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY, csp: csp?.(loupe.baseUrl) });
   const browser = await launch();
   return {
