@@ -11,15 +11,19 @@ let stack;
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
 
-/** Waits until the session has `n` console events labelled `label`; asserts each index arrived exactly once. */
-async function assertAllOnce(sessionId, label, n) {
+/**
+ * Waits until the session has `n` console events labelled `label` (and, with `unload`, the page's
+ * `page.unload`, which may travel in a later body); asserts each index arrived exactly once.
+ */
+async function assertAllOnce(sessionId, label, n, { unload = false } = {}) {
+  const labelled = (e) => e.category === 'console' && e.data.message.startsWith(`${label} `);
   const events = await waitForEvents(
     stack.loupe,
     sessionId,
-    (evs) => (evs.filter((e) => e.category === 'console' && e.data.message.startsWith(`${label} `)).length >= n ? evs : undefined),
-    `${n} '${label}' console events`,
+    (evs) => (evs.filter(labelled).length >= n && (!unload || evs.some((e) => e.type === 'page.unload')) ? evs : undefined),
+    `${n} '${label}' console events${unload ? ' and the page.unload' : ''}`,
   );
-  const indices = events.filter((e) => e.category === 'console' && e.data.message.startsWith(`${label} `)).map((e) => e.data.args[1].i);
+  const indices = events.filter(labelled).map((e) => e.data.args[1].i);
   assert.deepEqual(indices.toSorted((a, b) => a - b), Array.from({ length: n }, (_, i) => i), `each '${label}' event exactly once`);
   return events;
 }
@@ -40,8 +44,8 @@ test('events queued when the page is closed arrive', async () => {
     // As a user closing the tab: unload handlers run (runBeforeUnload), then the page is gone.
     await run.page.close({ runBeforeUnload: true });
     await closed;
-    const events = await assertAllOnce(sessionId, 'closed', 30);
-    assert.ok(events.some((e) => e.type === 'page.unload'), 'the unload itself was recorded');
+    // The unload itself is recorded too.
+    await assertAllOnce(sessionId, 'closed', 30, { unload: true });
     assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
   } finally {
     // Only after the events arrived: closing the context could cancel requests still in flight.
@@ -53,8 +57,7 @@ test('events queued when the page navigates away arrive', async () => {
   const { run, sessionId } = await openQueued('navigated');
   try {
     await run.page.goto('about:blank');
-    const events = await assertAllOnce(sessionId, 'navigated', 30);
-    assert.ok(events.some((e) => e.type === 'page.unload'));
+    await assertAllOnce(sessionId, 'navigated', 30, { unload: true });
     // (Playwright reports no request events for what the page sends while it unloads, so the
     // arrival itself is the proof of the upload on page hide.)
     assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
@@ -99,9 +102,9 @@ test('events that could not be sent are kept offline and arrive from the next pa
     // Loupe is back; the next page with the SDK sends what was kept, and takes it out of storage.
     await run.context.unroute('**/v1/events**');
     await run.page.goto(`${stack.site.url}/sdk-queue.html?label=next&n=1`);
-    const events = await assertAllOnce(sessionId, 'offline', 30);
-    assert.ok(events.some((e) => e.type === 'page.unload'), 'the unload of the first page too');
-    assertNoDuplicates(events);
+    // The unload of the first page too.
+    await assertAllOnce(sessionId, 'offline', 30, { unload: true });
+    assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
     assert.equal(await run.page.evaluate(() => localStorage.getItem('loupe.offline')), null);
   } finally {
     await run.close();
