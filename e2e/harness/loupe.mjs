@@ -11,14 +11,16 @@ export const JAR = join(root, 'server', 'target', 'loupe.jar');
 export const ADMIN_KEY = 'lp_admin_e2e';
 export const INGEST_KEY = 'lp_ingest_e2e';
 
-/** Starts Loupe; resolves once it is listening. Extra CLI flags may be given. */
-export async function startLoupe(extraArgs = []) {
+/**
+ * Starts Loupe; resolves once it is listening. Extra CLI flags may be given; `dataDir` and `port`
+ * start it again where a killed one was (see kill()).
+ */
+export async function startLoupe(extraArgs = [], { dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-')), port = 0 } = {}) {
   if (!existsSync(JAR)) throw new Error(`${JAR} is missing: build the project first (mvn package)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-'));
   const java = process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   // Tests send from one address as fast as they can: no rate limit, unless a test sets its own.
   const rateLimit = extraArgs.includes('--rate-limit') ? [] : ['--rate-limit', 'off'];
-  const child = spawn(java, ['-Xmx512m', '-jar', JAR, 'serve', '--port', '0', '--data-dir', dataDir,
+  const child = spawn(java, ['-Xmx512m', '-jar', JAR, 'serve', '--port', String(port), '--data-dir', dataDir,
     '--admin-key', ADMIN_KEY, '--ingest-key', INGEST_KEY, ...rateLimit, '--min-free-disk', '0',
     ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -44,9 +46,17 @@ export async function startLoupe(extraArgs = []) {
     },
     dataDir,
     log: () => log,
+    /** As a crash: SIGKILL, nothing flushed or closed; the data directory stays for a restart. */
+    async kill() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
     /** GET on the read API with the admin key; returns parsed JSON. */
