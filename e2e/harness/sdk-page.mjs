@@ -20,13 +20,14 @@ export async function startStack({ csp, loupeArgs } = {}) {
   const site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY, csp: csp?.(loupe.baseUrl) });
   const browser = await launch();
   return {
+    // A test may replace it with a restarted one: stop() stops whichever it is then.
     loupe,
     site,
     browser,
     async stop() {
       await browser.close();
       await site.stop();
-      await loupe.stop();
+      await this.loupe.stop();
     },
   };
 }

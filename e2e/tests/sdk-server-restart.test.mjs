@@ -3,41 +3,29 @@
 // and nothing arrives twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from '../harness/browser.mjs';
-import { INGEST_KEY, eventually, startLoupe } from '../harness/loupe.mjs';
-import { ARRIVAL_MS, assertNoDuplicates, flushSdk, openPage, pageVerdict, sessionEvents, sessionIdOf } from '../harness/sdk-page.mjs';
-import { startSite } from '../harness/site.mjs';
+import { eventually, startLoupe } from '../harness/loupe.mjs';
+import { ARRIVAL_MS, assertNoDuplicates, flushSdk, openPage, pageVerdict, sessionEvents, sessionIdOf, startStack } from '../harness/sdk-page.mjs';
 
-let loupe;
-let site;
-let browser;
-before(async () => {
-  loupe = await startLoupe();
-  site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-  await loupe?.stop();
-});
+let stack;
+before(async () => (stack = await startStack()));
+after(async () => stack?.stop());
 
 const labelled = (events, label) => events.filter((e) => e.category === 'console' && e.data.message.startsWith(`${label} `));
 
 test('events logged while Loupe was down arrive once it is back, and acknowledged ones survive its crash', async () => {
   // The queue page sends only when asked (flush) or on page hide.
-  const run = await openPage(browser, `${site.url}/sdk-queue.html?label=before&n=20`);
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-queue.html?label=before&n=20`);
   let refused = 0;
   run.page.on('requestfailed', (r) => new URL(r.url()).pathname === '/v1/events' && refused++);
   try {
     assert.deepEqual((await pageVerdict(run.page)).failures, []);
     const sessionId = await sessionIdOf(run.page);
     await flushSdk(run.page);
-    await eventually(async () => labelled(await sessionEvents(loupe, sessionId), 'before').length === 20, { timeoutMs: ARRIVAL_MS, message: 'the first 20 events acknowledged' });
+    await eventually(async () => labelled(await sessionEvents(stack.loupe, sessionId), 'before').length === 20, { timeoutMs: ARRIVAL_MS, message: 'the first 20 events acknowledged' });
 
-    const { dataDir } = loupe;
-    const port = Number(new URL(loupe.baseUrl).port);
-    await loupe.kill();
+    const { dataDir } = stack.loupe;
+    const port = Number(new URL(stack.loupe.baseUrl).port);
+    await stack.loupe.kill();
     // The page goes on while Loupe is down: its upload fails, and the SDK waits to retry.
     await run.page.evaluate(() => {
       for (let i = 0; i < 20; i++) console.log(`during ${i}`, { i });
@@ -45,10 +33,10 @@ test('events logged while Loupe was down arrive once it is back, and acknowledge
     });
     await eventually(() => refused > 0, { timeoutMs: ARRIVAL_MS, message: 'an upload refused while Loupe is down' });
 
-    loupe = await startLoupe([], { dataDir, port });
+    stack.loupe = await startLoupe([], { dataDir, port });
     const events = await eventually(
       async () => {
-        const evs = await sessionEvents(loupe, sessionId);
+        const evs = await sessionEvents(stack.loupe, sessionId);
         if (labelled(evs, 'during').length >= 20) return evs;
         // Had the SDK spent its retries while Loupe was down, the body waits offline for the
         // page's next chance: the browser coming online, the page becoming visible or the next
