@@ -66,18 +66,23 @@ const BODIES = ['response_body', 'request_body'];
 /**
  * The time-sliced job for one event: redact (pausing inside large bodies), then serialize. An event
  * over `max` bytes (the server's record limit) keeps its record with less body: its bodies are
- * cut, the longer first, until it fits with room for what the server adds (a round or two, as JSON
- * escaping makes a body longer than its text). Anything else over it is dropped by the transport.
+ * cut, the longer first, until it fits with room for what the server adds. The excess is measured
+ * in JSON, where escaping makes a body longer than its text, so it is scaled back to the body's own
+ * bytes; each cut is made from the whole body, so that its marker counts all that was removed.
+ * Anything else over the limit is dropped by the transport.
  */
 export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number): Generator<void, void> {
   ev.url = redactString(ev.url);
   const d: any = (ev.data = (yield* redactValue(ev.data)) as object);
   yield;
+  const room = max - Math.min(16384, max >> 3);
+  const whole: any = {};
   // Serializing a 5 MB body only to cut it would be a long task: no body starts longer than max.
-  for (const k of BODIES) if (typeof d[k] == 'string') d[k] = cut(d[k], max);
+  for (const k of BODIES) if (typeof d[k] == 'string') d[k] = cut((whole[k] = d[k]), max);
   let json = JSON.stringify(ev);
-  for (let round = 0, excess, k; round < 4 && (excess = over(json, max - 16384)) > 0 && d[(k = BODIES.reduce((a, b) => (d[b]?.length > (d[a]?.length || 0) ? b : a)))]?.length > 1024; round++) {
-    d[k] = cut(d[k], Math.max(1024, byteLen(d[k]) - excess - 1024));
+  for (let round = 0, excess, k: string; round < 4 && (excess = over(json, room)) > 0 && d[(k = BODIES.reduce((a, b) => (d[b]?.length > (d[a]?.length || 0) ? b : a)))]?.length > 1024; round++) {
+    const size = byteLen(d[k]);
+    d[k] = cut(whole[k], Math.max(1024, size - Math.ceil((excess * size) / byteLen(JSON.stringify(d[k]))) - 1024));
     json = JSON.stringify(ev);
   }
   add(json);

@@ -32,8 +32,8 @@ export function cut(s: string, max: number): string {
   if (s.length * 3 <= max) return s;
   const size = byteLen(s);
   if (size <= max) return s;
-  // Only the first `max` characters can be kept (each is at least a byte): a 10 MB string cut to
-  // 1 KB is not encoded whole.
+  // Only the first `max` characters can be kept (each is at least a byte), so only they are
+  // encoded: a 10 MB ASCII string cut to 1 KB is not encoded whole (any other is, once, to count it).
   const b = utf8.encode(s.slice(0, max));
   let keep = max - byteLen(marker(size));
   // Back up to the start of a UTF-8 sequence: never half a character, nor half a surrogate pair.

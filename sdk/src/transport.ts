@@ -19,7 +19,8 @@
  * - Page hide: everything not yet in flight goes to navigator.sendBeacon; what a beacon refuses,
  *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline.
  * - Beyond `maxQueue` events waiting, the oldest bodies not in flight go offline, stored together
- *   SPILL_MS later or at page hide, whichever comes first.
+ *   SPILL_MS later or at page hide, whichever comes first, and at once while the page is hidden
+ *   (counted `queue_full` if storage refuses).
  * - Offline queue: bodies kept in localStorage (`{b: body, n: events, t: first kept at}`) and sent
  *   on the next page load, when the browser is online again or the page visible again; at most 50
  *   bodies and 1 M characters stored (the oldest make room, counted `queue_full`); older than 24 h
@@ -60,16 +61,27 @@ const read = (): Body[] => JSON.parse(localStorage.getItem(KEY)!) || [];
  * Keeps `bodies` for a later page load, the oldest making room (counted `queue_full`); false when
  * storage is unavailable (or unusable). What is kept is the newest run of entries that fits, found
  * from the newest back: entries that cannot fit are never serialized (a spill can hold many
- * bodies), and the list's JSON is the kept entries' joined by commas, in brackets.
+ * bodies), and the list's JSON is the kept entries' joined by commas, in brackets. An entry too
+ * big to be stored even alone (a network event near 1 MB, whose JSON escaping makes it longer) is
+ * left out, counted `too_large`, and the entries before it are still kept. Drops are counted once
+ * the list is stored: when storage refuses, what it held stays, and the caller counts `bodies`.
  */
 export const save = (bodies: Body[]): boolean | undefined => {
   try {
     const list = [...read(), ...bodies.map((c) => ({ ...c, t: c.t || Date.now() }))];
     const texts: string[] = [];
+    const dropped: [DropReason, number][] = [];
+    let size = 1;
     let i = list.length;
-    for (let size = 1, t; i-- && !texts[OFFLINE_BODIES - 1] && (size += (t = JSON.stringify(list[i])).length + 1) <= OFFLINE_CHARS; ) texts.unshift(t);
-    for (const e of list.slice(0, i + 1)) count('queue_full', e.n);
+    while (i-- && !texts[OFFLINE_BODIES - 1]) {
+      const t = JSON.stringify(list[i]);
+      if (size + t.length + 1 <= OFFLINE_CHARS) (size += t.length + 1), texts.unshift(t);
+      else if (t.length + 2 > OFFLINE_CHARS) dropped.push(['too_large', list[i].n]);
+      else break;
+    }
+    for (const e of list.slice(0, i + 1)) dropped.push(['queue_full', e.n]);
     localStorage.setItem(KEY, `[${texts}]`);
+    for (const [reason, n] of dropped) count(reason, n);
     return true;
   } catch {}
 };
@@ -177,7 +189,8 @@ export function createTransport(
     // save rewrites up to 1 M characters of storage.
     let n = pending.reduce((s, c) => s + c.n, 0);
     while (n > o.maxQueue && pending[busy]) n -= spill[spill.push(pending.splice(busy, 1)[0]) - 1].n;
-    if (spill[0]) spilling ||= setTimeout(() => ((spilling = 0), keep(spill.splice(0), 'queue_full')), SPILL_MS);
+    // A hidden page's timers may be throttled for minutes and the page discarded meanwhile: at once.
+    if (spill[0]) document.hidden ? keep(spill.splice(0), 'queue_full') : (spilling ||= setTimeout(() => ((spilling = 0), keep(spill.splice(0), 'queue_full')), SPILL_MS));
     pump();
   };
 
@@ -189,7 +202,7 @@ export function createTransport(
     const d = takeDrops();
     if (d) events.unshift(dropsEvent(d));
     if (events[0]) send(pack(events, head()));
-    if (hide) keep([...spill.splice(0), ...pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b)))]);
+    if (hide) keep(spill.splice(0), 'queue_full'), keep(pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b))));
   };
 
   return {

@@ -58,6 +58,26 @@ describe('the offline queue', () => {
     expect(takeOffline().map((c) => c.b)[0]).toBe(body(5).b);
   });
 
+  it('leaves out an entry too big to store even alone, keeping the ones around it', () => {
+    save([body(1)]);
+    // A network event near 1 MB: its JSON escaping makes the stored entry longer than the queue.
+    const big = { b: `{"events":[${JSON.stringify({ body: '"'.repeat(OFFLINE_CHARS / 2 + 10) })}]}`, n: 1 };
+    save([body(2), big, body(3)]);
+    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b, body(2).b, body(3).b]);
+    expect(takeDrops()).toEqual({ too_large: 1 });
+  });
+
+  it('counts nothing and keeps what it held when storage refuses', () => {
+    save([body(1)]);
+    const setItem = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    expect(save(Array.from({ length: OFFLINE_BODIES + 1 }, (_, i) => body(i + 2)))).toBeUndefined();
+    setItem.mockRestore();
+    expect(takeDrops()).toBeUndefined();
+    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b]);
+  });
+
   it('drops entries older than the TTL on load, counted as offline_expired', () => {
     save([body(1, 2, 3)]);
     vi.advanceTimersByTime(OFFLINE_TTL / 2);

@@ -26,9 +26,14 @@ describe('processing one event', () => {
     expect(byteLen(big)).toBeGreaterThan(EVENT_BYTES * 1.5);
     const json = run(request(big, 'q'.repeat(300_000)))!;
     expect(byteLen(json)).toBeLessThanOrEqual(EVENT_BYTES - 16384);
+    // Cut to fit, not much further: the excess is scaled from JSON bytes back to the body's own.
+    expect(byteLen(json)).toBeGreaterThan(EVENT_BYTES - 16384 - 8192);
     const ev = JSON.parse(json);
     expect(ev.data).toMatchObject({ method: 'POST', url: 'https://shop.example/api/catalog', status: 200 });
     expect(ev.data.response_body).toMatch(/^\[\{"id":0,.*…\[truncated \d+ bytes\]$/s);
+    // The marker counts all that was removed from the whole body, over every cut.
+    const kept = ev.data.response_body.slice(0, ev.data.response_body.indexOf('…[truncated'));
+    expect(byteLen(kept) + +ev.data.response_body.match(/truncated (\d+) bytes/)[1]).toBe(byteLen(big));
     // The longer body was cut; the shorter one kept whole.
     expect(ev.data.request_body).toBe('q'.repeat(300_000));
   });
@@ -37,6 +42,11 @@ describe('processing one event', () => {
     const body = 'x'.repeat(3 << 20);
     const ev = JSON.parse(run(request(body), 8 << 20)!);
     expect(ev.data.response_body).toBe(body);
+  });
+
+  it('leaves an event within a small limit as it is', () => {
+    const ev = JSON.parse(run(request('r'.repeat(3000)), 8192)!);
+    expect(ev.data.response_body).toBe('r'.repeat(3000));
   });
 
   it('hands on other events over the limit as they are, for the transport to count', () => {

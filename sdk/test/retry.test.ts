@@ -150,15 +150,39 @@ describe('sending with retries', () => {
     expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([1, 2, 3, 4]);
 
     // Meanwhile 1's retry came due, so 5 is in flight (never pushed out). Hidden before the spill is
-    // due: the spill is stored with what the page could not beacon, in one save.
+    // due: the spill is stored at once, then (in one more save) what the page could not beacon.
     expect(sentEvents(f.bodies).map((e) => e.data.i)).toEqual([1, 5]);
     queue._send([8, 9].map(one));
     setItem.mockClear();
     Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => false), configurable: true });
     queue._flush(true);
-    expect(setItem).toHaveBeenCalledTimes(1);
-    setItem.mockRestore();
+    expect(setItem).toHaveBeenCalledTimes(2);
     expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([6, 7, 8, 9]);
     expect(takeDrops()).toBeUndefined();
+
+    // Where storage refuses, the spill counts as queue_full and the rest as send_failed.
+    queue._send([10, 11, 12, 13].map(one));
+    setItem.mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    queue._flush(true);
+    setItem.mockRestore();
+    expect(takeDrops()).toEqual({ queue_full: 2, send_failed: 2 });
+  });
+
+  it('stores what overflows at once while the page is hidden', async () => {
+    const f = fakeFetch(503);
+    const queue = pipeline(f.fn, { maxQueue: 1, batchSize: 100 });
+    queue._add(ev(1));
+    queue._flush();
+    await settle();
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    try {
+      queue._send([{ b: `{"events":[${ev(2)}]}`, n: 1 }]);
+      // No timer: a hidden page's may not run before the page is discarded.
+      expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([1]);
+    } finally {
+      Reflect.deleteProperty(document, 'hidden');
+    }
   });
 });
