@@ -80,7 +80,10 @@ export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: 
   // Serializing a 5 MB body only to cut it would be a long task: no body starts longer than max.
   for (const k of BODIES) if (typeof d[k] == 'string') d[k] = cut((whole[k] = d[k]), max);
   let json = JSON.stringify(ev);
-  for (let round = 0, excess, k: string; round < 4 && (excess = over(json, room)) > 0 && d[(k = BODIES.reduce((a, b) => (d[b]?.length > (d[a]?.length || 0) ? b : a)))]?.length > 1024; round++) {
+  for (let round = 0; round < 4; round++) {
+    const excess = over(json, room);
+    const k = (d.request_body?.length || 0) > (d.response_body?.length || 0) ? 'request_body' : 'response_body';
+    if (excess <= 0 || !(d[k]?.length > 1024)) break;
     const size = byteLen(d[k]);
     d[k] = cut(whole[k], Math.max(1024, size - Math.ceil((excess * size) / byteLen(JSON.stringify(d[k]))) - 1024));
     json = JSON.stringify(ev);

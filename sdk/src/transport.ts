@@ -159,6 +159,7 @@ export function createTransport(
 
   const big = (c: Body) => over(c.b, BEACON_BYTES) > 0;
   const keep = (bodies: Body[], reason: DropReason = 'send_failed') => bodies[0] && !save(bodies) && bodies.map((c) => count(reason, c.n));
+  const storeSpill = () => keep(spill.splice(0), 'queue_full');
 
   const pump = (): void => {
     const c = pending[0];
@@ -190,7 +191,7 @@ export function createTransport(
     let n = pending.reduce((s, c) => s + c.n, 0);
     while (n > o.maxQueue && pending[busy]) n -= spill[spill.push(pending.splice(busy, 1)[0]) - 1].n;
     // A hidden page's timers may be throttled for minutes and the page discarded meanwhile: at once.
-    if (spill[0]) document.hidden ? keep(spill.splice(0), 'queue_full') : (spilling ||= setTimeout(() => ((spilling = 0), keep(spill.splice(0), 'queue_full')), SPILL_MS));
+    if (spill[0]) document.hidden ? storeSpill() : (spilling ||= setTimeout(() => ((spilling = 0), storeSpill()), SPILL_MS));
     pump();
   };
 
@@ -202,7 +203,7 @@ export function createTransport(
     const d = takeDrops();
     if (d) events.unshift(dropsEvent(d));
     if (events[0]) send(pack(events, head()));
-    if (hide) keep(spill.splice(0), 'queue_full'), keep(pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b))));
+    if (hide) storeSpill(), keep(pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b))));
   };
 
   return {
