@@ -5,7 +5,7 @@
 // Only what the runtime needs survives: no `about` prose, no field names. Name lists become one
 // case-insensitive anchored regular expression each, the json_keys patterns one alternation,
 // prefilter literals a case-insensitive alternation (and all rules' needs one more, anyValueRule),
-// and actions a flag (1 = remove; mask and
+// min_digits an anchored test for that many digits, and actions a flag (1 = remove; mask and
 // hash both mask in the page, which cannot hold the server's HMAC key). Patterns are emitted as
 // regular expression literals, which also checks at build time that each is valid JavaScript.
 import { readFileSync } from 'node:fs';
@@ -29,11 +29,13 @@ export function compileRules(json) {
   const { headers, json_keys, query_params, values } = r;
   // Whether any value rule could apply to a string, as one test: each rule needs one of its
   // prefilter literals or, without any, min_digits digits (a rule with neither always applies).
-  const needs = values.map((v) => (v.prefilter?.length ? v.prefilter.map(literal).join('|') : `^(?:\\D*\\d){${v.min_digits | 0}}`));
+  const digits = (v) => `^(?:\\D*\\d){${v.min_digits | 0}}`;
+  const needs = values.map((v) => (v.prefilter?.length ? v.prefilter.map(literal).join('|') : digits(v)));
   const rules = values.map((v) => {
     if (v.check && v.check != 'luhn') fail('unknown check ' + v.check);
     const pre = v.prefilter?.length ? regex(v.prefilter.map(literal).join('|'), 'i') : 0;
-    return `[${JSON.stringify(v.kind)},${regex(v.pattern, flagsOf(v) + 'g')},${pre},${v.min_digits | 0},${+(v.check == 'luhn')},${remove(v)}]`;
+    // min_digits as an anchored test: counting digits by deleting the rest is several times slower.
+    return `[${JSON.stringify(v.kind)},${regex(v.pattern, flagsOf(v) + 'g')},${pre},${v.min_digits ? regex(digits(v)) : 0},${+(v.check == 'luhn')},${remove(v)}]`;
   });
   return [
     `export const headerNames=${names(headers.names)},headerRemove=${remove(headers)};`,

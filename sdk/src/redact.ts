@@ -15,10 +15,11 @@
  * Masks read `[REDACTED:<kind>]` (header, key, query, or the value rule's kind). `hash` masks: the
  * SDK cannot hold the server's HMAC key.
  *
- * Walking is a generator so that the time-sliced scheduler can pause inside big values: strings
- * over CHUNK characters (request and response bodies) are redacted a chunk at a time, cut at a
- * character that none of the value patterns can contain inside a match (quote, comma, angle
- * bracket, brace, semicolon); a chunk without such a character near its end is cut hard.
+ * redactValue is a generator so that the time-sliced scheduler can pause inside big values:
+ * strings over CHUNK characters (request and response bodies) are redacted a chunk at a time, cut
+ * at a character that none of the value patterns can contain inside a match (comma, angle
+ * bracket, brace, semicolon); a chunk without such a character near its end is cut hard. The rest
+ * of a value is one plain walk.
  *
  * One addition to the server's semantics: members of JSON held as text (request and response
  * bodies, console messages) whose key matches json_keys are masked too, since the server sees
@@ -63,7 +64,7 @@ export function redactString(s: string): string {
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {
-      if ((!pre || pre.test(s)) && (!min || s.replace(/\D/g, '').length >= min)) {
+      if ((!pre || pre.test(s)) && (!min || min.test(s))) {
         s = s.replace(re, (m) => (check && !luhn(m) ? m : remove ? '' : mask(kind)));
       }
     }
@@ -71,42 +72,58 @@ export function redactString(s: string): string {
 }
 
 /**
- * `v` redacted in place (objects and arrays are changed, strings replaced); yields after each
- * string and, in a long one, after each chunk of it.
+ * Redacts `o[k]` in place (objects and arrays are changed, strings replaced), `key` being its key
+ * for the rules. Strings over CHUNK characters (request and response bodies) are left as they are
+ * and listed in `long`, for redactValue to do a chunk at a time.
  */
-export function* redactValue(v: unknown, key = ''): Generator<void, unknown> {
+function walk(o: any, k: string, key: string, long: [any, string][]): void {
+  let v = o[k];
   if (typeof v == 'string') {
     // A form-encoded body (`*body`, under 64 KB, as the server has it): its pairs like a query's,
     // names also matched against json_keys.
     if (key.endsWith('body') && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 1);
-    const s = v as string;
+    o[k] = v.length > CHUNK ? (long.push([o, k]), v) : redactString(v);
+  } else if (v && typeof v == 'object') {
+    // Array indices are no keys: only the elements are looked at.
+    const named = !Array.isArray(v);
+    const isHeaders = named && key.endsWith('_headers');
+    for (const n of Object.keys(v)) {
+      const kind = isHeaders && headerNames.test(n) ? 'header' : named && keyPattern.test(n) ? 'key' : '';
+      if (!kind) walk(v, n, n, long);
+      else if (kind == 'header' ? headerRemove : keyRemove) delete v[n];
+      else v[n] = mask(kind);
+    }
+  }
+}
+
+/**
+ * `v` redacted in place, as a job of the time-sliced scheduler: one plain walk does all but the
+ * long strings, then each of those is redacted a chunk at a time, yielding after each. An event
+ * of small strings (most events) is so one unit of work, and a large body is paused inside.
+ * (A generator for every value, yielding after every string, made redaction most of what a
+ * kept event cost while the SDK's code is not yet optimized, as it mostly is not in a page.)
+ */
+export function* redactValue(v: unknown): Generator<void, unknown> {
+  const box = { v };
+  const long: [any, string][] = [];
+  walk(box, 'v', '', long);
+  for (const [o, k] of long) {
+    const s: string = o[k];
     let out = '';
     for (let i = 0, j; i < s.length; i = j) {
       j = Math.min(i + CHUNK, s.length);
       // Cut before a boundary character in the last 2 KB of the chunk, if there is one.
-      for (let k = j; j < s.length && k > j - 2048; k--)
-        if (BOUNDARY.includes(s[k])) {
-          j = k;
+      for (let b = j; j < s.length && b > j - 2048; b--)
+        if (BOUNDARY.includes(s[b])) {
+          j = b;
           break;
         }
       out += redactString(s.slice(i, j));
       yield;
     }
-    return out;
+    o[k] = out;
   }
-  if (v && typeof v == 'object') {
-    const o = v as Record<string, unknown>;
-    // Array indices are no keys: only the elements are looked at.
-    const named = !Array.isArray(o);
-    const isHeaders = named && key.endsWith('_headers');
-    for (const k of Object.keys(o)) {
-      const kind = isHeaders && headerNames.test(k) ? 'header' : named && keyPattern.test(k) ? 'key' : '';
-      if (!kind) o[k] = yield* redactValue(o[k], k);
-      else if (kind == 'header' ? headerRemove : keyRemove) delete o[k];
-      else o[k] = mask(kind);
-    }
-  }
-  return v;
+  return box.v;
 }
 
 /** Runs redactValue to completion: for small values off the time-sliced path. */

@@ -13,8 +13,8 @@ declare module 'loupe:rules' {
   /** Query parameter names to redact in URL-valued strings (anchored, case-insensitive). */
   export const queryNames: RegExp;
   export const queryRemove: 0 | 1;
-  /** Value rules in file order: kind, global pattern, prefilter (0: none), min_digits, Luhn check, remove. */
   /** Matches every string that some value rule could apply to (its prefilter, or its min_digits digits). */
   export const anyValueRule: RegExp;
-  export const valueRules: [kind: string, pattern: RegExp, prefilter: RegExp | 0, minDigits: number, luhn: 0 | 1, remove: 0 | 1][];
+  /** Value rules in file order: kind, global pattern, prefilter (0: none), min_digits as a test (0: none), Luhn check, remove. */
+  export const valueRules: [kind: string, pattern: RegExp, prefilter: RegExp | 0, minDigits: RegExp | 0, luhn: 0 | 1, remove: 0 | 1][];
 }

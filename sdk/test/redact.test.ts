@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as compiled from 'loupe:rules';
 import { compileRules, RULES_FILE } from '../scripts/rules.mjs';
 import { luhn } from '../src/luhn';
-import { CHUNK, redact, redactString } from '../src/redact';
+import { CHUNK, redact, redactString, redactValue } from '../src/redact';
 
 const text = readFileSync(RULES_FILE, 'utf8');
 const onDisk = JSON.parse(text);
@@ -27,7 +27,9 @@ describe('the rule set', () => {
     expect(compiled.keyRemove).toBe(+(onDisk.json_keys.action == 'remove'));
     for (const p of onDisk.json_keys.patterns) expect(compiled.keyPattern.source).toContain(p);
     expect(compiled.keyPattern.flags).toBe(onDisk.json_keys.flags);
-    expect(compiled.valueRules.map(([kind, re, , min, check, remove]) => [kind, re.source, flags(re.flags), min, check, remove])).toEqual(
+    // min_digits compiles to a test: the fewest digits (among other characters) that pass it.
+    const digits = (min: RegExp | 0) => (min ? Array.from({ length: 40 }, (_, k) => k).find((k) => min.test('x1 '.repeat(k))) : 0);
+    expect(compiled.valueRules.map(([kind, re, , min, check, remove]) => [kind, re.source, flags(re.flags), digits(min), check, remove])).toEqual(
       onDisk.values.map((v: any) => [v.kind, new RegExp(v.pattern).source, flags((v.flags || '') + 'g'), v.min_digits || 0, +(v.check == 'luhn'), +(v.action == 'remove')]),
     );
     compiled.valueRules.forEach(([, , pre], i) => {
@@ -153,6 +155,25 @@ describe('redact', () => {
     expect(out).toContain('"[REDACTED:email]"');
     expect(out).toContain('"[REDACTED:card]"');
     expect(out).not.toContain('jane@');
+  });
+
+  it('redacts an event of small strings as one unit of work and a long body a chunk at a time', () => {
+    const units = (v: unknown) => {
+      const it = redactValue(v);
+      let n = 1;
+      while (!it.next().done) n++;
+      return n;
+    };
+    expect(units({ message: 'a@b.co', args: ['x', 'y', { z: 'w' }], location: { url: 'https://a.b/c' } })).toBe(1);
+    expect(units({ response_body: 'x'.repeat(4 * CHUNK), request_body: 'y'.repeat(CHUNK + 1) })).toBe(1 + 4 + 2);
+  });
+
+  it('redacts long strings anywhere, in place, and a long string alone', () => {
+    const body = 'token=abc' + '&a=b'.repeat(CHUNK / 4);
+    const v = redact({ nested: [{ response_body: 'x'.repeat(CHUNK) + ' jane@example.com' }], request_body: body });
+    expect(v.nested[0].response_body.endsWith(' [REDACTED:email]')).toBe(true);
+    expect(v.request_body.startsWith('token=[REDACTED:query]&a=b')).toBe(true);
+    expect(redact('y'.repeat(CHUNK) + ' Bearer abc.def')).toBe('y'.repeat(CHUNK) + ' [REDACTED:bearer]');
   });
 });
 
