@@ -2,8 +2,10 @@
 // documented serialised forms (docs/events.md, console), and the page's console behaves as before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { assertNoDuplicates, assertSameBehaviour, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
 
+const pageScript = readFileSync(new URL('../pages/sdk-console.js', import.meta.url), 'utf8');
 let stack;
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
@@ -43,9 +45,11 @@ test('console calls with hostile arguments arrive serialised, and the page is un
     assert.equal(cycle.type, 'console.log');
     assert.deepEqual(cycle.data.args, ['c1 cycle', { name: 'cyclic', self: '[Circular]' }]);
     assert.equal(cycle.data.message, 'c1 cycle {"name":"cyclic","self":"[Circular]"}');
-    // The call site is the page's own script, not the SDK's wrapper.
+    // The call site is the page's own statement, not the SDK's wrapper: the line that calls it.
+    const lineOf = (code) => pageScript.split('\n').findIndex((l) => l.includes(code)) + 1;
     assert.match(cycle.data.location.url, /\/sdk-console\.js$/);
-    assert.ok(cycle.data.location.line > 0 && cycle.data.location.column > 0);
+    assert.equal(cycle.data.location.line, lineOf('console[level](...args)'));
+    assert.ok(cycle.data.location.column > 0);
 
     const node = byPrefix('c2');
     assert.equal(node.type, 'console.info');
@@ -72,6 +76,7 @@ test('console calls with hostile arguments arrive serialised, and the page is un
     assert.deepEqual(functions.data.args, ['c6 function getter', '[Function: namedFunction]', { ok: 1, boom: '[Getter]' }]);
 
     assert.deepEqual(byPrefix('c7').data.args, ['c7 detached']);
+    assert.equal(byPrefix('c7').data.location.line, lineOf("detached('c7 detached')"));
     assertNoDuplicates(events);
   } finally {
     await run.close();

@@ -47,9 +47,9 @@ export function native(wrapper: object, original: Function): void {
  * returns its result (or throws its exception). `hook` runs first, inside safely(); it may return
  * a function that gets the result and returns what the caller gets (the result itself, or for
  * fetch a promise of the same Response). That function must not throw. Where `o[k]` is not a
- * function this throws (into the installer's safely()) before changing anything.
+ * function this throws (into the installer's safely()) before changing anything. Returns the wrapper.
  */
-export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): void {
+export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): Function {
   const original = o[k];
   // A method named by its key: the page still sees fetch.name == 'fetch' (and, as with the
   // originals, `new` on it throws). It reads as the original (see native()).
@@ -61,5 +61,5 @@ export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => (
     },
   }[k];
   native(wrapper, original);
-  o[k] = wrapper;
+  return (o[k] = wrapper);
 }

@@ -94,15 +94,14 @@ export function serialize(value: unknown, budget: number): unknown {
 
 /**
  * One console/log argument limited to `max` bytes: strings are cut; a structured value whose JSON
- * is over the limit becomes its cut JSON text (docs/events.md).
+ * is over the limit becomes its cut JSON text (docs/events.md). With it, how it reads in a console
+ * message (strings as they are, errors as their stack, the rest as JSON) and its JSON, made once
+ * for both.
  */
-export function serializeArg(value: unknown, max: number): unknown {
+export function serializeArg(value: unknown, max: number): [arg: unknown, text: string, json: string] {
   // Leave room for the estimate's slack so most values keep their structure.
-  const v = serialize(value, max - 64);
-  const json = JSON.stringify(v);
-  return v && typeof v == 'object' && over(json, max) > 0 ? cut(json, max) : v;
+  let v = serialize(value, max - 64);
+  let json = JSON.stringify(v);
+  if (v && typeof v == 'object' && over(json, max) > 0) json = JSON.stringify((v = cut(json, max)));
+  return [v, typeof v == 'string' ? v : isError(value) ? String(value.stack || value.name + ': ' + value.message) : json, json];
 }
-
-/** How an argument reads in a console message: strings as they are, the rest as JSON. */
-export const asText = (raw: any, serialized: unknown): string =>
-  typeof serialized == 'string' ? serialized : isError(raw) ? String(raw.stack || raw.name + ': ' + raw.message) : JSON.stringify(serialized);

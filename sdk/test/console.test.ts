@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { observeConsole } from '../src/observers/console';
 import { captureEvents, ofType, whileRateLimited } from './capture';
+import { parseStack } from '../src/stack';
 
 const events = captureEvents();
 const seen: unknown[][] = [];
@@ -35,21 +36,14 @@ describe('the console observer', () => {
   });
 
   it('captures no call site for a call the rate limit will drop', async () => {
-    const NativeError = Error;
-    let made = 0;
-    globalThis.Error = class extends NativeError {
-      constructor(...a: any[]) {
-        super(...a);
-        made++;
-      }
-    } as ErrorConstructor;
+    const capture = vi.spyOn(Error, 'captureStackTrace');
     try {
       await whileRateLimited(() => console.log('dropped'));
-      expect(made).toBe(0);
+      expect(capture).not.toHaveBeenCalled();
       console.log('kept');
-      expect(made).toBe(1);
+      expect(capture).toHaveBeenCalledTimes(1);
     } finally {
-      globalThis.Error = NativeError;
+      capture.mockRestore();
     }
   });
 
@@ -77,10 +71,30 @@ describe('the console observer', () => {
   it('records where the call came from, leaving the page its stack trace limit', () => {
     events.length = 0;
     Error.stackTraceLimit = 25;
-    console.info('here');
-    expect(ofType(events, 'console.info')[0].location.url).toMatch(/console\.test\.ts/);
+    // prettier-ignore
+    const here = parseStack(new Error().stack)[0]; console.info('here');
+    const { location } = ofType(events, 'console.info')[0];
+    expect(location.url).toMatch(/console\.test\.ts/);
+    expect(location.line).toBe(here.line);
+    expect(location.column).toBeGreaterThan(here.column!);
     expect(Error.stackTraceLimit).toBe(25);
     Error.stackTraceLimit = 10;
+  });
+
+  it('finds the caller in a stack of its own where the engine cannot start one below the wrapper', () => {
+    const capture = Object.getOwnPropertyDescriptor(Error, 'captureStackTrace')!;
+    delete (Error as any).captureStackTrace;
+    try {
+      events.length = 0;
+      // prettier-ignore
+      const here = parseStack(new Error().stack)[0]; console.warn('no captureStackTrace');
+      const { location } = ofType(events, 'console.warn')[0];
+      expect(location.line).toBe(here.line);
+      expect(location.column).toBeGreaterThan(here.column!);
+      expect(Error.stackTraceLimit).toBe(10);
+    } finally {
+      Object.defineProperty(Error, 'captureStackTrace', capture);
+    }
   });
 
   it('keeps capturing after a page made Error.stackTraceLimit throw', () => {

@@ -97,11 +97,15 @@ describe('serialize', () => {
   });
 
   it('turns a structured argument over 1 KB into its cut JSON text', () => {
-    const arg = serializeArg({ a: big(600), b: big(600) }, ARG_BYTES);
+    const [arg, text, json] = serializeArg({ a: big(600), b: big(600) }, ARG_BYTES);
     expect(typeof arg).toBe('string');
     expect(byteLen(arg as string)).toBeLessThanOrEqual(ARG_BYTES);
     expect(arg as string).toMatch(/^\{"a":"xxx/);
-    expect(serializeArg({ a: 1 }, ARG_BYTES)).toEqual({ a: 1 });
+    expect([text, json]).toEqual([arg, JSON.stringify(arg)]);
+    expect(serializeArg({ a: 1 }, ARG_BYTES)).toEqual([{ a: 1 }, '{"a":1}', '{"a":1}']);
+    expect(serializeArg('a "b"', ARG_BYTES)).toEqual(['a "b"', 'a "b"', '"a \\"b\\""']);
+    const e = new TypeError('t');
+    expect(serializeArg(e, ARG_BYTES).slice(1)).toEqual([e.stack, JSON.stringify(serializeArg(e, ARG_BYTES)[0])]);
   });
 });
 

@@ -6,8 +6,9 @@
 import { admits, emit } from '../emit';
 import { safely, wrap } from '../guard';
 import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, over, STACK_BYTES } from '../limits';
-import { asText, isError, serializeArg } from '../serialize';
-import { parseStack } from '../stack';
+import { isError, serializeArg } from '../serialize';
+import { type Frame, parseStack } from '../stack';
+import { count } from '../transport';
 
 const FORMAT = /%[sdifoOjc%]/g;
 
@@ -26,11 +27,12 @@ function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
   }
 }
 
-/** The data of one console call: message rendered as DevTools would, args serialized. */
-export function consoleData(args: unknown[], callStack?: string): Record<string, unknown> {
+/** The data of one console call: message rendered as DevTools would, args serialized, and where it came from. */
+export function consoleData(args: unknown[], caller?: Frame): Record<string, unknown> {
   const raw = args.slice(0, 20);
   const ser = raw.map((a) => serializeArg(a, ARG_BYTES));
-  const texts = ser.map((s, i) => asText(raw[i], s));
+  const texts = ser.map((s) => s[1]);
+  const out = ser.map((s) => s[0]);
   const head = raw[0];
   // printf-style substitutions in a leading format string, as browsers do; the arguments they
   // consume are not repeated after it.
@@ -41,39 +43,51 @@ export function consoleData(args: unknown[], callStack?: string): Record<string,
     );
     texts.splice(1, i - 1);
   }
-  const data: Record<string, unknown> = { message: texts.join(' '), args: ser };
+  const data: Record<string, any> = { message: texts.join(' '), args: out };
   const err = raw.find(isError) as Error | undefined;
   if (typeof err?.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
-  // Frames 0-2: the hook that created the Error, safely() and the wrapper; frame 3 is the caller.
-  const caller = parseStack(callStack)[3];
   if (caller) delete caller.function, (data.location = caller);
-  fitEntry(data, ser);
+  // The entry's JSON is at most 3 bytes a character of the arguments' JSON plus 6 a character of
+  // the rest (a control character escapes to 6): within the limit, it need not be made to check.
+  const bound = ser.reduce((n, s) => n + 3 * s[2].length, 6 * (data.message.length + (data.stack?.length || 0) + (caller?.url?.length || 0)) + 512);
+  if (bound > ENTRY_BYTES) fitEntry(data, out);
   return data;
+}
+
+/**
+ * The frame of the code that made the console call going on. Capturing a stack is most of what a
+ * kept call costs the SDK: where the engine can start it below the wrapper (V8's
+ * Error.captureStackTrace) just that frame is captured, elsewhere a new Error's first five, of
+ * which the fifth is the caller's (the first four: this function, the hook, safely(), the
+ * wrapper). The page's Error.stackTraceLimit is put back; where there is none (Firefox) nothing is
+ * set, and where Error is frozen Reflect.set leaves it as it is instead of throwing.
+ */
+function caller(wrapper: Function): Frame | undefined {
+  const E: any = Error;
+  const limit = E.stackTraceLimit;
+  const capture = E.captureStackTrace;
+  const trimmed = limit > (capture ? 1 : 5) && Reflect.set(E, 'stackTraceLimit', capture ? 1 : 5);
+  const site: { stack?: string } = capture ? {} : new Error();
+  if (capture) E.captureStackTrace(site, wrapper);
+  if (trimmed) E.stackTraceLimit = limit;
+  return parseStack(site.stack)[capture ? 0 : 4];
 }
 
 export function observeConsole(): void {
   let busy = 0;
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'])
-    wrap(console, level, (_, args) => {
+  for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
+    const wrapper = wrap(console, level, (_, args) => {
       if (busy) return;
+      // A call the rate limit will drop (a log in a loop) is only counted: no stack, no event.
+      if (!admits()) return void count('rate_limited');
       busy = 1;
       // A page whose Error.stackTraceLimit throws must not switch capture off for good.
       try {
-        // Made here, in the hook wrap() calls through safely(): frame 3 of its stack is the caller.
-        // Capturing a stack is most of what a call costs the SDK, so a call the rate limit will drop
-        // (a log in a loop) skips it, and a kept one captures just those four frames. The page's
-        // limit is put back; where there is none (Firefox) nothing is set, and where Error is frozen
-        // Reflect.set leaves it as it is instead of throwing.
-        let site: Error | undefined;
-        if (admits()) {
-          const limit = Error.stackTraceLimit;
-          const trimmed = limit > 4 && Reflect.set(Error, 'stackTraceLimit', 4);
-          site = new Error();
-          if (trimmed) Error.stackTraceLimit = limit;
-        }
-        safely(() => emit('console.' + level, () => consoleData([...args], site?.stack), 'console.' + level));
+        const site = caller(wrapper);
+        safely(() => emit('console.' + level, () => consoleData([...args], site), 'console.' + level));
       } finally {
         busy = 0;
       }
     });
+  }
 }

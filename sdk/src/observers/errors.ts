@@ -7,7 +7,7 @@ import { emit } from '../emit';
 import { on } from '../guard';
 import { cut, STACK_BYTES } from '../limits';
 import { selectors } from '../selectors';
-import { asText, isError, serializeArg } from '../serialize';
+import { isError, serializeArg } from '../serialize';
 import { parseStack } from '../stack';
 
 /** name, message, stack and parsed frames of an Error-like value (`message` when it has none); else `message`. */
@@ -31,6 +31,6 @@ export function observeErrors(): void {
   );
   on('unhandledrejection', (e: PromiseRejectionEvent) => {
     const r = e.reason;
-    emit('error.unhandled_rejection', errorData(r, isError(r) ? '' : asText(r, serializeArg(r, STACK_BYTES))), 'unhandledrejection');
+    emit('error.unhandled_rejection', errorData(r, isError(r) ? '' : serializeArg(r, STACK_BYTES)[1]), 'unhandledrejection');
   });
 }

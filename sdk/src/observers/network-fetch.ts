@@ -45,7 +45,7 @@ function onResponse(rec: RequestRecord, res: Response): void {
   );
 }
 
-export const observeFetch = (): void =>
+export const observeFetch = (): unknown =>
   wrap(window, 'fetch', (_, [input, init]: any) => {
     const req = input instanceof Request ? input : undefined;
     const rec = startRecord(init?.method || req?.method, req ? req.url : input, 'fetch', init?.body, init?.headers || req?.headers);
