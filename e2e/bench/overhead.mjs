@@ -24,6 +24,9 @@
 // After the console loop the fetches meet the same limit: most of them are counted as dropped too,
 // which costs the page next to nothing. RATE_LIMIT=off runs the SDK with the limit out of the way
 // (bench-overhead-unlimited.html), so that every event is kept: what capturing itself costs.
+// STUB=1 sends the SDK's uploads to a stub in this process that answers 200 at once (and serves
+// the same built loupe.js) instead of Loupe: on this 2-core machine the server's own CPU for
+// each upload competes with the page, and the stub tells that apart from what the page pays.
 // AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
 // compare the page's own console.log and fetch with themselves (window.fetch against the frame's),
 // so that every figure should come out near 0 %; how far it strays is the noise floor.
@@ -41,6 +44,7 @@ const LOGS = Number(process.env.LOGS ?? 10_000);
 const FETCHES = Number(process.env.FETCHES ?? 200);
 const PAIRS = Number(process.env.PAIRS ?? 30);
 const AA = process.env.AA === '1';
+const STUB = process.env.STUB === '1';
 const SDK_PAGE = AA ? 'bench-overhead-bare' : process.env.RATE_LIMIT === 'off' ? 'bench-overhead-unlimited' : 'bench-overhead';
 const LOG_BLOCK = 500;
 const FETCH_BLOCK = 20;
@@ -191,12 +195,26 @@ function paired(runs, key) {
   return `${withSdk.length} pairs, block without ${fmt(median(without))}, with ${fmt(median(withSdk))}; added: median of pairs ${pct(median(perRun.flat()))} (95 % interval ${pct(low)} to ${pct(high)}), all blocks ${pct(sum(withSdk) / sum(without) - 1)}`;
 }
 
-const loupe = await startLoupe();
+/** A stand-in for Loupe (STUB=1): the built SDK at /sdk/loupe.js, and 200 at once for anything else. */
+async function startStub() {
+  const sdk = readFileSync(new URL('../../sdk/dist/loupe.js', import.meta.url));
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url.startsWith('/sdk/loupe.js')) return res.writeHead(200, { 'content-type': 'text/javascript' }).end(sdk);
+      res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { baseUrl: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) };
+}
+
+const loupe = STUB ? await startStub() : await startLoupe();
 const site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY });
 const collector = await startCollector();
 try {
   const settings = { report: collector.url, logs: LOGS, fetches: FETCHES, quietMs: QUIET_MS, pairs: PAIRS, logBlock: LOG_BLOCK, fetchBlock: FETCH_BLOCK };
-  console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
+  console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}${STUB ? '; uploads to a stub, not Loupe' : ''}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
   const runs = { with: [], without: [] };
   // Warm-up (disk caches, the server's JIT), not counted.
   await once(site.url, collector, true, { ...settings, pairs: 0 });
