@@ -25,7 +25,7 @@
 // which costs the page next to nothing. RATE_LIMIT=off runs the SDK with the limit out of the way
 // (bench-overhead-unlimited.html), so that every event is kept: what capturing itself costs.
 // STUB=1 sends the SDK's uploads to a stub in this process that answers 200 at once (and serves
-// the same built loupe.js) instead of Loupe: on this 2-core machine the server's own CPU for
+// sdk/dist/loupe.js, so build the SDK first; Loupe serves the copy packaged in its jar) instead of Loupe: on this 2-core machine the server's own CPU for
 // each upload competes with the page, and the stub tells that apart from what the page pays.
 // AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
 // compare the page's own console.log and fetch with themselves (window.fetch against the frame's),

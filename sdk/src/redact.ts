@@ -18,8 +18,8 @@
  * redactValue is a generator so that the time-sliced scheduler can pause inside big values:
  * strings over CHUNK characters (request and response bodies) are redacted a chunk at a time, cut
  * at a character that none of the value patterns can contain inside a match (comma, angle
- * bracket, brace, semicolon); a chunk without such a character near its end is cut hard. The rest
- * of a value is one plain walk.
+ * bracket, brace, semicolon), and never inside a JSON member; a chunk without such a character
+ * near its end is cut hard. The rest of a value is one plain walk.
  *
  * One addition to the server's semantics: members of JSON held as text (request and response
  * bodies, console messages) whose key matches json_keys are masked too, since the server sees
@@ -112,12 +112,16 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
     let out = '';
     for (let i = 0, j; i < s.length; i = j) {
       j = Math.min(i + CHUNK, s.length);
-      // Cut before a boundary character in the last 2 KB of the chunk, if there is one.
+      // Cut before a boundary character in the last 2 KB of the chunk, if there is one...
       for (let b = j; j < s.length && b > j - 2048; b--)
         if (BOUNDARY.includes(s[b])) {
           j = b;
           break;
         }
+      // ...but never inside a JSON member, whose key decides whether its value is masked (a
+      // string value may hold a boundary character): past the end of one that spans the cut. It
+      // is looked for up to 4 KB after the cut; a longer value would still be split.
+      if (j < s.length) for (const m of s.slice(i, j + 4096).matchAll(JSON_MEMBER)) if (m.index! + i < j) j = Math.max(j, m.index! + i + m[0].length);
       out += redactString(s.slice(i, j));
       yield;
     }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { observeConsole } from '../src/observers/console';
 import { captureEvents, ofType, whileRateLimited } from './capture';
+import { byteLen, ENTRY_BYTES } from '../src/limits';
 import { parseStack } from '../src/stack';
 
 const events = captureEvents();
@@ -108,6 +109,35 @@ describe('the console observer', () => {
     events.length = 0;
     console.info('after');
     expect(ofType(events, 'console.info').map((e) => e.message)).toEqual(['after']);
+  });
+
+  it('records a call without its site, and leaves the page its limit, when captureStackTrace throws', () => {
+    const capture = Object.getOwnPropertyDescriptor(Error, 'captureStackTrace')!;
+    Object.defineProperty(Error, 'captureStackTrace', { configurable: true, writable: true, value: () => { throw new Error('no'); } });
+    try {
+      events.length = 0;
+      expect(() => console.info('odd capture')).not.toThrow();
+      const [e] = ofType(events, 'console.info');
+      expect(e.message).toBe('odd capture');
+      expect(e.location).toBeUndefined();
+      expect(Error.stackTraceLimit).toBe(10);
+    } finally {
+      Object.defineProperty(Error, 'captureStackTrace', capture);
+    }
+  });
+
+  it('keeps an entry of multi-byte and escaped text within 10 KB of UTF-8 JSON, and cuts none that fits', () => {
+    for (const c of ['中', '\u0001', '"', '😀', 'y']) {
+      for (const n of [1, 20, 100, 400]) {
+        events.length = 0;
+        console.log(...Array.from({ length: 12 }, () => c.repeat(n)));
+        const [e] = ofType(events, 'console.log');
+        const size = byteLen(JSON.stringify({ message: e.message, args: e.args, location: e.location }));
+        expect(size, `${JSON.stringify(c)} × ${n}`).toBeLessThanOrEqual(ENTRY_BYTES);
+        const args = Array.from({ length: 12 }, () => c.repeat(n));
+        if (byteLen(JSON.stringify({ message: args.join(' '), args, location: e.location })) <= ENTRY_BYTES) expect(e.args, `${JSON.stringify(c)} × ${n}`).toEqual(args);
+      }
+    }
   });
 
   it('adds no stack trace limit where the browser has none', () => {

@@ -168,6 +168,17 @@ describe('redact', () => {
     expect(units({ response_body: 'x'.repeat(4 * CHUNK), request_body: 'y'.repeat(CHUNK + 1) })).toBe(1 + 4 + 2);
   });
 
+  it('never cuts a long body inside a JSON member whose key masks its value', () => {
+    // The chunk would end at the comma inside the password, before its closing quote.
+    for (const pad of [CHUNK - 20, CHUNK - 30, CHUNK - 2000, CHUNK + 5]) {
+      const body = 'x'.repeat(pad) + '{"password":"hunter2,SECRETTAIL","pin":1234,"ok":"a,b"}' + ',"y"'.repeat(CHUNK / 4);
+      const out = redact({ response_body: body }).response_body as string;
+      expect(out, String(pad)).not.toMatch(/hunter2|SECRETTAIL|1234/);
+      expect(out).toContain('{"password":"[REDACTED:key]","pin":"[REDACTED:key]","ok":"a,b"}');
+      expect(out.length).toBe(body.length - 'hunter2,SECRETTAIL'.length - 4 + 2 * '[REDACTED:key]'.length + 2);
+    }
+  });
+
   it('redacts long strings anywhere, in place, and a long string alone', () => {
     const body = 'token=abc' + '&a=b'.repeat(CHUNK / 4);
     const v = redact({ nested: [{ response_body: 'x'.repeat(CHUNK) + ' jane@example.com' }], request_body: body });

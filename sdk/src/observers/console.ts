@@ -57,20 +57,27 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
 /**
  * The frame of the code that made the console call going on. Capturing a stack is most of what a
  * kept call costs the SDK: where the engine can start it below the wrapper (V8's
- * Error.captureStackTrace) just that frame is captured, elsewhere a new Error's first five, of
- * which the fifth is the caller's (the first four: this function, the hook, safely(), the
- * wrapper). The page's Error.stackTraceLimit is put back; where there is none (Firefox) nothing is
- * set, and where Error is frozen Reflect.set leaves it as it is instead of throwing.
+ * Error.captureStackTrace, also in Safari 17 and Firefox 138) just that frame is captured,
+ * elsewhere a new Error's first six, of which the sixth is the caller's (before it: this function,
+ * the safely() that calls it, the hook, the safely() that calls the hook, the wrapper). The page's
+ * Error.stackTraceLimit is put back, even when a page's own captureStackTrace throws; where there
+ * is none (older Firefox) nothing is set, and where Error is frozen Reflect.set leaves it as it is
+ * instead of throwing. Not handled: a page's polyfill of captureStackTrace that ignores its
+ * second argument gives the polyfill's own frame.
  */
 function caller(wrapper: Function): Frame | undefined {
   const E: any = Error;
   const limit = E.stackTraceLimit;
   const capture = E.captureStackTrace;
-  const trimmed = limit > (capture ? 1 : 5) && Reflect.set(E, 'stackTraceLimit', capture ? 1 : 5);
-  const site: { stack?: string } = capture ? {} : new Error();
-  if (capture) E.captureStackTrace(site, wrapper);
-  if (trimmed) E.stackTraceLimit = limit;
-  return parseStack(site.stack)[capture ? 0 : 4];
+  const trimmed = limit > (capture ? 1 : 6) && Reflect.set(E, 'stackTraceLimit', capture ? 1 : 6);
+  try {
+    const site: { stack?: string } = capture ? {} : new Error();
+    if (capture) E.captureStackTrace(site, wrapper);
+    return parseStack(site.stack)[capture ? 0 : 5];
+  } finally {
+    // Also when a page's own captureStackTrace throws: the page keeps its limit.
+    if (trimmed) E.stackTraceLimit = limit;
+  }
 }
 
 export function observeConsole(): void {
@@ -81,13 +88,11 @@ export function observeConsole(): void {
       // A call the rate limit will drop (a log in a loop) is only counted: no stack, no event.
       if (!admits()) return void count('rate_limited');
       busy = 1;
-      // A page whose Error.stackTraceLimit throws must not switch capture off for good.
-      try {
-        const site = caller(wrapper);
-        safely(() => emit('console.' + level, () => consoleData([...args], site), 'console.' + level));
-      } finally {
-        busy = 0;
-      }
+      // Neither can throw: a page whose Error.stackTraceLimit or captureStackTrace throws gets
+      // its call recorded without a call site, and capture is not left switched off.
+      const site = safely(caller, wrapper);
+      safely(() => emit('console.' + level, () => consoleData([...args], site), 'console.' + level));
+      busy = 0;
     });
   }
 }
