@@ -84,7 +84,8 @@ function start(options: Options, w: any): Loupe | undefined {
       const url = session._takeStart();
       return url ? `"session":${JSON.stringify(sessionMetadata(session._id(), url))},` : '';
     },
-    (drops) => JSON.stringify(event('system.client_drops', { drops })),
+    // Made at flush time, outside processEvent: its page URL is redacted here.
+    (drops) => JSON.stringify({ ...event('system.client_drops', { drops }), url: redactString(location.href) }),
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
   setSink((make) => (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));
