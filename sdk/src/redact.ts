@@ -18,8 +18,8 @@
  * redactValue is a generator so that the time-sliced scheduler can pause inside big values:
  * strings over CHUNK characters (request and response bodies) are redacted a chunk at a time, cut
  * at a character that none of the value patterns can contain inside a match (comma, angle
- * bracket, brace, semicolon), and never inside a JSON member; a chunk without such a character
- * near its end is cut hard. The rest of a value is one plain walk.
+ * bracket, brace, semicolon), and never inside a JSON member or a value rule's match; a chunk
+ * without such a character near its end is cut hard. The rest of a value is one plain walk.
  *
  * One addition to the server's semantics: members of JSON held as text (request and response
  * bodies, console messages) whose key matches json_keys are masked too, since the server sees
@@ -36,6 +36,10 @@ export const CHUNK = 32768;
 const BOUNDARY = ',;<>{}';
 // A JSON member with a scalar value, inside text (bodies, messages); objects are walked by key.
 const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|true|false|null)/g;
+
+// What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
+const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
+const SPAN = 4096;
 
 // A form-encoded body, as the server tells it apart: name=value pairs joined by '&', nothing else.
 const FORM = /^[^\s=&{}[\]"]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/;
@@ -118,10 +122,15 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
           j = b;
           break;
         }
-      // ...but never inside a JSON member, whose key decides whether its value is masked (a
-      // string value may hold a boundary character): past the end of one that spans the cut. It
-      // is looked for up to 4 KB after the cut; a longer value would still be split.
-      if (j < s.length) for (const m of s.slice(i, j + 4096).matchAll(JSON_MEMBER)) if (m.index! + i < j) j = Math.max(j, m.index! + i + m[0].length);
+      // ...but never inside a JSON member (its key decides whether its value is masked, and a
+      // string value may hold a boundary character) nor inside a value rule's match (a hard cut
+      // through an email or a private key block): past the end of one that spans the cut, looked
+      // for in SPAN characters each side of it. A longer one is still split.
+      for (let at = 0; j < s.length && at != j; ) {
+        const from = Math.max(i, (at = j) - SPAN);
+        const w = s.slice(from, j + SPAN);
+        for (const [re, pre, min] of SPANS) if ((!pre || pre.test(w)) && (!min || min.test(w))) for (const m of w.matchAll(re)) if (m.index! + from < j) j = Math.max(j, m.index! + from + m[0].length);
+      }
       out += redactString(s.slice(i, j));
       yield;
     }

@@ -179,6 +179,19 @@ describe('redact', () => {
     }
   });
 
+  it('never cuts a long body inside a value rule match, even with no boundary character near', () => {
+    const key = '-----BEGIN RSA PRIVATE KEY-----\n' + 'MIIEowIBAAKCAQEA'.repeat(4).concat('\n').repeat(40) + '-----END RSA PRIVATE KEY-----';
+    for (const pad of [CHUNK - 1000, CHUNK - 100, CHUNK - 20]) {
+      const text = 'a'.repeat(pad) + ' ' + key + ' jane@example.com ' + 'b'.repeat(CHUNK);
+      const out = redact({ response_body: text }).response_body as string;
+      expect(out, String(pad)).not.toMatch(/MIIE|PRIVATE KEY|jane@|example\.com/);
+      expect(out).toContain(' [REDACTED:private_key] [REDACTED:email] ');
+    }
+    // An email cut through by a hard cut (no boundary character in the last 2 KB before it).
+    const email = 'x'.repeat(CHUNK - 8) + ' jane.doe@example.com ' + 'y'.repeat(CHUNK);
+    expect(redact({ response_body: email }).response_body).toBe('x'.repeat(CHUNK - 8) + ' [REDACTED:email] ' + 'y'.repeat(CHUNK));
+  });
+
   it('redacts long strings anywhere, in place, and a long string alone', () => {
     const body = 'token=abc' + '&a=b'.repeat(CHUNK / 4);
     const v = redact({ nested: [{ response_body: 'x'.repeat(CHUNK) + ' jane@example.com' }], request_body: body });
