@@ -3,7 +3,7 @@
  * init harmless: the second call returns the first instance. `init` captures the page's original
  * fetch before any observer wraps it; the SDK's uploads go through that original only.
  */
-import { emit, processEvent, event, setSink } from './emit';
+import { emit, processEvent, event, redactUrl, setSink } from './emit';
 import { sessionMetadata } from './device';
 import { on, safely } from './guard';
 import { CONTEXT_BYTES, ENTRY_BYTES } from './limits';
@@ -17,7 +17,6 @@ import { observePerformance } from './observers/performance';
 import { observeWebSocket } from './observers/websocket';
 import { observeXhr } from './observers/network-xhr';
 import { resolveOptions, type Options } from './options';
-import { redactString } from './redact';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { serialize } from './serialize';
@@ -85,7 +84,7 @@ function start(options: Options, w: any): Loupe | undefined {
       return url ? `"session":${JSON.stringify(sessionMetadata(session._id(), url))},` : '';
     },
     // Made at flush time, outside processEvent: its page URL is redacted here.
-    (drops) => JSON.stringify({ ...event('system.client_drops', { drops }), url: redactString(location.href) }),
+    (drops) => JSON.stringify({ ...event('system.client_drops', { drops }), url: redactUrl(location.href) }),
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
   setSink((make) => (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));
@@ -103,7 +102,7 @@ function start(options: Options, w: any): Loupe | undefined {
         ...o,
         url: screenshotUrl,
         session_id: session._id(),
-        page_url: redactString(location.href),
+        page_url: redactUrl(location.href),
         fetch: ownFetch,
       }))
     : () => {};

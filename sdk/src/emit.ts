@@ -63,7 +63,10 @@ export function emit(type: string, data: object | (() => object), native?: strin
 
 const BODIES = ['response_body', 'request_body'];
 /** The URL last redacted, and its redacted form. */
-let pageUrl = ['', ''];
+let lastUrl = ['', ''];
+
+/** An event's page URL redacted; events of one page share it, so the last one is kept. */
+export const redactUrl = (url: string): string => (url == lastUrl[0] ? lastUrl[1] : (lastUrl = [url, redactString(url)])[1]);
 
 /**
  * The time-sliced job for one event: redact (pausing inside large bodies), then serialize. An event
@@ -74,8 +77,7 @@ let pageUrl = ['', ''];
  * Anything else over the limit is dropped by the transport.
  */
 export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number): Generator<void, void> {
-  // Events of one page share its URL: redacting it once saves a few µs of every event.
-  ev.url = ev.url == pageUrl[0] ? pageUrl[1] : (pageUrl = [ev.url, redactString(ev.url)])[1];
+  ev.url = redactUrl(ev.url);
   const d: any = (ev.data = (yield* redactValue(ev.data)) as object);
   yield;
   const room = max - Math.min(16384, max >> 3);

@@ -59,6 +59,9 @@ function redactPairs(q: string, keys?: unknown): string {
     .join('&');
 }
 
+/** Whether a value rule's prefilter and min_digits test (0: none) let it apply to `s`. */
+const applies = (pre: RegExp | 0, min: RegExp | 0, s: string) => (!pre || pre.test(s)) && (!min || min.test(s));
+
 /** A string with every rule applied (no chunking; see redactValue for large strings). */
 export function redactString(s: string): string {
   // The query of a URL: from the first '?' to the fragment.
@@ -68,7 +71,7 @@ export function redactString(s: string): string {
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {
-      if ((!pre || pre.test(s)) && (!min || min.test(s))) {
+      if (applies(pre, min, s)) {
         s = s.replace(re, (m) => (check && !luhn(m) ? m : remove ? '' : mask(kind)));
       }
     }
@@ -129,7 +132,10 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
       for (let at = 0; j < s.length && at != j; ) {
         const from = Math.max(i, (at = j) - SPAN);
         const w = s.slice(from, j + SPAN);
-        for (const [re, pre, min] of SPANS) if ((!pre || pre.test(w)) && (!min || min.test(w))) for (const m of w.matchAll(re)) if (m.index! + from < j) j = Math.max(j, m.index! + from + m[0].length);
+        for (const [re, pre, min] of SPANS) {
+          if (!applies(pre, min, w)) continue;
+          for (const m of w.matchAll(re)) if (m.index! + from < j) j = Math.max(j, m.index! + from + m[0].length);
+        }
       }
       out += redactString(s.slice(i, j));
       yield;

@@ -69,11 +69,13 @@ function caller(wrapper: Function): Frame | undefined {
   const E: any = Error;
   const limit = E.stackTraceLimit;
   const capture = E.captureStackTrace;
-  const trimmed = limit > (capture ? 1 : 6) && Reflect.set(E, 'stackTraceLimit', capture ? 1 : 6);
+  // Frames to capture; the caller's is the last of them.
+  const n = capture ? 1 : 6;
+  const trimmed = limit > n && Reflect.set(E, 'stackTraceLimit', n);
   try {
     const site: { stack?: string } = capture ? {} : new Error();
     if (capture) E.captureStackTrace(site, wrapper);
-    return parseStack(site.stack)[capture ? 0 : 5];
+    return parseStack(site.stack)[n - 1];
   } finally {
     // Also when a page's own captureStackTrace throws: the page keeps its limit.
     if (trimmed) E.stackTraceLimit = limit;
