@@ -39,7 +39,6 @@ const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|t
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
 const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
-const SPAN = 4096;
 
 // A form-encoded body, as the server tells it apart: name=value pairs joined by '&', nothing else.
 const FORM = /^[^\s=&{}[\]"]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/;
@@ -127,14 +126,18 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
         }
       // ...but never inside a JSON member (its key decides whether its value is masked, and a
       // string value may hold a boundary character) nor inside a value rule's match (a hard cut
-      // through an email or a private key block): past the end of one that spans the cut, looked
-      // for in SPAN characters each side of it. A longer one is still split.
+      // through an email, a long token or a private key block): past the end of one that spans
+      // the cut. They are looked for from the chunk's start (where JSON is read from a member's
+      // start, not from inside a string value) to CHUNK characters past the cut: only one that
+      // goes on further than that is still split.
       for (let at = 0; j < s.length && at != j; ) {
-        const from = Math.max(i, (at = j) - SPAN);
-        const w = s.slice(from, j + SPAN);
+        const w = s.slice(i, (at = j) + CHUNK);
         for (const [re, pre, min] of SPANS) {
           if (!applies(pre, min, w)) continue;
-          for (const m of w.matchAll(re)) if (m.index! + from < j) j = Math.max(j, m.index! + from + m[0].length);
+          for (const m of w.matchAll(re)) {
+            if (m.index! + i >= j) break;
+            j = Math.max(j, m.index! + i + m[0].length);
+          }
         }
       }
       out += redactString(s.slice(i, j));

@@ -192,6 +192,25 @@ describe('redact', () => {
     expect(redact({ response_body: email }).response_body).toBe('x'.repeat(CHUNK - 8) + ' [REDACTED:email] ' + 'y'.repeat(CHUNK));
   });
 
+  it('never cuts a long body inside a token member that starts kilobytes before the cut', () => {
+    // An OpenID Connect token of 12 KB whose member starts 6 KB before the end of the first
+    // chunk: no boundary character in its last 2 KB, so a hard cut would split the token.
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJ' + 'a'.repeat(12000) + '.' + 'sig'.repeat(100);
+    const body = '{"a":"' + 'x'.repeat(CHUNK - 6000) + '","id_token":"' + jwt + '","b":"ok"}' + ',"y"'.repeat(CHUNK / 4);
+    const out = redact({ response_body: body }).response_body as string;
+    expect(out).not.toMatch(/eyJ|aaaa|sigsig/);
+    expect(out).toContain('","id_token":"[REDACTED:key]","b":"ok"}');
+  });
+
+  it('never cuts a long body inside a private key block that starts kilobytes before the cut', () => {
+    // An 8192-bit key block of 6.8 KB (lines of 64 characters, no boundary character) from 5 KB
+    // before the end of the first chunk.
+    const line = 'MIISQgIBADANBgkqhkiG9w0BAQEFAASCEiwwggkoAgEAAoICAQ' + 'C'.repeat(14);
+    const key = '-----BEGIN PRIVATE KEY-----\n' + (line + '\n').repeat(104) + '-----END PRIVATE KEY-----';
+    const text = 'a'.repeat(CHUNK - 5000) + ' ' + key + ' ' + 'b'.repeat(CHUNK);
+    expect(redact({ response_body: text }).response_body).toBe('a'.repeat(CHUNK - 5000) + ' [REDACTED:private_key] ' + 'b'.repeat(CHUNK));
+  });
+
   it('redacts long strings anywhere, in place, and a long string alone', () => {
     const body = 'token=abc' + '&a=b'.repeat(CHUNK / 4);
     const v = redact({ nested: [{ response_body: 'x'.repeat(CHUNK) + ' jane@example.com' }], request_body: body });
