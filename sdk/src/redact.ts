@@ -128,15 +128,21 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
       // string value may hold a boundary character) nor inside a value rule's match (a hard cut
       // through an email, a long token or a private key block): past the end of one that spans
       // the cut. They are looked for from the chunk's start (where JSON is read from a member's
-      // start, not from inside a string value) to CHUNK characters past the cut: only one that
-      // goes on further than that is still split.
-      for (let at = 0; j < s.length && at != j; ) {
-        const w = s.slice(i, (at = j) + CHUNK);
+      // start, not from inside a string value) to CHUNK characters past the first cut: only one
+      // that goes on further than that is still split. Moving the cut may put it inside another
+      // one, so this is repeated, at most four times (a fixed window: linear time, whatever the
+      // text).
+      const w = s.slice(i, j + CHUNK);
+      for (let at = 0, n = 4; n-- && j < s.length && at != j; ) {
+        at = j;
         for (const [re, pre, min] of SPANS) {
           if (!applies(pre, min, w)) continue;
           for (const m of w.matchAll(re)) {
+            const end = m.index! + m[0].length;
             if (m.index! + i >= j) break;
-            j = Math.max(j, m.index! + i + m[0].length);
+            // One that reaches the window's end may go on: a private key block without its END
+            // line is masked to the end of the text, so the rest is one chunk (in one unit).
+            j = end == w.length ? s.length : Math.max(j, i + end);
           }
         }
       }

@@ -211,6 +211,12 @@ describe('redact', () => {
     expect(redact({ response_body: text }).response_body).toBe('a'.repeat(CHUNK - 5000) + ' [REDACTED:private_key] ' + 'b'.repeat(CHUNK));
   });
 
+  it('masks a private key block without its END line to the end of a long body, in linear time', () => {
+    const start = 'a'.repeat(CHUNK - 100) + ' ';
+    const open = start + '-----BEGIN PRIVATE KEY-----\n' + 'MIIE'.repeat(2 * CHUNK);
+    expect(redact({ response_body: open }).response_body).toBe(start + '[REDACTED:private_key]');
+  });
+
   it('redacts long strings anywhere, in place, and a long string alone', () => {
     const body = 'token=abc' + '&a=b'.repeat(CHUNK / 4);
     const v = redact({ nested: [{ response_body: 'x'.repeat(CHUNK) + ' jane@example.com' }], request_body: body });
