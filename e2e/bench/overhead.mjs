@@ -27,24 +27,29 @@
 // STUB=1 sends the SDK's uploads to a stub in this process that answers 200 at once (and serves
 // sdk/dist/loupe.js, so build the SDK first; Loupe serves the copy packaged in its jar) instead of Loupe: on this 2-core machine the server's own CPU for
 // each upload competes with the page, and the stub tells that apart from what the page pays.
+// PROFILE=1 makes no timed runs: one run with the SDK (an unminified build, served by the stub)
+// under Chromium's sampling profiler, which prints how much of the paired blocks' time was spent
+// in loupe.js and in which of its functions (bench/profile.mjs).
 // AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
 // compare the page's own console.log and fetch with themselves (window.fetch against the frame's),
 // so that every figure should come out near 0 %; how far it strays is the noise floor.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ARGS, CHROMIUM } from '../harness/browser.mjs';
 import { INGEST_KEY, startLoupe } from '../harness/loupe.mjs';
 import { startSite } from '../harness/site.mjs';
+import { sdkShare, trace } from './profile.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const LOGS = Number(process.env.LOGS ?? 10_000);
 const FETCHES = Number(process.env.FETCHES ?? 200);
 const PAIRS = Number(process.env.PAIRS ?? 30);
 const AA = process.env.AA === '1';
-const STUB = process.env.STUB === '1';
+const PROFILE = process.env.PROFILE === '1';
+const STUB = PROFILE || process.env.STUB === '1';
 const SDK_PAGE = AA ? 'bench-overhead-bare' : process.env.RATE_LIMIT === 'off' ? 'bench-overhead-unlimited' : 'bench-overhead';
 const LOG_BLOCK = 500;
 const FETCH_BLOCK = 20;
@@ -121,15 +126,20 @@ async function startCollector() {
   };
 }
 
-/** One fresh browser on the page; its result with the CPU time of the two loops. */
-async function once(siteUrl, collector, withSdk, settings) {
+/**
+ * One fresh browser on the page; its result with the CPU time of the two loops. `traced`: the
+ * result and the trace of the run instead (PROFILE=1).
+ */
+async function once(siteUrl, collector, withSdk, settings, traced = false) {
   const profile = mkdtempSync(join(tmpdir(), 'loupe-bench-chromium-'));
   // Paired blocks run in the runs with the SDK only.
   const page = `${siteUrl}/${withSdk ? SDK_PAGE : 'bench-overhead-bare'}.html#${encodeURIComponent(JSON.stringify(withSdk ? settings : { ...settings, pairs: 0 }))}`;
-  const browser = spawn(CHROMIUM, [...ARGS, `--user-data-dir=${profile}`, page], { stdio: 'ignore', detached: true });
+  const start = traced ? ['--remote-debugging-port=0', 'about:blank'] : [page];
+  const browser = spawn(CHROMIUM, [...ARGS, `--user-data-dir=${profile}`, ...start], { stdio: 'ignore', detached: true });
   const result = collector.next(browser.pid);
   const exited = new Promise((r) => browser.once('exit', r));
   try {
+    if (traced) return await trace(profile, page, result);
     const r = await result;
     return { ...r, consoleCpuMs: r.cpu.get('console-end') - r.cpu.get('console'), fetchCpuMs: r.cpu.get('fetch-end') - r.cpu.get('fetch') };
   } finally {
@@ -195,9 +205,17 @@ function paired(runs, key) {
   return `${withSdk.length} pairs, block without ${fmt(median(without))}, with ${fmt(median(withSdk))}; added: median of pairs ${pct(median(perRun.flat()))} (95 % interval ${pct(low)} to ${pct(high)}), all blocks ${pct(sum(withSdk) / sum(without) - 1)}`;
 }
 
-/** A stand-in for Loupe (STUB=1): the built SDK at /sdk/loupe.js, and 200 at once for anything else. */
+/**
+ * A stand-in for Loupe (STUB=1): the built SDK at /sdk/loupe.js (for PROFILE=1 an unminified
+ * build of it), and 200 at once for anything else.
+ */
 async function startStub() {
-  const sdk = readFileSync(new URL('../../sdk/dist/loupe.js', import.meta.url));
+  let sdkFile = new URL('../../sdk/dist/loupe.js', import.meta.url).pathname;
+  if (PROFILE) {
+    sdkFile = join(mkdtempSync(join(tmpdir(), 'loupe-bench-sdk-')), 'loupe.js');
+    execFileSync('node', [new URL('../../sdk/scripts/build-unminified.mjs', import.meta.url).pathname, sdkFile], { stdio: 'inherit' });
+  }
+  const sdk = readFileSync(sdkFile);
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -206,7 +224,8 @@ async function startStub() {
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  return { baseUrl: `http://127.0.0.1:${server.address().port}`, stop: () => new Promise((r) => server.close(r)) };
+  const stop = () => new Promise((r) => server.close(r)).then(() => PROFILE && rmSync(dirname(sdkFile), { recursive: true, force: true }));
+  return { baseUrl: `http://127.0.0.1:${server.address().port}`, stop };
 }
 
 const loupe = STUB ? await startStub() : await startLoupe();
@@ -214,45 +233,52 @@ const site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY })
 const collector = await startCollector();
 try {
   const settings = { report: collector.url, logs: LOGS, fetches: FETCHES, quietMs: QUIET_MS, pairs: PAIRS, logBlock: LOG_BLOCK, fetchBlock: FETCH_BLOCK };
-  console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}${STUB ? '; uploads to a stub, not Loupe' : ''}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
-  const runs = { with: [], without: [] };
-  // Warm-up (disk caches, the server's JIT), not counted.
-  await once(site.url, collector, true, { ...settings, pairs: 0 });
-  await once(site.url, collector, false, settings);
-  for (let i = 0; i < RUNS; i++) {
-    for (const withSdk of i % 2 ? [true, false] : [false, true]) {
-      const r = await once(site.url, collector, withSdk, settings);
-      runs[withSdk ? 'with' : 'without'].push(r);
-      console.log(
-        `run ${i + 1} ${withSdk ? 'with SDK   ' : 'without SDK'}: console ${fmt(r.consoleMs)} (CPU ${fmt(r.consoleCpuMs)}), fetch ${fmt(r.fetchMs)} (CPU ${fmt(r.fetchCpuMs)}), long tasks ${r.longTasks.length}`,
-      );
+  if (PROFILE) {
+    console.log(`Chromium (${CHROMIUM}) traced with its sampling profiler; one run with an unminified SDK, client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}; ${PAIRS} pairs; per paired block with the SDK, in ms:`);
+    const { events } = await once(site.url, collector, true, settings, true);
+    console.log(`  console.log × ${LOG_BLOCK}: ${sdkShare(events, 'console')}`);
+    console.log(`  fetch × ${FETCH_BLOCK}: ${sdkShare(events, 'fetch')}`);
+  } else {
+    console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}${STUB ? '; uploads to a stub, not Loupe' : ''}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
+    const runs = { with: [], without: [] };
+    // Warm-up (disk caches, the server's JIT), not counted.
+    await once(site.url, collector, true, { ...settings, pairs: 0 });
+    await once(site.url, collector, false, settings);
+    for (let i = 0; i < RUNS; i++) {
+      for (const withSdk of i % 2 ? [true, false] : [false, true]) {
+        const r = await once(site.url, collector, withSdk, settings);
+        runs[withSdk ? 'with' : 'without'].push(r);
+        console.log(
+          `run ${i + 1} ${withSdk ? 'with SDK   ' : 'without SDK'}: console ${fmt(r.consoleMs)} (CPU ${fmt(r.consoleCpuMs)}), fetch ${fmt(r.fetchMs)} (CPU ${fmt(r.fetchCpuMs)}), long tasks ${r.longTasks.length}`,
+        );
+      }
     }
+    const m = (mode, k) => median(runs[mode].map((r) => r[k]));
+    console.log('\nwhole page, medians');
+    for (const [k, label] of [
+      ['consoleMs', `${LOGS} console.log, wall`],
+      ['consoleCpuMs', `${LOGS} console.log, renderer CPU`],
+      ['fetchMs', `${FETCHES} fetches, wall`],
+      ['fetchCpuMs', `${FETCHES} fetches, renderer CPU`],
+    ]) {
+      console.log(`  ${label}: without ${fmt(m('without', k))}, with ${fmt(m('with', k))}, added ${pct(m('with', k) / m('without', k) - 1)}`);
+    }
+    if (PAIRS > 0) {
+      console.log('\npaired blocks (same page, timed up to the next task)');
+      console.log(`  console.log × ${LOG_BLOCK}: ${paired(runs.with, 'pairedConsole')}`);
+      console.log(`  fetch × ${FETCH_BLOCK}: ${paired(runs.with, 'pairedFetch')}`);
+    }
+    console.log('\nlong tasks (all runs; phases: load, console, fetch, quiet = 3 s after the loops, paired = the paired blocks)');
+    console.log(`  without SDK: ${summarise(runs.without, 'longTasks')}`);
+    console.log(`  with SDK:    ${summarise(runs.with, 'longTasks')}`);
+    console.log('long animation frames over 50 ms');
+    console.log(`  without SDK: ${summarise(runs.without, 'frames')}`);
+    console.log(`  with SDK:    ${summarise(runs.with, 'frames')}`);
+    const own = sdkInFrames(runs.with);
+    console.log(`  loupe.js as a script of its own in those frames: ${own.frames} frames, ${fmt(own.total)} in all, longest ${fmt(own.longest.duration)}${own.frames ? ` (${own.longest.invoker}, phase ${own.longest.phase})` : ''}`);
+    const attributions = new Set(runs.with.flatMap((r) => r.longTasks.flatMap((t) => t.attribution.map((a) => `${a.name}/${a.containerType}/${a.containerSrc || '-'}`))));
+    console.log(`  long task attributions seen with the SDK: ${[...attributions].join(', ') || 'none'}`);
   }
-  const m = (mode, k) => median(runs[mode].map((r) => r[k]));
-  console.log('\nwhole page, medians');
-  for (const [k, label] of [
-    ['consoleMs', `${LOGS} console.log, wall`],
-    ['consoleCpuMs', `${LOGS} console.log, renderer CPU`],
-    ['fetchMs', `${FETCHES} fetches, wall`],
-    ['fetchCpuMs', `${FETCHES} fetches, renderer CPU`],
-  ]) {
-    console.log(`  ${label}: without ${fmt(m('without', k))}, with ${fmt(m('with', k))}, added ${pct(m('with', k) / m('without', k) - 1)}`);
-  }
-  if (PAIRS > 0) {
-    console.log('\npaired blocks (same page, timed up to the next task)');
-    console.log(`  console.log × ${LOG_BLOCK}: ${paired(runs.with, 'pairedConsole')}`);
-    console.log(`  fetch × ${FETCH_BLOCK}: ${paired(runs.with, 'pairedFetch')}`);
-  }
-  console.log('\nlong tasks (all runs; phases: load, console, fetch, quiet = 3 s after the loops, paired = the paired blocks)');
-  console.log(`  without SDK: ${summarise(runs.without, 'longTasks')}`);
-  console.log(`  with SDK:    ${summarise(runs.with, 'longTasks')}`);
-  console.log('long animation frames over 50 ms');
-  console.log(`  without SDK: ${summarise(runs.without, 'frames')}`);
-  console.log(`  with SDK:    ${summarise(runs.with, 'frames')}`);
-  const own = sdkInFrames(runs.with);
-  console.log(`  loupe.js as a script of its own in those frames: ${own.frames} frames, ${fmt(own.total)} in all, longest ${fmt(own.longest.duration)}${own.frames ? ` (${own.longest.invoker}, phase ${own.longest.phase})` : ''}`);
-  const attributions = new Set(runs.with.flatMap((r) => r.longTasks.flatMap((t) => t.attribution.map((a) => `${a.name}/${a.containerType}/${a.containerSrc || '-'}`))));
-  console.log(`  long task attributions seen with the SDK: ${[...attributions].join(', ') || 'none'}`);
 } finally {
   await collector.close();
   await site.stop();

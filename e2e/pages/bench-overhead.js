@@ -48,11 +48,14 @@ async function benchPaired(kind, pairs, perBlock) {
   for (let p = 0; p < pairs; p++) {
     for (const mode of p % 2 ? ['with', 'without'] : ['without', 'with']) {
       await nextTask();
+      // For PROFILE=1 (bench/profile.mjs): the block's bounds in a trace, outside its timing.
+      performance.mark(`B-${kind}-${mode}`);
       const t = performance.now();
       if (kind == 'console') logLoop(mode == 'with' ? console.log : nativeLog, perBlock);
       else await fetchLoop(mode == 'with' ? (u) => window.fetch(u) : nativeFetch, perBlock);
       await nextTask();
       times[mode].push(performance.now() - t);
+      performance.mark(`E-${kind}-${mode}`);
     }
   }
   return times;

@@ -12,20 +12,13 @@ import { minify } from 'terser';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { compiledRules } from './rules.mjs';
+import { rulesPlugin } from './rules.mjs';
 
 const TARGET = 10 * 1024;
 const LIMIT = 12372;
-// `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
-const rules = {
-  name: 'loupe-rules',
-  setup(b) {
-    b.onResolve({ filter: /^loupe:rules$/ }, () => ({ path: 'rules', namespace: 'loupe' }));
-    b.onLoad({ filter: /.*/, namespace: 'loupe' }, () => ({ contents: compiledRules(), loader: 'js' }));
-  },
-};
 const common = {
-  plugins: [rules],
+  // `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
+  plugins: [rulesPlugin],
   bundle: true,
   minify: true,
   // Evergreen browsers: ES2022 syntax is left as it is (nothing is lowered).

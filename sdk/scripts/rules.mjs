@@ -46,3 +46,12 @@ export function compileRules(json) {
 }
 
 export const compiledRules = () => compileRules(readFileSync(RULES_FILE, 'utf8'));
+
+/** The esbuild plugin that resolves `loupe:rules` to the compiled rules. */
+export const rulesPlugin = {
+  name: 'loupe-rules',
+  setup(b) {
+    b.onResolve({ filter: /^loupe:rules$/ }, () => ({ path: 'rules', namespace: 'loupe' }));
+    b.onLoad({ filter: /.*/, namespace: 'loupe' }, () => ({ contents: compiledRules(), loader: 'js' }));
+  },
+};

@@ -1,0 +1,133 @@
+// PROFILE=1 for bench/overhead.mjs: where the SDK's time goes in the paired blocks. One more run
+// with the SDK, under Chromium's tracing with its sampling CPU profiler (1 sample per 100 µs of
+// the page's main thread), through a browser-level DevTools connection: the page itself is never
+// attached, so its console and network cost what they cost a visitor. The page marks each paired
+// block (performance.mark), and every sample is charged to the innermost loupe.js function on its
+// stack, so that what the SDK's code calls into (Headers, its uploads, setTimeout, the regular
+// expressions) counts for it; the original console.log or fetch that a wrapper calls does not. Samples in which loupe.js ran between the blocks (work the blocks
+// queued, run after their next task) are listed apart. Tracing and sampling slow the page down,
+// so only the shares mean anything, not the times themselves.
+import WebSocket from 'ws';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const CATEGORIES = ['blink.user_timing', 'disabled-by-default-v8.cpu_profiler'];
+const SDK_SCRIPT = '/sdk/loupe.js';
+
+/** The DevTools endpoint of a browser started with --remote-debugging-port=0 and `profileDir`. */
+async function browserEndpoint(profileDir) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const [port, path] = readFileSync(join(profileDir, 'DevToolsActivePort'), 'utf8').split('\n');
+      return `ws://127.0.0.1:${port}${path}`;
+    } catch {
+      await sleep(50);
+    }
+  }
+  throw new Error('Chromium did not open its DevTools port');
+}
+
+/**
+ * Traces the browser (started on about:blank with --remote-debugging-port=0) while it opens
+ * `pageUrl` and until `finished` resolves; returns the trace's events.
+ */
+export async function trace(profileDir, pageUrl, finished) {
+  const ws = new WebSocket(await browserEndpoint(profileDir));
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let id = 0;
+  const events = [];
+  const send = (method, params = {}) => ws.send(JSON.stringify({ id: ++id, method, params }));
+  const complete = new Promise((resolve) =>
+    ws.on('message', (raw) => {
+      const m = JSON.parse(raw);
+      if (m.method === 'Tracing.dataCollected') events.push(...m.params.value);
+      if (m.method === 'Tracing.tracingComplete') resolve();
+    }),
+  );
+  send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES }, transferMode: 'ReportEvents' });
+  send('Target.createTarget', { url: pageUrl });
+  const result = await finished;
+  send('Tracing.end');
+  await complete;
+  ws.close();
+  return { result, events };
+}
+
+const frameName = (f) => `${f.functionName || '(anonymous)'}:${f.lineNumber + 1}`;
+
+/**
+ * The SDK's share of the paired blocks of `kind` (console, fetch), per pair: the wall time of the
+ * block with the SDK, the sampled time in loupe.js in it and the functions that took most of it;
+ * and the time in loupe.js that fell in the block without the SDK (uploads, timers) or between
+ * blocks.
+ */
+export function sdkShare(events, kind) {
+  const marks = events.filter((e) => e.cat === 'blink.user_timing' && /^[BE]-/.test(e.name) && e.name.split('-')[1] === kind);
+  if (!marks.length) return `no marks for ${kind}`;
+  const { pid, tid } = marks[0];
+  const blocks = [];
+  const open = {};
+  for (const m of marks.sort((a, b) => a.ts - b.ts)) {
+    const [edge, , mode] = m.name.split('-');
+    if (edge === 'B') open[mode] = m.ts;
+    else blocks.push({ mode, from: open[mode], to: m.ts });
+  }
+  const first = blocks[0].from;
+  const last = blocks[blocks.length - 1].to;
+  // The CPU profile of that thread: its nodes (a call tree) and samples with time deltas. The
+  // profile starts on the thread; its chunks come from the profiler's own thread, by the same id.
+  const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
+  if (!profile) return 'no CPU profile of the page';
+  const nodes = new Map();
+  const samples = [];
+  let t = profile.args.data.startTime;
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== pid || e.id !== profile.id) continue;
+    const { cpuProfile = {}, timeDeltas = [] } = e.args.data;
+    for (const n of cpuProfile.nodes ?? []) nodes.set(n.id, n);
+    (cpuProfile.samples ?? []).forEach((id, i) => samples.push({ id, ts: (t += timeDeltas[i]) }));
+  }
+  // The innermost loupe.js frame of each node, if any. A wrapper's own frame (guard.ts, wrap())
+  // and what it calls that is not the SDK's code do not count: that is the wrapped original,
+  // console.log or fetch itself, the page's own cost (the profiler charges an original that is a
+  // V8 builtin, as console.log is, to its caller). The wrapper's own few lines are left out with it.
+  const sdkFrame = new Map();
+  const isSdk = (n) => n?.callFrame.url?.endsWith(SDK_SCRIPT);
+  const isWrapper = (n) => isSdk(n) && n.callFrame.functionName === 'wrapper';
+  const innermost = (id) => {
+    if (sdkFrame.has(id)) return sdkFrame.get(id);
+    const n = nodes.get(id);
+    const parent = nodes.get(n?.parent);
+    const own = !n || isWrapper(n) ? undefined : isSdk(n) ? frameName(n.callFrame) : isWrapper(parent) ? undefined : innermost(n.parent);
+    sdkFrame.set(id, own);
+    return own;
+  };
+  if (![...nodes.values()].some(isWrapper)) return 'no wrapper frame in the profile (was wrap() in guard.ts renamed?)';
+  const withBlocks = blocks.filter((b) => b.mode === 'with');
+  const inBlock = (ts) => blocks.find((b) => ts >= b.from && ts < b.to);
+  const byFunction = {};
+  let inside = 0;
+  let elsewhere = 0;
+  let between = 0;
+  for (let i = 0; i + 1 < samples.length; i++) {
+    const { id, ts } = samples[i];
+    if (ts < first || ts >= last) continue;
+    const fn = innermost(id);
+    if (!fn) continue;
+    const us = samples[i + 1].ts - ts;
+    const block = inBlock(ts);
+    if (block?.mode === 'with') (inside += us), (byFunction[fn] = (byFunction[fn] ?? 0) + us);
+    else if (block) elsewhere += us;
+    else between += us;
+  }
+  const n = withBlocks.length;
+  const ms = (us) => (us / n / 1000).toFixed(2);
+  const wall = withBlocks.reduce((s, b) => s + b.to - b.from, 0);
+  const top = Object.entries(byFunction)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([fn, us]) => `${fn} ${ms(us)}`)
+    .join(', ');
+  return `block ${ms(wall)} ms with the SDK, of which loupe.js ${ms(inside)} ms (and ${ms(elsewhere)} ms in the block without it, ${ms(between)} ms between blocks); by function (line of the unminified build): ${top}`;
+}
