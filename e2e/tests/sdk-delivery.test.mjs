@@ -94,7 +94,11 @@ test('events that could not be sent are kept offline and arrive from the next pa
     await eventually(() => refused > 0, { timeoutMs: ARRIVAL_MS, message: 'an upload attempted and refused' });
     // The same origin without the SDK: what the page kept is there, and nothing arrived.
     await run.page.goto(`${stack.site.url}/bench-overhead-bare.html`);
-    const kept = await run.page.evaluate(() => JSON.parse(localStorage.getItem('loupe.offline') || '[]'));
+    const kept = await run.page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('loupe.offline.'))
+        .map((k) => JSON.parse(localStorage.getItem(k))),
+    );
     assert.ok(kept.length > 0, 'bodies kept offline');
     assert.ok(kept.reduce((n, c) => n + c.n, 0) >= 30, 'every queued event kept');
     assert.equal((await sessionEvents(stack.loupe, sessionId)).length, 0, 'nothing arrived during the outage');
@@ -105,7 +109,7 @@ test('events that could not be sent are kept offline and arrive from the next pa
     // The unload of the first page too.
     await assertAllOnce(sessionId, 'offline', 30, { unload: true });
     assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
-    assert.equal(await run.page.evaluate(() => localStorage.getItem('loupe.offline')), null);
+    assert.deepEqual(await run.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('loupe.offline'))), []);
   } finally {
     await run.close();
   }

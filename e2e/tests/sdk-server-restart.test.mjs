@@ -41,7 +41,7 @@ test('events logged while Loupe was down arrive once it is back, and acknowledge
         // Had the SDK spent its retries while Loupe was down, the body waits offline for the
         // page's next chance: the browser coming online, the page becoming visible or the next
         // page load. Here, the first.
-        if (await run.page.evaluate(() => localStorage.getItem('loupe.offline') != null)) await run.page.evaluate(() => dispatchEvent(new Event('online')));
+        if (await run.page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('loupe.offline')))) await run.page.evaluate(() => dispatchEvent(new Event('online')));
         return undefined;
       },
       { timeoutMs: ARRIVAL_MS * 2, intervalMs: 500, message: "the 20 events logged while Loupe was down" },

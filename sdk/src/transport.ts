@@ -21,10 +21,16 @@
  * - Beyond `maxQueue` events waiting, the oldest bodies not in flight go offline, stored together
  *   SPILL_MS later or at page hide, whichever comes first, and at once while the page is hidden
  *   (counted `queue_full` if storage refuses).
- * - Offline queue: bodies kept in localStorage (`{b: body, n: events, t: first kept at}`) and sent
- *   on the next page load, when the browser is online again or the page visible again; at most 50
- *   bodies and 1 M characters stored (the oldest make room, counted `queue_full`); older than 24 h
- *   on load: dropped as `offline_expired`. Taking them removes them, so two tabs do not both send.
+ * - Offline queue: bodies kept in localStorage, each under a key of its own
+ *   (`loupe.offline.<first kept at>.<order><random>.<events>`, holding `{b: body, n: events,
+ *   t: first kept at}`),
+ *   and sent on the next page load, when the browser is online again or the page visible again;
+ *   at most 50 bodies and 1 M characters stored (the oldest make room, counted `queue_full`);
+ *   older than 24 h on load: dropped as `offline_expired`. A key per body means that a save never
+ *   rewrites what is stored: two tabs saving at the same moment (each tab's storage is updated
+ *   from the others' a little later) cannot overwrite each other's bodies, as with one list they
+ *   could. Taking a body removes its key, so that the next page does not send it again; two tabs
+ *   loading at the very same moment may still both send one.
  * - Drops are counted by reason until the next flush reports them.
  */
 import { safely } from './guard';
@@ -42,7 +48,13 @@ export const OFFLINE_BODIES = 50;
 export const OFFLINE_CHARS = 1 << 20;
 export const OFFLINE_TTL = 864e5;
 export const SPILL_MS = 5e3;
+// `loupe.offline.<…>` for each body; `loupe.offline`, a list of them, in earlier versions.
 const KEY = 'loupe.offline';
+/**
+ * Orders the bodies that one page keeps in the same millisecond (a fixed width, to sort as text);
+ * a random part follows, so that two tabs never choose the same key.
+ */
+let order = 1e6;
 
 let drops: DropCounts = {};
 
@@ -55,47 +67,67 @@ export const takeDrops = (): DropCounts | undefined => {
   for (const _ in d) return d;
 };
 
-const read = (): Body[] => JSON.parse(localStorage.getItem(KEY)!) || [];
+/** An entry of the offline queue: its key, and its text (stored) or its body (to store). */
+type Stored = { k: string; t?: string; c?: Body };
 
 /**
- * Keeps `bodies` for a later page load, the oldest making room (counted `queue_full`); false when
- * storage is unavailable (or unusable). What is kept is the newest run of entries that fits, found
- * from the newest back: entries that cannot fit are never serialized (a spill can hold many
- * bodies), and the list's JSON is the kept entries' joined by commas, in brackets. An entry too
- * big to be stored even alone (a network event near 1 MB, whose JSON escaping makes it longer) is
- * left out, counted `too_large`, and the entries before it are still kept. Drops are counted once
- * the list is stored: when storage refuses, what it held stays, and the caller counts `bodies`.
+ * The offline queue's keys and texts, oldest first: keys sort by when their body was first kept.
+ * The key of a list of bodies that an earlier version kept under `loupe.offline` comes first.
+ */
+const stored = (): Stored[] =>
+  Object.keys(localStorage)
+    .filter((k) => k.startsWith(KEY))
+    .sort()
+    .map((k) => ({ k, t: localStorage.getItem(k)! }));
+
+/**
+ * Keeps `bodies` for a later page load, each under a key of its own
+ * (`loupe.offline.<first kept at>.<order><random>`); the oldest make room (counted `queue_full`);
+ * false when storage is unavailable (or unusable). What is kept is the newest run of entries that
+ * fits, found from the newest back, so that bodies that cannot fit are never serialized (a spill
+ * can hold many). An entry too big to be stored even alone (a network event near 1 MB, whose JSON
+ * escaping makes it longer) is left out, counted `too_large`, and the entries before it are still
+ * kept. The new entries are written first and the old ones that made room removed after: when
+ * storage refuses, what this save wrote is taken back, what was stored stays, nothing is counted,
+ * and the caller counts `bodies`.
  */
 export const save = (bodies: Body[]): boolean | undefined => {
+  const written: string[] = [];
   try {
-    const list = [...read(), ...bodies.map((c) => ({ ...c, t: c.t || Date.now() }))];
-    const texts: string[] = [];
-    const dropped: [DropReason, number][] = [];
-    let size = 1;
+    const now = Date.now();
+    const list = [...stored(), ...bodies.map((c): Stored => ({ k: `${KEY}.${(c = { ...c, t: c.t || now }).t}.${order++}${Math.random()}`, c }))];
+    const dropped: [DropReason, Body | string][] = [];
+    let size = 0;
+    let kept = 0;
     let i = list.length;
-    while (i-- && !texts[OFFLINE_BODIES - 1]) {
-      const t = JSON.stringify(list[i]);
-      if (size + t.length + 1 <= OFFLINE_CHARS) (size += t.length + 1), texts.unshift(t);
-      else if (t.length + 2 > OFFLINE_CHARS) dropped.push(['too_large', list[i].n]);
+    for (; i-- && kept < OFFLINE_BODIES; ) {
+      const e = list[i];
+      const t = (e.t ??= JSON.stringify(e.c));
+      if (size + t.length <= OFFLINE_CHARS) (size += t.length), kept++, e.c && localStorage.setItem(written[written.push(e.k) - 1], t);
+      else if (t.length > OFFLINE_CHARS) dropped.push(['too_large', e.c || t]);
       else break;
     }
-    for (const e of list.slice(0, i + 1)) dropped.push(['queue_full', e.n]);
-    localStorage.setItem(KEY, `[${texts}]`);
-    for (const [reason, n] of dropped) count(reason, n);
+    for (const e of list.slice(0, i + 1)) e.c || localStorage.removeItem(e.k), dropped.push(['queue_full', e.c || e.t!]);
+    // An old entry's count of events is in its text, read only now that it was dropped.
+    for (const [reason, e] of dropped) count(reason, (e as Body).n || JSON.parse(e as string).n);
     return true;
-  } catch {}
+  } catch {
+    safely(() => written.map((k) => localStorage.removeItem(k)));
+  }
 };
 
 /** Every body kept, removed from storage; those older than the TTL are counted and dropped. */
 export const takeOffline = (): Body[] => {
-  try {
-    const list = read();
-    localStorage.removeItem(KEY);
-    const now = Date.now();
-    return list.filter((e) => now - e.t! <= OFFLINE_TTL || (count('offline_expired', e.n), false));
-  } catch {
-    return [];
-  }
+  const now = Date.now();
+  const out: Body[] = [];
+  safely(() => {
+    for (const { k, t } of stored()) {
+      localStorage.removeItem(k);
+      // An earlier version's key holds a list of bodies.
+      safely(() => [JSON.parse(t!)].flat().map((e: Body) => (now - e.t! <= OFFLINE_TTL ? out.push(e) : count('offline_expired', e.n))));
+    }
+  });
+  return out;
 };
 
 /** Delay before retry number `attempt` (1-based), at least `floor` ms. */

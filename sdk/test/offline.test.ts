@@ -3,6 +3,8 @@ import { OFFLINE_BODIES, OFFLINE_CHARS, OFFLINE_TTL, save, takeDrops, takeOfflin
 import { ev, fakeFetch, pipeline, sentEvents, settle } from './transport-helpers';
 
 const body = (...ids: number[]) => ({ b: `{"events":[${ids.map((i) => ev(i)).join(',')}]}`, n: ids.length });
+/** The offline queue's keys, as they sort. */
+const offlineKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('loupe.offline')).sort();
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -14,8 +16,9 @@ afterEach(() => vi.useRealTimers());
 describe('the offline queue', () => {
   it('persists bodies in localStorage across page loads', () => {
     expect(save([body(1, 2)])).toBe(true);
-    // What a later page load finds: storage only.
-    expect(JSON.parse(localStorage.getItem('loupe.offline')!)).toEqual([{ ...body(1, 2), t: Date.now() }]);
+    // What a later page load finds: storage only, a key per body.
+    expect(offlineKeys()).toEqual([expect.stringMatching(new RegExp(`^loupe\\.offline\\.${Date.now()}\\.\\d{7}0\\.\\d+$`))]);
+    expect(JSON.parse(localStorage.getItem(offlineKeys()[0])!)).toEqual({ ...body(1, 2), t: Date.now() });
     expect(takeOffline().map((c) => [c.b, c.n])).toEqual([[body(1, 2).b, 2]]);
     expect(takeOffline()).toEqual([]); // taken out, so another tab does not send them again
   });
@@ -31,17 +34,36 @@ describe('the offline queue', () => {
     save([large(1)]);
     save([large(2)]);
     save([large(3)]);
-    expect(localStorage.getItem('loupe.offline')!.length).toBeLessThanOrEqual(OFFLINE_CHARS);
+    expect(offlineKeys().reduce((n, k) => n + localStorage.getItem(k)!.length, 0)).toBeLessThanOrEqual(OFFLINE_CHARS);
     expect(takeOffline().map((c) => JSON.parse(c.b).events[0].data.i)).toEqual([2, 3]);
     expect(takeDrops()).toEqual({ queue_full: 1 });
   });
 
-  it('keeps what another tab added meanwhile', () => {
+  it('never rewrites what is stored, so that tabs saving at the same moment cannot lose bodies', () => {
     save([body(1)]);
+    const first = offlineKeys();
+    // Another tab's save, whose key this tab may not see yet when it saves.
+    vi.advanceTimersByTime(1);
     const other = { ...body(9), t: Date.now() };
-    localStorage.setItem('loupe.offline', JSON.stringify([...JSON.parse(localStorage.getItem('loupe.offline')!), other]));
-    save([body(2)]);
-    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b, other.b, body(2).b]);
+    localStorage.setItem(`loupe.offline.${other.t}.1000000.1`, JSON.stringify(other));
+    vi.advanceTimersByTime(1);
+    const setItem = vi.spyOn(localStorage, 'setItem');
+    const removeItem = vi.spyOn(localStorage, 'removeItem');
+    save([body(2), body(3)]);
+    // Only new keys are written, one per body, and nothing stored is removed or written again.
+    expect(setItem.mock.calls.map(([k]) => k).filter((k) => offlineKeys().includes(k) && !first.includes(k))).toHaveLength(2);
+    expect(removeItem).not.toHaveBeenCalled();
+    setItem.mockRestore();
+    removeItem.mockRestore();
+    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b, other.b, body(2).b, body(3).b]);
+    expect(offlineKeys()).toEqual([]);
+  });
+
+  it('takes the list an earlier version kept under one key', () => {
+    localStorage.setItem('loupe.offline', JSON.stringify([{ ...body(1), t: Date.now() }, { ...body(2, 3), t: Date.now() }]));
+    save([body(4)]);
+    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b, body(2, 3).b, body(4).b]);
+    expect(offlineKeys()).toEqual([]);
   });
 
   it('makes room in one pass, however many bodies go at once', () => {
@@ -49,8 +71,8 @@ describe('the offline queue', () => {
     const setItem = vi.spyOn(localStorage, 'setItem');
     const stringify = vi.spyOn(JSON, 'stringify');
     save(bodies);
-    expect(setItem).toHaveBeenCalledTimes(1);
     // Only the entries kept, once each (not the list again for every one that makes room).
+    expect(setItem).toHaveBeenCalledTimes(OFFLINE_BODIES);
     expect(stringify).toHaveBeenCalledTimes(OFFLINE_BODIES);
     setItem.mockRestore();
     stringify.mockRestore();
@@ -74,6 +96,21 @@ describe('the offline queue', () => {
     });
     expect(save(Array.from({ length: OFFLINE_BODIES + 1 }, (_, i) => body(i + 2)))).toBeUndefined();
     setItem.mockRestore();
+    expect(takeDrops()).toBeUndefined();
+    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b]);
+  });
+
+  it('takes back what it wrote when storage refuses part of a save', () => {
+    save([body(1)]);
+    const setItem = Storage.prototype.setItem;
+    let calls = 0;
+    vi.spyOn(localStorage, 'setItem').mockImplementation((k, v) => {
+      if (calls++) throw new DOMException('full', 'QuotaExceededError');
+      setItem.call(localStorage, k, v);
+    });
+    expect(save([body(2), body(3)])).toBeUndefined();
+    vi.mocked(localStorage.setItem).mockRestore();
+    expect(calls).toBe(2);
     expect(takeDrops()).toBeUndefined();
     expect(takeOffline().map((c) => c.b)).toEqual([body(1).b]);
   });
@@ -111,6 +148,6 @@ describe('the offline queue', () => {
     pipeline(f.fn)._send();
     await settle();
     expect(sentEvents(f.bodies).map((e) => e.data.i)).toEqual([7, 8]);
-    expect(localStorage.getItem('loupe.offline')).toBeNull();
+    expect(offlineKeys()).toEqual([]);
   });
 });
