@@ -22,15 +22,14 @@
  *   SPILL_MS later or at page hide, whichever comes first, and at once while the page is hidden
  *   (counted `queue_full` if storage refuses).
  * - Offline queue: bodies kept in localStorage, each under a key of its own
- *   (`loupe.offline.<first kept at>.<order><random>.<events>`, holding `{b: body, n: events,
- *   t: first kept at}`),
- *   and sent on the next page load, when the browser is online again or the page visible again;
- *   at most 50 bodies and 1 M characters stored (the oldest make room, counted `queue_full`);
- *   older than 24 h on load: dropped as `offline_expired`. A key per body means that a save never
- *   rewrites what is stored: two tabs saving at the same moment (each tab's storage is updated
- *   from the others' a little later) cannot overwrite each other's bodies, as with one list they
- *   could. Taking a body removes its key, so that the next page does not send it again; two tabs
- *   loading at the very same moment may still both send one.
+ *   (`loupe.offline.<first kept at>.<order><random>`, holding `{b: body, n: events, t: first
+ *   kept at}`), and sent on the next page load, when the browser is online again or the page
+ *   visible again; at most 50 bodies and 1 M characters stored (the oldest make room, counted
+ *   `queue_full`); older than 24 h on load: dropped as `offline_expired`. A key per body means
+ *   that a save never rewrites what is stored: two tabs saving at the same moment (each tab's
+ *   storage is updated from the others' a little later) cannot overwrite each other's bodies, as
+ *   with one list they could. Taking a body removes its key, so that the next page does not send
+ *   it again; two tabs loading at the very same moment may still both send one.
  * - Drops are counted by reason until the next flush reports them.
  */
 import { safely } from './guard';
@@ -76,7 +75,8 @@ type Stored = { k: string; t?: string; c?: Body };
  */
 const stored = (): Stored[] =>
   Object.keys(localStorage)
-    .filter((k) => k.startsWith(KEY))
+    // Not a page's own `loupe.offlineWhatever`.
+    .filter((k) => /^loupe\.offline(\.|$)/.test(k))
     .sort()
     .map((k) => ({ k, t: localStorage.getItem(k)! }));
 
