@@ -35,7 +35,11 @@ export const CHUNK = 32768;
 // Not '"' (it would split a JSON member from its value) nor newlines (a PEM block spans lines).
 const BOUNDARY = ',;<>{}';
 // A JSON member with a scalar value, inside text (bodies, messages); objects are walked by key.
-const JSON_MEMBER = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|true|false|null)/g;
+// It starts at a quote that no backslash escapes (no member starts at one, and with it the
+// character before): in a long run of text that ends inside a string holding escaped quotes
+// (JSON inside a JSON string, cut into chunks) the search would otherwise run to the end of the
+// text again from each of them, quadratic in its length.
+const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|true|false|null)/g;
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
 const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
@@ -66,7 +70,7 @@ export function redactString(s: string): string {
   // The query of a URL: from the first '?' to the fragment.
   if (URL_START.test(s)) s = s.replace(/\?([^#]*)/, (_, q) => '?' + redactPairs(q));
   // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
-  if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `"${k}"${sep}"${mask('key')}"` : m));
+  if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, pre, k, sep) => (keyPattern.test(k) ? `${pre}"${k}"${sep}"${mask('key')}"` : m));
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {

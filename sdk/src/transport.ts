@@ -71,14 +71,16 @@ type Stored = { k: string; t?: string; c?: Body };
 
 /**
  * The offline queue's keys and texts, oldest first: keys sort by when their body was first kept.
- * The key of a list of bodies that an earlier version kept under `loupe.offline` comes first.
+ * Only keys the SDK makes (never a page's own `loupe.offline.settings`), and with `legacy` first
+ * the list of bodies that an earlier version kept under `loupe.offline`. A key another tab took
+ * meanwhile has no text and is left out.
  */
-const stored = (): Stored[] =>
+const stored = (legacy?: 1): Stored[] =>
   Object.keys(localStorage)
-    // Not a page's own `loupe.offlineWhatever`.
-    .filter((k) => /^loupe\.offline(\.|$)/.test(k))
+    .filter((k) => (legacy && k == KEY) || /^loupe\.offline\.\d{13}\./.test(k))
     .sort()
-    .map((k) => ({ k, t: localStorage.getItem(k)! }));
+    .map((k) => ({ k, t: localStorage.getItem(k)! }))
+    .filter((e) => e.t != null);
 
 /**
  * Keeps `bodies` for a later page load, each under a key of its own
@@ -108,8 +110,9 @@ export const save = (bodies: Body[]): boolean | undefined => {
       else break;
     }
     for (const e of list.slice(0, i + 1)) e.c || localStorage.removeItem(e.k), dropped.push(['queue_full', e.c || e.t!]);
-    // An old entry's count of events is in its text, read only now that it was dropped.
-    for (const [reason, e] of dropped) count(reason, (e as Body).n || JSON.parse(e as string).n);
+    // An old entry's count of events is in its text, read only now that it was dropped (none is
+    // counted for a text that the page changed into something else).
+    for (const [reason, e] of dropped) safely(() => count(reason, (e as Body).n || JSON.parse(e as string).n));
     return true;
   } catch {
     safely(() => written.map((k) => localStorage.removeItem(k)));
@@ -121,7 +124,7 @@ export const takeOffline = (): Body[] => {
   const now = Date.now();
   const out: Body[] = [];
   safely(() => {
-    for (const { k, t } of stored()) {
+    for (const { k, t } of stored(1)) {
       localStorage.removeItem(k);
       // An earlier version's key holds a list of bodies.
       safely(() => [JSON.parse(t!)].flat().map((e: Body) => (now - e.t! <= OFFLINE_TTL ? out.push(e) : count('offline_expired', e.n))));

@@ -61,10 +61,26 @@ describe('the offline queue', () => {
 
   it('takes the list an earlier version kept under one key, and leaves the keys of the page alone', () => {
     localStorage.setItem('loupe.offline', JSON.stringify([{ ...body(1), t: Date.now() }, { ...body(2, 3), t: Date.now() }]));
-    localStorage.setItem('loupe.offlineDrafts', '[1]');
-    save([body(4)]);
-    expect(takeOffline().map((c) => c.b)).toEqual([body(1).b, body(2, 3).b, body(4).b]);
-    expect(offlineKeys()).toEqual(['loupe.offlineDrafts']);
+    const page = { 'loupe.offlineDrafts': '[1]', 'loupe.offline.settings': JSON.stringify({ t: Date.now(), n: 1, b: 'mine' }), 'loupe.offline.flag': 'on' };
+    for (const [k, v] of Object.entries(page)) localStorage.setItem(k, v);
+    // The old list is not one of the 50 bodies, and saves never drop it.
+    for (let i = 0; i < OFFLINE_BODIES; i++) save([body(10 + i)]);
+    expect(takeDrops()).toBeUndefined();
+    const taken = takeOffline();
+    expect(taken.map((c) => c.b).slice(0, 4)).toEqual([body(1).b, body(2, 3).b, body(10).b, body(11).b]);
+    expect(taken).toHaveLength(2 + OFFLINE_BODIES);
+    expect(offlineKeys()).toEqual(Object.keys(page).sort());
+  });
+
+  it('skips a key that another tab took meanwhile', () => {
+    save([body(1)]);
+    save([body(2)]);
+    const [first] = offlineKeys();
+    const getItem = Storage.prototype.getItem;
+    // Listed, then gone by the time it is read.
+    vi.spyOn(localStorage, 'getItem').mockImplementation((k) => (k == first ? null : getItem.call(localStorage, k)));
+    expect(save([body(3)])).toBe(true);
+    expect(takeOffline().map((c) => c.b)).toEqual([body(2).b, body(3).b]);
   });
 
   it('makes room in one pass, however many bodies go at once', () => {

@@ -217,6 +217,17 @@ describe('redact', () => {
     expect(redact({ response_body: open }).response_body).toBe(start + '[REDACTED:private_key]');
   });
 
+  it('redacts JSON held in a JSON string a chunk at a time as it would whole', () => {
+    // Every quote of the inner JSON is escaped: no member starts at one (searching from each of
+    // them made this quadratic in the chunk).
+    const inner = JSON.stringify(Object.fromEntries(Array.from({ length: 10000 }, (_, i) => ['field' + i, `v${i}, jane${i}@example.com`])));
+    const body = JSON.stringify({ payload: inner, token: 'abc' });
+    const out = redact({ response_body: body }).response_body as string;
+    expect(out).toBe(redactString(body));
+    expect(out).not.toMatch(/@example|"abc"/);
+    expect(redactString('"password":"x",["a\\\\","pin":"1"]')).toBe('"password":"[REDACTED:key]",["a\\\\","pin":"[REDACTED:key]"]');
+  });
+
   it('redacts long strings anywhere, in place, and a long string alone', () => {
     const body = 'token=abc' + '&a=b'.repeat(CHUNK / 4);
     const v = redact({ nested: [{ response_body: 'x'.repeat(CHUNK) + ' jane@example.com' }], request_body: body });
