@@ -1,8 +1,7 @@
 import { expect, it, vi } from 'vitest';
 import { init } from '../src/index';
 import { save } from '../src/transport';
-
-const offlineKeys = () => Object.keys(localStorage).filter((k) => k.startsWith('loupe.offline'));
+import { offlineKeys } from './transport-helpers';
 
 it('sends what an earlier page kept offline, a task after init rather than during it', async () => {
   localStorage.clear();

@@ -1,6 +1,9 @@
 import { vi } from 'vitest';
 import { createTransport, takeDrops } from '../src/transport';
 
+/** The localStorage keys that start like the offline queue's (the SDK's and any a test adds), sorted. */
+export const offlineKeys = (): string[] => Object.keys(localStorage).filter((k) => k.startsWith('loupe.offline')).sort();
+
 /** A fetch double answering each call from `statuses` in turn (then 202), recording bodies. */
 export function fakeFetch(...answers: (number | [number, string])[]) {
   const bodies: string[] = [];
