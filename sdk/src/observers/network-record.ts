@@ -27,7 +27,8 @@ export const isTextual = (contentType: unknown): boolean =>
 /** Headers as an object with lower-case names (a Headers is read as it is, not copied). */
 export function headerObject(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  (h instanceof Headers ? h : new Headers(h)).forEach((v, k) => (out[k.toLowerCase()] = v));
+  // Iterated, not forEach(): a callback per header from the browser into JS costs several times more.
+  for (const [k, v] of h instanceof Headers ? h : new Headers(h)) out[k.toLowerCase()] = v;
   return out;
 }
 
@@ -36,7 +37,7 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
  * bodies). None when the rate limit has no room for its event: the drop is counted now, and the
  * request costs nothing more (no headers, no cloned body read), as in a loop of requests.
  */
-export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers: HeadersInit = {}): RequestRecord | undefined {
+export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers?: HeadersInit): RequestRecord | undefined {
   if (!admits()) return void count('rate_limited');
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
   return {
