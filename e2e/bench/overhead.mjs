@@ -29,7 +29,8 @@
 // each upload competes with the page, and the stub tells that apart from what the page pays.
 // PROFILE=1 makes no timed runs: one run with the SDK (an unminified build, served by the stub)
 // under Chromium's sampling profiler, which prints how much of the paired blocks' time was spent
-// in loupe.js and in which of its functions (bench/profile.mjs).
+// in loupe.js and in which of its functions, and the page's main-thread trace events with and
+// without the SDK (bench/profile.mjs).
 // AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
 // compare the page's own console.log and fetch with themselves (window.fetch against the frame's),
 // so that every figure should come out near 0 %; how far it strays is the noise floor.
@@ -41,7 +42,7 @@ import { dirname, join } from 'node:path';
 import { ARGS, CHROMIUM } from '../harness/browser.mjs';
 import { INGEST_KEY, startLoupe } from '../harness/loupe.mjs';
 import { startSite } from '../harness/site.mjs';
-import { sdkShare, trace } from './profile.mjs';
+import { mainThreadDiff, sdkShare, trace } from './profile.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 9);
 const LOGS = Number(process.env.LOGS ?? 10_000);
@@ -238,6 +239,10 @@ try {
     const { events } = await once(site.url, collector, true, settings, true);
     console.log(`  console.log × ${LOG_BLOCK}: ${sdkShare(events, 'console')}`);
     console.log(`  fetch × ${FETCH_BLOCK}: ${sdkShare(events, 'fetch')}`);
+    for (const [kind, size] of [['console', LOG_BLOCK], ['fetch', FETCH_BLOCK]]) {
+      console.log(`\nthe page's main thread per paired block of ${size} ${kind} calls, ms and times (the events that grew most with the SDK):`);
+      console.log(mainThreadDiff(events, kind));
+    }
   } else {
     console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}${STUB ? '; uploads to a stub, not Loupe' : ''}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
     const runs = { with: [], without: [] };

@@ -7,12 +7,16 @@
 // expressions) counts for it; the original console.log or fetch that a wrapper calls does not. Samples in which loupe.js ran between the blocks (work the blocks
 // queued, run after their next task) are listed apart. Tracing and sampling slow the page down,
 // so only the shares mean anything, not the times themselves.
+// The same trace also gives the page's main-thread trace events (tasks, timers, callbacks into
+// JavaScript, garbage collection) in the blocks with and without the SDK, side by side with their
+// counts: what the SDK makes the browser itself do, which a JavaScript profile does not show (it
+// found the call into JavaScript per header that Headers.forEach makes).
 import WebSocket from 'ws';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const CATEGORIES = ['blink.user_timing', 'disabled-by-default-v8.cpu_profiler'];
+const CATEGORIES = ['blink.user_timing', 'disabled-by-default-v8.cpu_profiler', 'toplevel', 'devtools.timeline', 'v8', 'blink'];
 const SDK_SCRIPT = '/sdk/loupe.js';
 
 /** The DevTools endpoint of a browser started with --remote-debugging-port=0 and `profileDir`. */
@@ -56,16 +60,10 @@ export async function trace(profileDir, pageUrl, finished) {
 
 const frameName = (f) => `${f.functionName || '(anonymous)'}:${f.lineNumber + 1}`;
 
-/**
- * The SDK's share of the paired blocks of `kind` (console, fetch), per pair: the wall time of the
- * block with the SDK, the sampled time in loupe.js in it and the functions that took most of it;
- * and the time in loupe.js that fell in the block without the SDK (uploads, timers) or between
- * blocks.
- */
-export function sdkShare(events, kind) {
+/** The paired blocks of `kind` (console, fetch) from the page's marks, and the page's main thread. */
+function pairedBlocks(events, kind) {
   const marks = events.filter((e) => e.cat === 'blink.user_timing' && /^[BE]-/.test(e.name) && e.name.split('-')[1] === kind);
-  if (!marks.length) return `no marks for ${kind}`;
-  const { pid, tid } = marks[0];
+  if (!marks.length) return undefined;
   const blocks = [];
   const open = {};
   for (const m of marks.sort((a, b) => a.ts - b.ts)) {
@@ -73,6 +71,19 @@ export function sdkShare(events, kind) {
     if (edge === 'B') open[mode] = m.ts;
     else blocks.push({ mode, from: open[mode], to: m.ts });
   }
+  return { blocks, pid: marks[0].pid, tid: marks[0].tid, n: blocks.filter((b) => b.mode === 'with').length };
+}
+
+/**
+ * The SDK's share of the paired blocks of `kind` (console, fetch), per pair: the wall time of the
+ * block with the SDK, the sampled time in loupe.js in it and the functions that took most of it;
+ * and the time in loupe.js that fell in the block without the SDK (uploads, timers) or between
+ * blocks.
+ */
+export function sdkShare(events, kind) {
+  const paired = pairedBlocks(events, kind);
+  if (!paired) return `no marks for ${kind}`;
+  const { blocks, pid, tid } = paired;
   const first = blocks[0].from;
   const last = blocks[blocks.length - 1].to;
   // The CPU profile of that thread: its nodes (a call tree) and samples with time deltas. The
@@ -130,4 +141,34 @@ export function sdkShare(events, kind) {
     .map(([fn, us]) => `${fn} ${ms(us)}`)
     .join(', ');
   return `block ${ms(wall)} ms with the SDK, of which loupe.js ${ms(inside)} ms (and ${ms(elsewhere)} ms in the block without it, ${ms(between)} ms between blocks); by function (line of the unminified build): ${top}`;
+}
+
+/**
+ * The page's main-thread trace events in the paired blocks of `kind`, per block with and without
+ * the SDK: total duration (ms) and count of each event name, the `top` that differ most. Nested
+ * events are each counted (a timer's task and the function it calls), so the rows do not add up.
+ */
+export function mainThreadDiff(events, kind, top = 15) {
+  const paired = pairedBlocks(events, kind);
+  if (!paired) return `no marks for ${kind}`;
+  const { blocks, pid, tid, n } = paired;
+  const per = { with: new Map(), without: new Map() };
+  for (const e of events) {
+    if (e.ph !== 'X' || e.pid !== pid || e.tid !== tid || e.cat === 'blink.user_timing') continue;
+    const block = blocks.find((b) => e.ts >= b.from && e.ts < b.to);
+    if (!block) continue;
+    const row = per[block.mode].get(e.name) ?? { us: 0, count: 0 };
+    per[block.mode].set(e.name, { us: row.us + (e.dur ?? 0), count: row.count + 1 });
+  }
+  const get = (mode, name) => per[mode].get(name) ?? { us: 0, count: 0 };
+  const rows = [...new Set([...per.with.keys(), ...per.without.keys()])]
+    .map((name) => ({ name, w: get('with', name), wo: get('without', name) }))
+    .sort((a, b) => b.w.us - b.wo.us - (a.w.us - a.wo.us))
+    .slice(0, top);
+  const ms = (us) => (us / n / 1000).toFixed(2).padStart(7);
+  const count = (c) => (c / n).toFixed(1).padStart(6);
+  return [
+    `  ${'with'.padStart(7)} ${'×'.padStart(6)} ${'without'.padStart(7)} ${'×'.padStart(6)}  main-thread trace event`,
+    ...rows.map(({ name, w, wo }) => `  ${ms(w.us)} ${count(w.count)} ${ms(wo.us)} ${count(wo.count)}  ${name}`),
+  ].join('\n');
 }
