@@ -8,6 +8,9 @@ public interface IngestObserver {
 
   void rejected(int count);
 
+  /** A body repeated an earlier one's batch id: its {@code events} were not appended again. */
+  default void duplicate(int events) {}
+
   IngestObserver NONE = new IngestObserver() {
     @Override
     public void accepted(Category category, int count) {}

@@ -21,7 +21,8 @@ import java.util.function.Function;
 /**
  * The last step of every ingest route: redact, apply field and record limits, encode — on the
  * calling request thread, so this work spreads over cores — then hand the batch to the sequencer.
- * Counts what it rejects and what the SDK reports it dropped.
+ * Counts what it rejects and what the SDK reports it dropped. A body whose batch id was seen before
+ * is answered from the first one and not appended again ({@link RecentBatches}).
  */
 public final class Ingestor {
   /** Type of the SDK's report of events it had to drop before sending. */
@@ -32,14 +33,50 @@ public final class Ingestor {
   private final EventTruncator truncator;
   private final Drops drops;
   private final IngestObserver observer;
+  private final RecentBatches recent;
 
   public Ingestor(Pipeline pipeline, Function<String, Redactor> redactors, EventTruncator truncator, Drops drops,
-      IngestObserver observer) {
+      IngestObserver observer, RecentBatches recent) {
+    this.recent = recent;
     this.pipeline = pipeline;
     this.redactors = redactors;
     this.truncator = truncator;
     this.drops = drops;
     this.observer = observer;
+  }
+
+  /**
+   * Sequences the events of a body with a batch id ({@code batch}, or null for none), unless a body
+   * with the same id was sequenced or is being sequenced: then the answer is that body's result,
+   * marked {@link IngestResult#duplicate()}, once it is known (its failure, if it fails).
+   */
+  public CompletableFuture<IngestResult> submit(String project, String batch, List<Event> events,
+      List<Rejection> rejected, AckMode ack) {
+    if (batch == null) {
+      return submit(project, events, rejected, ack);
+    }
+    CompletableFuture<IngestResult> mine = new CompletableFuture<>();
+    CompletableFuture<IngestResult> first = recent.claim(project, batch, mine);
+    if (first != null) {
+      observer.duplicate(events.size());
+      return first.thenApply(IngestResult::asDuplicate);
+    }
+    CompletableFuture<IngestResult> appended;
+    try {
+      appended = submit(project, events, rejected, ack);
+    } catch (RuntimeException e) {
+      appended = CompletableFuture.failedFuture(e);
+    }
+    appended.whenComplete((r, failure) -> {
+      if (failure != null) {
+        recent.release(project, batch, mine);
+        mine.completeExceptionally(failure);
+      } else {
+        recent.settle(project, batch, mine, r);
+        mine.complete(r);
+      }
+    });
+    return mine;
   }
 
   /**

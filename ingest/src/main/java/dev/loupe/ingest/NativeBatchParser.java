@@ -16,17 +16,22 @@ import dev.loupe.event.SourceKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Parses {@code POST /v1/events} bodies with Jackson's streaming parser: a batch object
  * {@code {"session": {…}, "events": […]}}, a bare array of events, a single event, or NDJSON.
  * Each event is validated on its own; bad ones become {@link Rejection}s and the rest is kept.
  *
- * <p>The batch's {@code session} object becomes a {@code session.start} event placed first.
+ * <p>The batch's {@code session} object becomes a {@code session.start} event placed first. Its
+ * {@code batch} is the id the client gave the body ({@link RecentBatches}).
  */
 public final class NativeBatchParser {
   /** Provenance of native events that do not say where they come from. */
   public static final Source DEFAULT_SOURCE = Source.of(SourceKind.PAGE, null);
+
+  /** A batch id: what a UUID or a client's own token needs, nothing that would need escaping. */
+  private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
   private final int maxEvents;
 
@@ -70,6 +75,7 @@ public final class NativeBatchParser {
     List<Event> events = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
     ObjectNode session = null;
+    String batch = null;
     boolean sawEvents = false;
     try (JsonParser p = EventJson.factory().createParser(body)) {
       p.nextToken();
@@ -90,6 +96,10 @@ public final class NativeBatchParser {
             throw new IngestRefusal(IngestRefusal.Kind.INVALID, "session", "must be an object of session metadata");
           }
           session = p.readValueAsTree();
+        } else if (field.equals("batch")) {
+          if (value != JsonToken.VALUE_NULL) {
+            batch = batchId(p, value);
+          }
         } else {
           p.skipChildren();
         }
@@ -104,7 +114,16 @@ public final class NativeBatchParser {
     if (session != null) {
       events.add(0, sessionStart(session, events, now));
     }
-    return new ParsedBatch(events, rejected);
+    return new ParsedBatch(events, rejected, batch);
+  }
+
+  private static String batchId(JsonParser p, JsonToken value) throws IOException {
+    String id = value == JsonToken.VALUE_STRING ? p.getText() : null;
+    if (id == null || !BATCH_ID.matcher(id).matches()) {
+      throw new IngestRefusal(IngestRefusal.Kind.INVALID, "batch",
+          "must be a string of 1 to 64 letters, digits, '_', '.', ':' or '-'");
+    }
+    return id;
   }
 
   private void readEvents(JsonParser p, long now, List<Event> events, List<Rejection> rejected) throws IOException {

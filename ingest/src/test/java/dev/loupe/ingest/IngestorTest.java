@@ -29,15 +29,21 @@ class IngestorTest {
   final ManualClock clock = ManualClock.atDefaultInstant();
   final Drops drops = new Drops();
   final RedactionCounts counts = new RedactionCounts();
+  final RecentBatches recent = RecentBatches.defaults(clock);
+  Redactor redactor;
   Pipeline pipeline;
   Ingestor ingestor;
 
   @BeforeEach
   void open() throws Exception {
+    redactor = new Redactor(RedactionRules.defaults(), counts, new byte[32]);
+    openPipeline();
+  }
+
+  void openPipeline() throws Exception {
     pipeline = Pipeline.open(PipelineConfig.defaults(LogConfig.defaults(dir)).withMinFreeBytes(0), clock);
-    Redactor redactor = new Redactor(RedactionRules.defaults(), counts, new byte[32]);
     ingestor = new Ingestor(pipeline, project -> redactor, new EventTruncator(FieldLimits.defaults()), drops,
-        IngestObserver.NONE);
+        IngestObserver.NONE, recent);
   }
 
   @AfterEach
@@ -102,5 +108,41 @@ class IngestorTest {
     assertThat(ingestor.submit("default", b.events(), b.rejected(), AckMode.DURABLE))
         .failsWithin(java.time.Duration.ofSeconds(5));
     assertThat(drops.count(DropReason.UNAVAILABLE)).isEqualTo(2);
+  }
+
+  @Test
+  void aBodySentAgainWithItsBatchIdIsAnsweredFromTheFirstAndAppendedOnce() throws Exception {
+    ParsedBatch b = parse("{\"batch\": \"b-1\", \"events\": [{\"type\": \"console.log\"}, {\"type\": \"console.log\"}]}");
+    assertThat(b.batch()).isEqualTo("b-1");
+
+    // The second arrives while the first waits for its fsync, as two tabs sending one offline body.
+    var first = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE);
+    var again = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE);
+    IngestResult r1 = first.get(5, TimeUnit.SECONDS);
+    IngestResult r2 = again.get(5, TimeUnit.SECONDS);
+    IngestResult r3 = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE)
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(r1).isEqualTo(new IngestResult(2, java.util.List.of(), 1, 2));
+    assertThat(r2).isEqualTo(r1.asDuplicate());
+    assertThat(r3).isEqualTo(r1.asDuplicate());
+    assertThat(pipeline.lastSeq()).isEqualTo(2);
+    assertThat(ingestor.submit("other", b.batch(), b.events(), b.rejected(), AckMode.DURABLE)
+        .get(5, TimeUnit.SECONDS).duplicate()).as("another project's body").isFalse();
+  }
+
+  @Test
+  void aBodyWhoseAppendFailedIsAppendedWhenItIsSentAgain() throws Exception {
+    ParsedBatch b = parse("{\"batch\": \"b-2\", \"events\": [{\"type\": \"console.log\"}]}");
+    pipeline.close();
+    assertThat(ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE))
+        .failsWithin(java.time.Duration.ofSeconds(5));
+
+    openPipeline();
+    IngestResult retry = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE)
+        .get(5, TimeUnit.SECONDS);
+
+    assertThat(retry.duplicate()).isFalse();
+    assertThat(retry.accepted()).isEqualTo(1);
   }
 }

@@ -109,4 +109,21 @@ class NativeBatchParserTest {
     assertThatThrownBy(() -> parse("{\"session\": {\"browser\": \"Chrome\"}, \"events\": [{\"type\": \"console.log\"}]}",
         BodyFormat.JSON)).hasMessageContaining("session.session_id");
   }
+
+  @Test
+  void aBatchIdIsReadAndABadOneRefusedNamingTheField() {
+    assertThat(parse("{\"batch\": \"0f6e2c1a-9b7d-4e8f-a1b2-c3d4e5f60718\", \"events\": [" + GOOD + "]}", BodyFormat.JSON)
+        .batch()).isEqualTo("0f6e2c1a-9b7d-4e8f-a1b2-c3d4e5f60718");
+    assertThat(parse("{\"events\": [" + GOOD + "]}", BodyFormat.JSON).batch()).isNull();
+    assertThat(parse("[" + GOOD + "]", BodyFormat.JSON).batch()).isNull();
+
+    for (String bad : new String[] {"7", "\"\"", "\"a b\"", "\"" + "x".repeat(65) + "\"", "{}"}) {
+      assertThatThrownBy(() -> parse("{\"batch\": " + bad + ", \"events\": [" + GOOD + "]}", BodyFormat.JSON))
+          .isInstanceOfSatisfying(IngestRefusal.class, e -> {
+            assertThat(e.kind()).isEqualTo(IngestRefusal.Kind.INVALID);
+            assertThat(e.field()).isEqualTo("batch");
+            assertThat(e.getMessage()).contains("1 to 64");
+          });
+    }
+  }
 }

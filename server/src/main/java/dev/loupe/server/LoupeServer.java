@@ -7,6 +7,7 @@ import dev.loupe.drop.Drops;
 import dev.loupe.event.FieldLimits;
 import dev.loupe.event.EventTruncator;
 import dev.loupe.ingest.Ingestor;
+import dev.loupe.ingest.RecentBatches;
 import dev.loupe.pipeline.LogConfig;
 import dev.loupe.pipeline.Pipeline;
 import dev.loupe.pipeline.PipelineConfig;
@@ -106,7 +107,8 @@ public final class LoupeServer implements AutoCloseable {
     }
 
     Ingestor ingestor = new Ingestor(pipeline, name -> projects.byName(name).redactor(),
-        new EventTruncator(FieldLimits.defaults().withMaxRecordBytes(config.maxRecordBytes())), drops, metrics);
+        new EventTruncator(FieldLimits.defaults().withMaxRecordBytes(config.maxRecordBytes())), drops, metrics,
+        RecentBatches.defaults(clock));
     IngestRoutes ingest = new IngestRoutes(new IngestGate(projects, limiter, proxies, drops), ingestor, blobs, clock,
         config.ack(), config.maxBodyBytes(), config.maxEventsPerRequest());
     IngestRate rate = new IngestRate(() -> pipeline.stats().appendedEvents(), clock);

@@ -49,6 +49,29 @@ class NativeIngestTest {
   }
 
   @Test
+  void aBodySentTwiceWithItsBatchIdIsAppendedOnce() {
+    String body = "{\"batch\": \"once-1\", \"events\": [" + EVENT + ", " + EVENT + "]}";
+    JsonNode first = Json.parse(server.ingestJson("/v1/events", body).body());
+    long last = server.server.pipeline().lastSeq();
+
+    HttpResponse<String> again = server.ingestJson("/v1/events", body);
+
+    assertThat(again.statusCode()).isEqualTo(202);
+    JsonNode second = Json.parse(again.body());
+    assertThat(second.get("duplicate").asBoolean()).isTrue();
+    assertThat(second.get("accepted").asInt()).isEqualTo(2);
+    assertThat(second.get("first_seq").asLong()).isEqualTo(first.get("first_seq").asLong());
+    assertThat(second.get("last_seq").asLong()).isEqualTo(first.get("last_seq").asLong());
+    assertThat(first.has("duplicate")).isFalse();
+    assertThat(server.server.pipeline().lastSeq()).isEqualTo(last);
+    assertThat(server.get("/metrics").body()).contains("loupe_events_duplicate_total 2.0");
+
+    HttpResponse<String> bad = server.ingestJson("/v1/events", "{\"batch\": 7, \"events\": [" + EVENT + "]}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Json.parse(bad.body()).get("message").asText()).startsWith("batch: must be a string of 1 to 64");
+  }
+
+  @Test
   void goodEventsOfAMixedBatchAreKeptAndBadOnesNamed() {
     HttpResponse<String> r = server.ingestJson("/v1/events", "[" + EVENT + ", {\"type\": \"console.eror\"}]");
 

@@ -8,7 +8,10 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
 
-/** The native ingest answers: 202 with what was kept and refused, or 400 when nothing was kept. */
+/**
+ * The native ingest answers: 202 with what was kept and refused, or 400 when nothing was kept. A
+ * repeated body (same batch id) gets the first one's counts and seqs with {@code "duplicate": true}.
+ */
 final class IngestResponses {
   private IngestResponses() {}
 
@@ -31,6 +34,9 @@ final class IngestResponses {
       if (r.accepted() > 0) {
         g.writeNumberField("first_seq", r.firstSeq());
         g.writeNumberField("last_seq", r.lastSeq());
+      }
+      if (r.duplicate()) {
+        g.writeBooleanField("duplicate", true);
       }
       g.writeEndObject();
     });

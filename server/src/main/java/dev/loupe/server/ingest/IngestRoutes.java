@@ -75,7 +75,8 @@ public final class IngestRoutes {
     var format = RequestBody.format(ctx);
     byte[] body = RequestBody.read(ctx, maxBodyBytes);
     ParsedBatch batch = parser.parse(body, format, clock.epochMicros());
-    respond(ctx, submit(project, batch.events(), batch.rejected()), r -> IngestResponses.accepted(ctx, r));
+    respond(ctx, ingestor.submit(project.name(), batch.batch(), batch.events(), batch.rejected(), ack),
+        r -> IngestResponses.accepted(ctx, r));
   }
 
   private void sync(Context ctx) {

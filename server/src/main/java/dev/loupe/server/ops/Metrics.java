@@ -20,9 +20,9 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * Loupe's Prometheus metrics: HTTP requests by route and status, events accepted by category and
- * rejected, drops by reason, redactions by rule, the log's durable and written seqs, its lag,
- * size and fsync latency, and the JVM's own metrics. Values that other components already count
+ * Loupe's Prometheus metrics: HTTP requests by route and status, events accepted by category,
+ * rejected and repeated (a body sent twice), drops by reason, redactions by rule, the log's durable
+ * and written seqs, its lag, size and fsync latency, and the JVM's own metrics. Values that other components already count
  * are read at scrape time through callbacks rather than counted twice.
  */
 public final class Metrics implements IngestObserver {
@@ -31,6 +31,7 @@ public final class Metrics implements IngestObserver {
   private final Histogram requestSeconds;
   private final Counter accepted;
   private final Counter rejected;
+  private final Counter duplicate;
   private final Histogram fsyncSeconds;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
@@ -43,6 +44,9 @@ public final class Metrics implements IngestObserver {
     accepted = Counter.builder().name("loupe_events_accepted_total").help("Events sequenced, by category")
         .labelNames("category").register(registry);
     rejected = Counter.builder().name("loupe_events_rejected_total").help("Events refused for breaking a rule")
+        .register(registry);
+    duplicate = Counter.builder().name("loupe_events_duplicate_total")
+        .help("Events of repeated bodies (a batch id seen before), answered without appending them again")
         .register(registry);
     fsyncSeconds = Histogram.builder().name("loupe_log_fsync_duration_seconds").unit(Unit.SECONDS)
         .help("Duration of one group-commit fsync of the log")
@@ -105,6 +109,11 @@ public final class Metrics implements IngestObserver {
   @Override
   public void rejected(int count) {
     rejected.inc(count);
+  }
+
+  @Override
+  public void duplicate(int events) {
+    duplicate.inc(events);
   }
 
   public String contentType() {
