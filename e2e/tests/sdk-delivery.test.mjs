@@ -1,7 +1,7 @@
 // Delivery in real Chromium: events still queued when the page is closed or navigated away from
 // arrive (beacon / keepalive fetch on page hide), events spread over several batches arrive
 // exactly once each, and events the page could not deliver (Loupe unreachable) are kept offline
-// and arrive from the next page load.
+// and arrive from the next page load, once even when a body is sent twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually } from '../harness/loupe.mjs';
@@ -83,7 +83,7 @@ test('events over several batches, the last sent on page hide, each arrive exact
   }
 });
 
-test('events that could not be sent are kept offline and arrive from the next page load, once', async () => {
+test('events that could not be sent are kept offline and arrive from the next page load, once, even when a body is sent twice', async () => {
   const { run, sessionId } = await openQueued('offline');
   try {
     // Loupe unreachable: the upload fails and waits for its retry; leaving the page then keeps
@@ -102,6 +102,11 @@ test('events that could not be sent are kept offline and arrive from the next pa
     assert.ok(kept.length > 0, 'bodies kept offline');
     assert.ok(kept.reduce((n, c) => n + c.n, 0) >= 30, 'every queued event kept');
     assert.equal((await sessionEvents(stack.loupe, sessionId)).length, 0, 'nothing arrived during the outage');
+    // Another tab loading at the same moment could take the same bodies and send them too: each
+    // body's batch id makes Loupe append it once. Here each body is stored twice.
+    await run.page.evaluate(() => {
+      for (const k of Object.keys(localStorage).filter((k) => k.startsWith('loupe.offline.'))) localStorage.setItem(k + 'again', localStorage.getItem(k));
+    });
 
     // Loupe is back; the next page with the SDK sends what was kept, and takes it out of storage.
     await run.context.unroute('**/v1/events**');

@@ -29,12 +29,14 @@
  *   that a save never rewrites what is stored: two tabs saving at the same moment (each tab's
  *   storage is updated from the others' a little later) cannot overwrite each other's bodies, as
  *   with one list they could. Taking a body removes its key, so that the next page does not send
- *   it again; two tabs loading at the very same moment may still both send one.
+ *   it again; two tabs loading at the very same moment may still both send one, and its batch
+ *   id (see pack) then makes the server append it once.
  * - Drops are counted by reason until the next flush reports them.
  */
 import { safely } from './guard';
 import { byteLen, over } from './limits';
 import type { Resolved } from './options';
+import { uuid } from './session';
 
 export type DropReason = 'queue_full' | 'rate_limited' | 'too_large' | 'send_failed' | 'offline_expired';
 export type DropCounts = Partial<Record<DropReason, number>>;
@@ -139,16 +141,20 @@ export const backoff = (attempt: number, floor = 0): number => Math.max(floor, M
 /** A Retry-After header (seconds or an HTTP date) in ms from `now`; 0 when absent or unreadable. */
 export const retryAfterMs = (h: string | null | undefined, now = Date.now()): number => (+h! >= 0 ? +h! * 1e3 : Date.parse(h!) - now) || 0;
 
-/** Events in order packed into bodies of at most `max` bytes; the first carries `head`. */
+/**
+ * Events in order packed into bodies of at most `max` bytes; the first carries `head`. Each body
+ * has an id of its own (`batch`), which it keeps through retries and the offline queue: the server
+ * appends a body it is sent twice only once.
+ */
 export function pack(events: string[], head = '', max = BEACON_BYTES): Body[] {
   const out: Body[] = [];
   let parts: string[] = [];
   let size = 0;
   const close = () => {
-    if (parts[0]) out.push({ b: `{${out[0] ? '' : head}"events":[${parts}]}`, n: parts.length });
+    if (parts[0]) out.push({ b: `{"batch":"${uuid()}",${out[0] ? '' : head}"events":[${parts}]}`, n: parts.length });
     parts = [];
-    // '{"events":[' and ']}' and, on the first body, the head.
-    size = 13 + (out[0] ? 0 : byteLen(head));
+    // '{"batch":"<36 characters>",', '"events":[' and ']}' and, on the first body, the head.
+    size = 60 + (out[0] ? 0 : byteLen(head));
   };
   close();
   for (const json of events) {

@@ -120,6 +120,8 @@ describe('pack', () => {
     expect(JSON.parse(chunks[0].b).session).toEqual({ a: 1 });
     expect(JSON.parse(chunks[1].b).session).toBeUndefined();
     expect(chunks.reduce((n, c) => n + c.n, 0)).toBe(100);
+    // Each body an id of its own.
+    expect(new Set(chunks.map((c) => JSON.parse(c.b).batch)).size).toBe(chunks.length);
   });
 
   it('gives an event over the limit a body of its own', () => {

@@ -59,7 +59,9 @@ describe('sending with retries', () => {
     vi.advanceTimersByTime(2000); // attempt 2: 0.5 · 4 s
     await settle();
     expect(f.calls).toHaveBeenCalledTimes(3);
+    // The same body each time, with its batch id, by which the server appends it only once.
     expect(new Set(f.bodies).size).toBe(1);
+    expect(JSON.parse(f.bodies[0]).batch).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('honours 429 with Retry-After, holding back everything behind it', async () => {
