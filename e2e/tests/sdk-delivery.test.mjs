@@ -110,7 +110,13 @@ test('events that could not be sent are kept offline and arrive from the next pa
 
     // Loupe is back; the next page with the SDK sends what was kept, and takes it out of storage.
     await run.context.unroute('**/v1/events**');
+    const duplicates = [];
+    run.page.on('response', async (r) => {
+      if (new URL(r.url()).pathname === '/v1/events' && (await r.json().catch(() => ({}))).duplicate) duplicates.push(r.url());
+    });
     await run.page.goto(`${stack.site.url}/sdk-queue.html?label=next&n=1`);
+    // Every copy answered as a duplicate: all of them were sent before the events are counted.
+    await eventually(() => duplicates.length === kept.length, { timeoutMs: ARRIVAL_MS, message: `${kept.length} bodies answered as duplicates` });
     // The unload of the first page too.
     await assertAllOnce(sessionId, 'offline', 30, { unload: true });
     assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));

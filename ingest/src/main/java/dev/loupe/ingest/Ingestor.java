@@ -47,8 +47,9 @@ public final class Ingestor {
 
   /**
    * Sequences the events of a body with a batch id ({@code batch}, or null for none), unless a body
-   * with the same id was sequenced or is being sequenced: then the answer is that body's result,
-   * marked {@link IngestResult#duplicate()}, once it is known (its failure, if it fails).
+   * with the same id was sequenced or is being sequenced: then the answer is that body's counts and
+   * seqs, marked {@link IngestResult#duplicate()}, once they are known (its failure, if it fails). A
+   * body of which nothing was kept is not remembered: sent again, it is refused again.
    */
   public CompletableFuture<IngestResult> submit(String project, String batch, List<Event> events,
       List<Rejection> rejected, AckMode ack) {
@@ -58,21 +59,26 @@ public final class Ingestor {
     CompletableFuture<IngestResult> mine = new CompletableFuture<>();
     CompletableFuture<IngestResult> first = recent.claim(project, batch, mine);
     if (first != null) {
-      observer.duplicate(events.size());
-      return first.thenApply(IngestResult::asDuplicate);
+      return first.thenApply(r -> {
+        observer.duplicate(r.accepted());
+        return r.asDuplicate();
+      });
     }
     CompletableFuture<IngestResult> appended;
     try {
       appended = submit(project, events, rejected, ack);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       appended = CompletableFuture.failedFuture(e);
     }
     appended.whenComplete((r, failure) -> {
-      if (failure != null) {
+      if (failure != null || r.accepted() == 0) {
         recent.release(project, batch, mine);
-        mine.completeExceptionally(failure);
       } else {
         recent.settle(project, batch, mine, r);
+      }
+      if (failure != null) {
+        mine.completeExceptionally(failure);
+      } else {
         mine.complete(r);
       }
     });

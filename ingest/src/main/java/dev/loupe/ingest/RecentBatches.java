@@ -24,11 +24,13 @@ import java.util.concurrent.CompletableFuture;
  *       which it answers with once it is known, even while the first request is still waiting for
  *       its fsync. Two requests with one id at the same moment therefore append once.
  *   <li>{@link #release}: when the append fails, the id is removed, so that the client's retry is
- *       appended (its duplicates, which waited, fail the same way and are retried too).
+ *       appended (its duplicates, which waited, fail the same way and are retried too). So is the
+ *       id of a body of which nothing was kept: sent again, it is refused again.
  *   <li>{@link #settle}: once appended, the entry keeps only the counts and seqs, never the events'
  *       rejections, so that an entry stays small whatever its request held.
- *   <li>Bounds: entries older than the TTL go first, then the oldest beyond {@code max}. Insertion
- *       order is age order, so pruning looks only at the head of the map.
+ *   <li>Bounds: entries older than the TTL go first, then the oldest beyond {@code max}, for all
+ *       projects together. Insertion order is age order, so pruning looks only at the head of the
+ *       map. On a busy server the bound, not the TTL, decides how long an id is remembered.
  * </ul>
  * Ids live in memory only: after a restart a retry of a body appended just before the crash (the
  * answer never left) is appended again.

@@ -17,6 +17,7 @@ import dev.loupe.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -112,10 +113,13 @@ class IngestorTest {
 
   @Test
   void aBodySentAgainWithItsBatchIdIsAnsweredFromTheFirstAndAppendedOnce() throws Exception {
-    ParsedBatch b = parse("{\"batch\": \"b-1\", \"events\": [{\"type\": \"console.log\"}, {\"type\": \"console.log\"}]}");
+    ParsedBatch b = parse("""
+        {"batch": "b-1", "events": [{"type": "console.log"}, {"type": "console.eror"}, {"type": "console.log"}]}
+        """);
     assertThat(b.batch()).isEqualTo("b-1");
 
-    // The second arrives while the first waits for its fsync, as two tabs sending one offline body.
+    // Sent again at once, as two tabs sending one offline body (the second may find the first
+    // still waiting for its fsync), and later, as a retry after a lost answer.
     var first = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE);
     var again = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE);
     IngestResult r1 = first.get(5, TimeUnit.SECONDS);
@@ -123,12 +127,27 @@ class IngestorTest {
     IngestResult r3 = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE)
         .get(5, TimeUnit.SECONDS);
 
-    assertThat(r1).isEqualTo(new IngestResult(2, java.util.List.of(), 1, 2));
-    assertThat(r2).isEqualTo(r1.asDuplicate());
-    assertThat(r3).isEqualTo(r1.asDuplicate());
+    assertThat(r1.accepted()).isEqualTo(2);
+    assertThat(r1.rejected()).hasSize(1);
+    IngestResult duplicate = new IngestResult(2, List.of(), 1, 2, true);
+    assertThat(r2).isEqualTo(duplicate);
+    assertThat(r3).isEqualTo(duplicate);
     assertThat(pipeline.lastSeq()).isEqualTo(2);
+    assertThat(drops.count(DropReason.INVALID)).as("its rejections counted once").isEqualTo(1);
     assertThat(ingestor.submit("other", b.batch(), b.events(), b.rejected(), AckMode.DURABLE)
         .get(5, TimeUnit.SECONDS).duplicate()).as("another project's body").isFalse();
+  }
+
+  @Test
+  void aBodyOfWhichNothingWasKeptIsRefusedAgain() throws Exception {
+    ParsedBatch b = parse("{\"batch\": \"b-3\", \"events\": [{\"type\": \"console.eror\"}]}");
+
+    for (int i = 0; i < 2; i++) {
+      IngestResult r = ingestor.submit("default", b.batch(), b.events(), b.rejected(), AckMode.DURABLE)
+          .get(5, TimeUnit.SECONDS);
+      assertThat(r.duplicate()).isFalse();
+      assertThat(r.rejected()).hasSize(1);
+    }
   }
 
   @Test
