@@ -3,12 +3,16 @@ package dev.loupe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loupe.time.ManualClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecentBatchesTest {
+  @TempDir Path dir;
   final ManualClock clock = ManualClock.atDefaultInstant();
   final RecentBatches recent = new RecentBatches(clock, Duration.ofHours(1), 3);
 
@@ -64,5 +68,55 @@ class RecentBatchesTest {
     recent.claim("default", "b4", pending());
     assertThat(recent.size()).isEqualTo(3);
     assertThat(recent.claim("default", "b2", pending())).as("the oldest made room").isNull();
+  }
+
+  IngestResult appended(RecentBatches into, String id, long firstSeq) {
+    CompletableFuture<IngestResult> mine = pending();
+    assertThat(into.claim("default", id, mine)).isNull();
+    into.settle("default", id, mine, new IngestResult(2, List.of(), firstSeq, firstSeq + 1));
+    return new IngestResult(2, List.of(), firstSeq, firstSeq + 1);
+  }
+
+  @Test
+  void theJournalRemembersAppendedBodiesAcrossARestart() throws Exception {
+    Path file = dir.resolve("batches.journal");
+    IngestResult b1;
+    try (RecentBatches before = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
+      b1 = appended(before, "b1", 1);
+      before.claim("default", "pending", pending());
+      CompletableFuture<IngestResult> failed = pending();
+      before.claim("default", "failed", failed);
+      before.release("default", "failed", failed);
+    }
+    // A process killed while writing leaves a torn last line.
+    Files.writeString(file, Files.readString(file) + "17952 default b9 2 3");
+
+    try (RecentBatches after = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
+      assertThat(after.claim("default", "b1", pending()).get()).isEqualTo(b1);
+      assertThat(after.claim("default", "pending", pending())).as("never appended").isNull();
+      assertThat(after.claim("default", "failed", pending())).isNull();
+      assertThat(after.claim("default", "b9", pending())).as("the torn line").isNull();
+    }
+    clock.advance(Duration.ofMinutes(61));
+    try (RecentBatches later = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
+      assertThat(later.claim("default", "b1", pending())).as("past the TTL").isNull();
+    }
+  }
+
+  @Test
+  void theJournalIsRewrittenWithTheLiveEntriesOnceItHasGrownByTheBound() throws Exception {
+    Path file = dir.resolve("batches.journal");
+    try (RecentBatches small = RecentBatches.open(clock, Duration.ofHours(1), 3, file)) {
+      for (int i = 1; i <= 7; i++) {
+        appended(small, "b" + i, i * 10);
+      }
+      // 7 lines appended: rewritten after the 3rd and the 6th, with the 3 live entries each time.
+      assertThat(Files.readAllLines(file)).hasSize(4);
+    }
+    try (RecentBatches reopened = RecentBatches.open(clock, Duration.ofHours(1), 3, file)) {
+      assertThat(Files.readAllLines(file)).hasSize(3);
+      assertThat(reopened.claim("default", "b7", pending()).get().firstSeq()).isEqualTo(70);
+      assertThat(reopened.claim("default", "b4", pending())).as("pushed out by the bound").isNull();
+    }
   }
 }

@@ -47,7 +47,8 @@ public final class ServeCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--data-dir", defaultValue = "./loupe-data", paramLabel = "DIR",
-      description = "Where the log, store, screenshots and keys live (default: ${DEFAULT-VALUE}).")
+      description = "Where the log, store, screenshots, keys and the journal of batch ids live "
+          + "(default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(names = "--storage", defaultValue = "sqlite", paramLabel = "KIND",

@@ -106,9 +106,13 @@ public final class LoupeServer implements AutoCloseable {
       closeables.add(0, new LiveBuffers(pipeline, buffers, specs, clock));
     }
 
+    // The ids of bodies sent with a batch id, so that one sent again is appended once, even after a restart.
+    RecentBatches recent = RecentBatches.open(clock, RecentBatches.DEFAULT_TTL, RecentBatches.DEFAULT_MAX,
+        config.dataDir().resolve("batches.journal"));
+    closeables.add(recent);
     Ingestor ingestor = new Ingestor(pipeline, name -> projects.byName(name).redactor(),
         new EventTruncator(FieldLimits.defaults().withMaxRecordBytes(config.maxRecordBytes())), drops, metrics,
-        RecentBatches.defaults(clock));
+        recent);
     IngestRoutes ingest = new IngestRoutes(new IngestGate(projects, limiter, proxies, drops), ingestor, blobs, clock,
         config.ack(), config.maxBodyBytes(), config.maxEventsPerRequest());
     IngestRate rate = new IngestRate(() -> pipeline.stats().appendedEvents(), clock);

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -25,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The built artifact as a user runs it: started, loaded by concurrent clients, killed with
  * SIGKILL, restarted, stopped with SIGTERM. Every event it acknowledged is in the log and in the
- * store (read back through the query API) exactly once, the sequence continues after the restart,
- * and a SIGTERM stop exits 0.
+ * store (read back through the query API) exactly once, a body sent again after the restart is
+ * answered as a duplicate, the sequence continues after the restart, and a SIGTERM stop exits 0.
  */
 class ServerProcessIT {
   @TempDir Path dir;
@@ -53,15 +55,16 @@ class ServerProcessIT {
     }
   }
 
+  /** Body {@code n}: 50 events, with batch id {@code b<n>}. */
   HttpResponse<String> post(int port, int n) throws Exception {
-    StringBuilder body = new StringBuilder("[");
+    StringBuilder body = new StringBuilder("{\"batch\":\"b" + n + "\",\"events\":[");
     for (int i = 0; i < 50; i++) {
       body.append(i == 0 ? "" : ",").append("{\"type\":\"console.log\",\"session_id\":\"p").append(n % 20)
           .append("\",\"data\":{\"message\":\"event ").append(n).append('.').append(i).append("\"}}");
     }
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
         .header("X-Loupe-Key", TestServer.INGEST_KEY).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+        .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -99,6 +102,8 @@ class ServerProcessIT {
     Process first = start(port);
     BitSet acked = new BitSet();
     AtomicLong count = new AtomicLong();
+    // The first seq of the last body each client had acknowledged.
+    Map<Integer, Long> lastAcked = new ConcurrentHashMap<>();
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> clients = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
@@ -113,6 +118,8 @@ class ServerProcessIT {
                 acked.set(body.get("first_seq").asInt(), body.get("last_seq").asInt() + 1);
               }
               count.addAndGet(body.get("accepted").asLong());
+              lastAcked.put(n, body.get("first_seq").asLong());
+              lastAcked.remove(n - 1);
             }
           } catch (Exception killed) {
             return;
@@ -131,7 +138,16 @@ class ServerProcessIT {
     }
 
     Process second = start(port);
-    HttpResponse<String> after = post(port, 42);
+    // A client whose answer the kill cut off sends its body again: the journal of batch ids makes
+    // the restarted server answer it as a duplicate, appending nothing.
+    assertThat(lastAcked).isNotEmpty();
+    for (var acknowledged : lastAcked.entrySet()) {
+      HttpResponse<String> again = post(port, acknowledged.getKey());
+      assertThat(again.statusCode()).isEqualTo(202);
+      assertThat(Json.parse(again.body()).get("duplicate").asBoolean()).isTrue();
+      assertThat(Json.parse(again.body()).get("first_seq").asLong()).isEqualTo(acknowledged.getValue());
+    }
+    HttpResponse<String> after = post(port, 9_000_000);
     assertThat(after.statusCode()).isEqualTo(202);
     long firstAfter = Json.parse(after.body()).get("first_seq").asLong();
     assertThat(firstAfter).as("the sequence continues").isGreaterThan(acked.length() - 1);
