@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +49,12 @@ import org.slf4j.LoggerFactory;
  * a line of the file once the log has acknowledged the body, before it is answered, and read back at
  * start: a server killed after appending a body but before its answer left knows the body when the
  * client sends it again. The line is written, not fsynced: a killed process loses nothing the
- * operating system was given, but a power cut can lose the last lines (and then a body sent again
- * is appended again). The file is rewritten with only the live entries at start and whenever it
- * has had {@code max} lines appended since.
+ * operating system was given, but a power cut can lose the file's last lines, or more (and then a
+ * body sent again is appended again). Rotation keeps it bounded without rewriting it on the thread
+ * that acknowledges appends: after {@code max} lines the file becomes {@code <file>.old} (replacing
+ * the one before) and a new one starts. The two files hold the last {@code max} to {@code 2 max}
+ * bodies, every id the map can hold, and are read back oldest first. A journal that cannot be read
+ * or written leaves the ids in memory only, with a warning; it is tried again at the next rotation.
  */
 public final class RecentBatches implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(RecentBatches.class);
@@ -58,6 +63,9 @@ public final class RecentBatches implements Closeable {
   public static final Duration DEFAULT_TTL = Duration.ofHours(25);
   /** About 200 B each: 10 MB at most. */
   public static final int DEFAULT_MAX = 50_000;
+  /** A journal line; project names and ids have neither spaces nor newlines. */
+  private static final Pattern LINE = Pattern.compile(
+      "(\\d{1,19}) ([a-z0-9][a-z0-9_-]{0,62}) ([A-Za-z0-9_.:-]{1,64}) (\\d{1,9}) (\\d{1,19}) (\\d{1,19})");
 
   private record Entry(CompletableFuture<IngestResult> result, long seenAtMicros) {}
 
@@ -65,10 +73,12 @@ public final class RecentBatches implements Closeable {
   private final Clock clock;
   private final long ttlMicros;
   private final int max;
-  /** The journal (null: memory only), and the lines appended to it since it was last rewritten. */
+  /** The journal (null: memory only, or failed), and the lines appended to it since it was started. */
   private final Path file;
   private FileChannel journal;
   private int appended;
+  /** A journal failure was reported; the next one of the same episode is not. */
+  private boolean failing;
 
   public RecentBatches(Clock clock, Duration ttl, int max) {
     this(clock, ttl, max, null);
@@ -87,18 +97,20 @@ public final class RecentBatches implements Closeable {
   }
 
   /**
-   * With the journal {@code file}: what it holds is remembered (a torn last line is skipped), the
-   * file is rewritten with what is still live and kept open for appending.
+   * With the journal {@code file}: what it and {@code <file>.old} hold is remembered (a line without
+   * its newline, torn by a crash, is skipped) and new lines are appended to {@code file}.
    */
-  public static RecentBatches open(Clock clock, Duration ttl, int max, Path file) throws IOException {
+  public static RecentBatches open(Clock clock, Duration ttl, int max, Path file) {
     RecentBatches recent = new RecentBatches(clock, ttl, max, file);
-    if (Files.exists(file)) {
-      try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-        lines.forEach(recent::restore);
-      }
-    }
     synchronized (recent) {
-      recent.rewrite();
+      try {
+        recent.restore(old(file));
+        recent.appended = recent.restore(file);
+        recent.journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND);
+      } catch (IOException | RuntimeException e) {
+        recent.failed(e);
+      }
     }
     return recent;
   }
@@ -110,9 +122,14 @@ public final class RecentBatches implements Closeable {
   public synchronized CompletableFuture<IngestResult> claim(String project, String id,
       CompletableFuture<IngestResult> mine) {
     long now = clock.epochMicros();
+    Entry first = entries.get(key(project, id));
+    if (first != null && now - first.seenAtMicros() <= ttlMicros) {
+      return first.result();
+    }
+    entries.remove(key(project, id));
     prune(now, 1);
-    Entry first = entries.putIfAbsent(key(project, id), new Entry(mine, now));
-    return first == null ? null : first.result();
+    entries.put(key(project, id), new Entry(mine, now));
+    return null;
   }
 
   /** Forgets the id of a request whose append failed, if {@code mine} still holds it. */
@@ -128,9 +145,13 @@ public final class RecentBatches implements Closeable {
       return;
     }
     entries.put(key(project, id), new Entry(CompletableFuture.completedFuture(counts), e.seenAtMicros()));
-    if (journal != null) {
-      write(line(key(project, id), counts, e.seenAtMicros()));
+    if (file != null) {
+      write(line(project, id, counts, e.seenAtMicros()));
     }
+  }
+
+  public synchronized int size() {
+    return entries.size();
   }
 
   @Override
@@ -141,65 +162,83 @@ public final class RecentBatches implements Closeable {
     }
   }
 
-  /** One journal line: {@code <seen at µs> <project> <id> <accepted> <first seq> <last seq>}. */
-  private static String line(String key, IngestResult r, long seenAtMicros) {
-    return seenAtMicros + " " + key.replace('\0', ' ') + " " + r.accepted() + " " + r.firstSeq() + " "
-        + r.lastSeq() + "\n";
+  private static Path old(Path file) {
+    return file.resolveSibling(file.getFileName() + ".old");
   }
 
-  private void restore(String line) {
-    String[] f = line.split(" ");
-    try {
-      if (f.length == 6 && !f[1].isEmpty() && !f[2].isEmpty()) {
-        long at = Long.parseLong(f[0]);
-        IngestResult r = new IngestResult(Integer.parseInt(f[3]), List.of(), Long.parseLong(f[4]),
-            Long.parseLong(f[5]));
-        synchronized (this) {
-          prune(clock.epochMicros(), 1);
-          entries.putIfAbsent(key(f[1], f[2]), new Entry(CompletableFuture.completedFuture(r), at));
+  /** One journal line: {@code <seen at µs> <project> <id> <accepted> <first seq> <last seq>}. */
+  private static String line(String project, String id, IngestResult r, long seenAtMicros) {
+    return seenAtMicros + " " + project + " " + id + " " + r.accepted() + " " + r.firstSeq() + " " + r.lastSeq()
+        + "\n";
+  }
+
+  /** Remembers the complete, well-formed lines of a journal file; returns how many lines it has. */
+  private int restore(Path journalFile) throws IOException {
+    if (!Files.exists(journalFile)) {
+      return 0;
+    }
+    // Only what ends in a newline: the part after the last one is a line the crash cut short.
+    String text = Files.readString(journalFile, StandardCharsets.ISO_8859_1);
+    String complete = text.substring(0, text.lastIndexOf('\n') + 1);
+    String[] lines = complete.isEmpty() ? new String[0] : complete.split("\n");
+    long now = clock.epochMicros();
+    for (String line : lines) {
+      Matcher m = LINE.matcher(line);
+      if (m.matches()) {
+        IngestResult r = new IngestResult(Integer.parseInt(m.group(4)), List.of(), Long.parseLong(m.group(5)),
+            Long.parseLong(m.group(6)));
+        if (r.lastSeq() - r.firstSeq() + 1 == r.accepted()) {
+          // A later line for an id (sent again once the bound had pushed it out) replaces the earlier.
+          String key = key(m.group(2), m.group(3));
+          entries.remove(key);
+          prune(now, 1);
+          entries.put(key, new Entry(CompletableFuture.completedFuture(r), Long.parseLong(m.group(1))));
         }
       }
-    } catch (NumberFormatException torn) {
-      // The last line of a journal whose process was killed while writing it.
     }
+    return lines.length;
   }
 
   private void write(String line) {
     try {
-      ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+      if (journal == null || appended >= max) {
+        rotate();
+      }
+      ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.ISO_8859_1));
       while (bytes.hasRemaining()) {
         journal.write(bytes);
       }
-      if (++appended >= max) {
-        rewrite();
-      }
-    } catch (IOException e) {
-      // The answer must not fail for it: the ids stay in memory, and a restart forgets them.
-      LOG.warn("batch journal {} could not be written, batch ids are kept in memory only: {}", file, e.toString());
-      closeQuietly();
+      appended++;
+      failing = false;
+    } catch (IOException | RuntimeException e) {
+      failed(e);
+      // Counted while failing too, so that the next attempt waits for the next rotation.
+      appended++;
     }
   }
 
-  /** Replaces the journal by the live settled entries (written beside it, then moved over it). */
-  private void rewrite() throws IOException {
-    closeQuietly();
-    prune(clock.epochMicros(), 0);
-    StringBuilder live = new StringBuilder();
-    entries.forEach((key, e) -> {
-      if (e.result().isDone() && !e.result().isCompletedExceptionally()) {
-        live.append(line(key, e.result().join(), e.seenAtMicros()));
-      }
-    });
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      // Not forced: like the lines, what the operating system was given survives a killed process.
-      // (This may run on the thread that acknowledges appends, which an fsync here would hold up.)
-      out.write(ByteBuffer.wrap(live.toString().getBytes(StandardCharsets.UTF_8)));
+  /** Makes the journal the old one (replacing it) and starts a new one; only a rename and a create. */
+  private void rotate() throws IOException {
+    if (journal == null && appended < max) {
+      throw new IOException("waiting for the next rotation after a failure");
     }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    journal = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    closeQuietly();
+    if (Files.exists(file)) {
+      Files.move(file, old(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING);
     appended = 0;
+  }
+
+  private void failed(Exception e) {
+    closeQuietly();
+    if (!failing) {
+      failing = true;
+      // The answer must not fail for it: the ids stay in memory, and a restart forgets them.
+      LOG.warn("batch journal {} failed, batch ids are kept in memory only until the next rotation: {}", file,
+          e.toString());
+    }
   }
 
   private void closeQuietly() {
@@ -208,13 +247,9 @@ public final class RecentBatches implements Closeable {
         journal.close();
       }
     } catch (IOException ignored) {
-      // Closing a file being replaced; its lines are written already.
+      // Its lines were written already.
     }
     journal = null;
-  }
-
-  public synchronized int size() {
-    return entries.size();
   }
 
   /** Removes the expired entries and, oldest first, those beyond {@code max - room}. */

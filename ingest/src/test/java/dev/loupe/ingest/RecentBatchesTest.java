@@ -78,19 +78,18 @@ class RecentBatchesTest {
   }
 
   @Test
-  void theJournalRemembersAppendedBodiesAcrossARestart() throws Exception {
+  void theJournalRemembersAppendedBodiesAfterAKill() throws Exception {
     Path file = dir.resolve("batches.journal");
-    IngestResult b1;
-    try (RecentBatches before = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
-      b1 = appended(before, "b1", 1);
-      before.claim("default", "pending", pending());
-      CompletableFuture<IngestResult> failed = pending();
-      before.claim("default", "failed", failed);
-      before.release("default", "failed", failed);
-    }
-    // A process killed while writing leaves a torn last line.
-    Files.writeString(file, Files.readString(file) + "17952 default b9 2 3");
+    RecentBatches killed = RecentBatches.open(clock, Duration.ofHours(1), 100, file);
+    IngestResult b1 = appended(killed, "b1", 1);
+    killed.claim("default", "pending", pending());
+    CompletableFuture<IngestResult> failed = pending();
+    killed.claim("default", "failed", failed);
+    killed.release("default", "failed", failed);
+    // Killed while writing a line: it has no newline, and its last number is cut short.
+    Files.writeString(file, clock.epochMicros() + " default b9 2 30 3", java.nio.file.StandardOpenOption.APPEND);
 
+    // Not closed: a new process reads what the killed one had written.
     try (RecentBatches after = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
       assertThat(after.claim("default", "b1", pending()).get()).isEqualTo(b1);
       assertThat(after.claim("default", "pending", pending())).as("never appended").isNull();
@@ -101,22 +100,49 @@ class RecentBatchesTest {
     try (RecentBatches later = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
       assertThat(later.claim("default", "b1", pending())).as("past the TTL").isNull();
     }
+    killed.close();
   }
 
   @Test
-  void theJournalIsRewrittenWithTheLiveEntriesOnceItHasGrownByTheBound() throws Exception {
+  void theJournalRotatesAfterTheBoundAndIsReadBackOldestFirst() throws Exception {
     Path file = dir.resolve("batches.journal");
     try (RecentBatches small = RecentBatches.open(clock, Duration.ofHours(1), 3, file)) {
       for (int i = 1; i <= 7; i++) {
         appended(small, "b" + i, i * 10);
       }
-      // 7 lines appended: rewritten after the 3rd and the 6th, with the 3 live entries each time.
-      assertThat(Files.readAllLines(file)).hasSize(4);
     }
+    // Rotated before the 4th and the 7th line.
+    assertThat(Files.readAllLines(dir.resolve("batches.journal.old"))).hasSize(3);
+    assertThat(Files.readAllLines(file)).hasSize(1);
+
     try (RecentBatches reopened = RecentBatches.open(clock, Duration.ofHours(1), 3, file)) {
-      assertThat(Files.readAllLines(file)).hasSize(3);
       assertThat(reopened.claim("default", "b7", pending()).get().firstSeq()).isEqualTo(70);
+      assertThat(reopened.claim("default", "b5", pending()).get().firstSeq()).isEqualTo(50);
       assertThat(reopened.claim("default", "b4", pending())).as("pushed out by the bound").isNull();
+    }
+  }
+
+  @Test
+  void aLaterLineForAnIdReplacesTheEarlierAndMalformedLinesAreSkipped() throws Exception {
+    Path file = dir.resolve("batches.journal");
+    long now = clock.epochMicros();
+    Files.writeString(file, now + " default x 1 5 5\n" + now + " default x 2 9 10\n" + now + " default y 2 9 9\n"
+        + now + " Default z 1 3 3\n" + now + " default w 1 3 3 extra\n");
+
+    try (RecentBatches recent = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
+      assertThat(recent.claim("default", "x", pending()).get().firstSeq()).isEqualTo(9);
+      assertThat(recent.claim("default", "y", pending())).as("seqs that do not match the count").isNull();
+      assertThat(recent.claim("Default", "z", pending())).isNull();
+      assertThat(recent.claim("default", "w", pending())).isNull();
+    }
+  }
+
+  @Test
+  void aJournalThatCannotBeUsedLeavesTheIdsInMemory() throws Exception {
+    // A directory where the file should be: it can be neither read nor written.
+    try (RecentBatches recent = RecentBatches.open(clock, Duration.ofHours(1), 100, dir)) {
+      IngestResult b1 = appended(recent, "b1", 1);
+      assertThat(recent.claim("default", "b1", pending()).get()).isEqualTo(b1);
     }
   }
 }

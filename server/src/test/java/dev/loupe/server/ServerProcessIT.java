@@ -138,8 +138,8 @@ class ServerProcessIT {
     }
 
     Process second = start(port);
-    // A client whose answer the kill cut off sends its body again: the journal of batch ids makes
-    // the restarted server answer it as a duplicate, appending nothing.
+    // Each client sends its last acknowledged body again, as a client whose answer the kill had cut
+    // off would: the journal of batch ids makes the restarted server answer it as a duplicate.
     assertThat(lastAcked).isNotEmpty();
     for (var acknowledged : lastAcked.entrySet()) {
       HttpResponse<String> again = post(port, acknowledged.getKey());
