@@ -36,6 +36,8 @@ public final class BenchMain implements Runnable {
     @Option(names = "--warmup-seconds", defaultValue = "10") int warmup;
     @Option(names = "--rate", defaultValue = "0", description = "Target events/s (0: as fast as answered).") long rate;
     @Option(names = "--kind", defaultValue = "console", description = "console, network or mixed.") String kind;
+    @Option(names = "--batch-ids", description = "Give each request a unique batch id, as the SDK does.")
+    boolean batchIds;
 
     @Override
     public Integer call() throws Exception {
@@ -44,7 +46,7 @@ public final class BenchMain implements Runnable {
         return 2;
       }
       IngestLoad.run(new IngestLoad.Options(url, key, connections, batch, Duration.ofSeconds(seconds),
-          Duration.ofSeconds(warmup), rate, kind), System.out);
+          Duration.ofSeconds(warmup), rate, kind, batchIds), System.out);
       return 0;
     }
   }

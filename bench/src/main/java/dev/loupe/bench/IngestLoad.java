@@ -23,19 +23,22 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Without a target rate every connection posts as fast as it is answered (throughput). With a
  * rate, requests are scheduled at fixed intervals and latency is measured from when each request
  * was due, not when it was sent, so a stalled server cannot hide its stall (no coordinated omission).
+ * With batch ids, every request is {@code {"batch": "<unique>", "events": […]}}, as the SDK sends
+ * them, so that the server remembers and journals each one.
  */
 public final class IngestLoad {
   /** What to send and for how long. */
   public record Options(URI url, String key, int connections, int batchSize, Duration duration, Duration warmup,
-      long eventsPerSecond, String kind) {}
+      long eventsPerSecond, String kind, boolean batchIds) {}
 
   private IngestLoad() {}
 
   public static void run(Options o, PrintStream out) throws Exception {
     List<byte[]> bodies = bodies(o.kind(), o.batchSize(), 64);
-    out.printf("ingest load: %s, %d connections, %d %s events per request (~%d B/event), %s%s%n", o.url(),
+    out.printf("ingest load: %s, %d connections, %d %s events per request (~%d B/event), %s%s%s%n", o.url(),
         o.connections(), o.batchSize(), o.kind(), bodies.get(0).length / o.batchSize(), o.duration(),
-        o.eventsPerSecond() > 0 ? ", target " + o.eventsPerSecond() + " events/s" : ", as fast as answered");
+        o.eventsPerSecond() > 0 ? ", target " + o.eventsPerSecond() + " events/s" : ", as fast as answered",
+        o.batchIds() ? ", a batch id on each" : "");
     long warmupEnd = System.nanoTime() + o.warmup().toNanos();
     long end = warmupEnd + o.duration().toNanos();
     LongAdder events = new LongAdder();
@@ -67,7 +70,8 @@ public final class IngestLoad {
             } else {
               due = now;
             }
-            int status = conn.post(bodies.get(n++ % bodies.size()));
+            byte[] array = bodies.get(n++ % bodies.size());
+            int status = conn.post(o.batchIds() ? withBatchId("load-" + id + "-" + n, array) : array);
             long done = System.nanoTime();
             if (done >= warmupEnd && due >= warmupEnd) {
               if (status == 202) {
@@ -111,6 +115,15 @@ public final class IngestLoad {
     Map<String, Long> errorCounts = new TreeMap<>();
     errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
     out.println("errors: " + (errorCounts.isEmpty() ? "none" : errorCounts));
+  }
+
+  /** {@code {"batch": "<id>", "events": <array>}}. */
+  static byte[] withBatchId(String id, byte[] array) {
+    byte[] head = ("{\"batch\":\"" + id + "\",\"events\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] body = java.util.Arrays.copyOf(head, head.length + array.length + 1);
+    System.arraycopy(array, 0, body, head.length, array.length);
+    body[body.length - 1] = '}';
+    return body;
   }
 
   /** Distinct request bodies (a JSON array of events each) from 200 sessions. */
