@@ -281,6 +281,10 @@ try {
     console.log(`  with SDK:    ${summarise(runs.with, 'frames')}`);
     const own = sdkInFrames(runs.with);
     console.log(`  loupe.js as a script of its own in those frames: ${own.frames} frames, ${fmt(own.total)} in all, longest ${fmt(own.longest.duration)}${own.frames ? ` (${own.longest.invoker}, phase ${own.longest.phase})` : ''}`);
+    // The paired blocks have no counterpart without the SDK: name what ran in their long frames.
+    const pairedFrames = runs.with.flatMap((r) => r.frames.filter((f) => f.phase === 'paired'));
+    const script = (s) => `${s.invoker} in ${s.url ? s.url.split('/').pop() : 'no file (a native callback: the page\'s code after it)'} ${fmt(s.duration)}`;
+    if (pairedFrames.length) console.log(`  in the paired blocks: ${pairedFrames.map((f) => `${fmt(f.duration)}: ${f.scripts.map(script).join(', ') || 'no script of 5 ms or more'}`).join('; ')}`);
     const attributions = new Set(runs.with.flatMap((r) => r.longTasks.flatMap((t) => t.attribution.map((a) => `${a.name}/${a.containerType}/${a.containerSrc || '-'}`))));
     console.log(`  long task attributions seen with the SDK: ${[...attributions].join(', ') || 'none'}`);
   }

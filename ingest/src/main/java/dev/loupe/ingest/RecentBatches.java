@@ -105,9 +105,10 @@ public final class RecentBatches implements Closeable {
     synchronized (recent) {
       try {
         recent.restore(old(file));
-        recent.appended = recent.restore(file);
-        recent.journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-            StandardOpenOption.APPEND);
+        long complete = recent.restore(file);
+        recent.journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        // A line the crash cut short goes, so that the next line starts on a line of its own.
+        recent.journal.truncate(complete).position(complete);
       } catch (IOException | RuntimeException e) {
         recent.failed(e);
       }
@@ -172,8 +173,12 @@ public final class RecentBatches implements Closeable {
         + "\n";
   }
 
-  /** Remembers the complete, well-formed lines of a journal file; returns how many lines it has. */
-  private int restore(Path journalFile) throws IOException {
+  /**
+   * Remembers the complete, well-formed lines of a journal file and counts them in {@code appended};
+   * returns the length of its complete lines in bytes.
+   */
+  private long restore(Path journalFile) throws IOException {
+    appended = 0;
     if (!Files.exists(journalFile)) {
       return 0;
     }
@@ -196,7 +201,8 @@ public final class RecentBatches implements Closeable {
         }
       }
     }
-    return lines.length;
+    appended = lines.length;
+    return complete.length();
   }
 
   private void write(String line) {
@@ -223,7 +229,7 @@ public final class RecentBatches implements Closeable {
       throw new IOException("waiting for the next rotation after a failure");
     }
     closeQuietly();
-    if (Files.exists(file)) {
+    if (Files.isRegularFile(file)) {
       Files.move(file, old(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
     journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

@@ -95,6 +95,12 @@ class RecentBatchesTest {
       assertThat(after.claim("default", "pending", pending())).as("never appended").isNull();
       assertThat(after.claim("default", "failed", pending())).isNull();
       assertThat(after.claim("default", "b9", pending())).as("the torn line").isNull();
+      appended(after, "b2", 5);
+    }
+    assertThat(Files.readString(file)).as("the torn line made way for the next").endsWith(" default b2 2 5 6\n")
+        .doesNotContain("b9");
+    try (RecentBatches again = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
+      assertThat(again.claim("default", "b2", pending()).get().firstSeq()).isEqualTo(5);
     }
     clock.advance(Duration.ofMinutes(61));
     try (RecentBatches later = RecentBatches.open(clock, Duration.ofHours(1), 100, file)) {
