@@ -6,8 +6,10 @@ import dev.loupe.testing.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,8 +121,8 @@ public final class IngestLoad {
 
   /** {@code {"batch": "<id>", "events": <array>}}. */
   static byte[] withBatchId(String id, byte[] array) {
-    byte[] head = ("{\"batch\":\"" + id + "\",\"events\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] body = java.util.Arrays.copyOf(head, head.length + array.length + 1);
+    byte[] head = ("{\"batch\":\"" + id + "\",\"events\":").getBytes(StandardCharsets.US_ASCII);
+    byte[] body = Arrays.copyOf(head, head.length + array.length + 1);
     System.arraycopy(array, 0, body, head.length, array.length);
     body[body.length - 1] = '}';
     return body;

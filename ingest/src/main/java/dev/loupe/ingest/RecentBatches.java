@@ -123,13 +123,15 @@ public final class RecentBatches implements Closeable {
   public synchronized CompletableFuture<IngestResult> claim(String project, String id,
       CompletableFuture<IngestResult> mine) {
     long now = clock.epochMicros();
-    Entry first = entries.get(key(project, id));
+    String key = key(project, id);
+    Entry first = entries.get(key);
     if (first != null && now - first.seenAtMicros() <= ttlMicros) {
       return first.result();
     }
-    entries.remove(key(project, id));
+    // Expired: the new entry goes at the end, where the map's order (by age) wants it.
+    entries.remove(key);
     prune(now, 1);
-    entries.put(key(project, id), new Entry(mine, now));
+    entries.put(key, new Entry(mine, now));
     return null;
   }
 
@@ -141,11 +143,12 @@ public final class RecentBatches implements Closeable {
   /** Keeps only the counts and seqs of an appended request's result, and writes them to the journal. */
   public synchronized void settle(String project, String id, CompletableFuture<IngestResult> mine, IngestResult r) {
     IngestResult counts = new IngestResult(r.accepted(), List.of(), r.firstSeq(), r.lastSeq());
-    Entry e = entries.get(key(project, id));
+    String key = key(project, id);
+    Entry e = entries.get(key);
     if (e == null || e.result() != mine) {
       return;
     }
-    entries.put(key(project, id), new Entry(CompletableFuture.completedFuture(counts), e.seenAtMicros()));
+    entries.put(key, new Entry(CompletableFuture.completedFuture(counts), e.seenAtMicros()));
     if (file != null) {
       write(line(project, id, counts, e.seenAtMicros()));
     }
@@ -214,10 +217,10 @@ public final class RecentBatches implements Closeable {
       while (bytes.hasRemaining()) {
         journal.write(bytes);
       }
-      appended++;
       failing = false;
     } catch (IOException | RuntimeException e) {
       failed(e);
+    } finally {
       // Counted while failing too, so that the next attempt waits for the next rotation.
       appended++;
     }

@@ -22,8 +22,8 @@ import java.util.function.Supplier;
 /**
  * Loupe's Prometheus metrics: HTTP requests by route and status, events accepted by category,
  * rejected and repeated (a body sent twice), drops by reason, redactions by rule, the log's durable
- * and written seqs, its lag, size and fsync latency, and the JVM's own metrics. Values that other components already count
- * are read at scrape time through callbacks rather than counted twice.
+ * and written seqs, its lag, size and fsync latency, and the JVM's own metrics. Values that other
+ * components already count are read at scrape time through callbacks rather than counted twice.
  */
 public final class Metrics implements IngestObserver {
   private final PrometheusRegistry registry = new PrometheusRegistry();
