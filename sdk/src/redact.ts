@@ -39,7 +39,11 @@ const BOUNDARY = ',;<>{}';
 // character before): in a long run of text that ends inside a string holding escaped quotes
 // (JSON inside a JSON string, cut into chunks) the search would otherwise run to the end of the
 // text again from each of them, quadratic in its length.
-const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|[-\d.eE+]+|true|false|null)/g;
+// A string value may also run to the end of the text (a body cut at its limit, or a window of it):
+// its key still masks what there is of it.
+const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|[-\d.eE+]+|true|false|null)/g;
+// The rest of a string value to its closing quote (sticky: see redactValue).
+const STRING_END = /(?:[^"\\]|\\.)*"/y;
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
 const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
@@ -132,10 +136,9 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
       // string value may hold a boundary character) nor inside a value rule's match (a hard cut
       // through an email, a long token or a private key block): past the end of one that spans
       // the cut. They are looked for from the chunk's start (where JSON is read from a member's
-      // start, not from inside a string value) to CHUNK characters past the first cut: only one
-      // that goes on further than that is still split. Moving the cut may put it inside another
-      // one, so this is repeated, at most four times (a fixed window: linear time, whatever the
-      // text).
+      // start, not from inside a string value) to CHUNK characters past the first cut (for one
+      // that goes on further, see below). Moving the cut may put it inside another one, so this
+      // is repeated, at most four times (a fixed window: linear time, whatever the text).
       const w = s.slice(i, j + CHUNK);
       for (let at = 0, n = 4; n-- && j < s.length && at != j; ) {
         at = j;
@@ -144,9 +147,17 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
           for (const m of w.matchAll(re)) {
             const end = m.index! + m[0].length;
             if (m.index! + i >= j) break;
-            // One that reaches the window's end may go on: a private key block without its END
-            // line is masked to the end of the text, so the rest is one chunk (in one unit).
-            j = end == w.length ? s.length : Math.max(j, i + end);
+            if (end < w.length) j = Math.max(j, i + end);
+            // One that reaches the window's end may go on. A private key block without its END
+            // line is masked to the end of the text, so the rest is one chunk (in one unit); a
+            // JSON member whose key masks it ends with its value, however long. Any other
+            // member's value may be cut (a match of a rule inside it is a span of its own).
+            else if (re != JSON_MEMBER) j = s.length;
+            // (Only a string value can be that long: it is followed from after its opening quote.)
+            else if (keyPattern.test(m[2])) {
+              STRING_END.lastIndex = i + end - m[4].length + 1;
+              j = STRING_END.test(s) ? STRING_END.lastIndex : s.length;
+            }
           }
         }
       }

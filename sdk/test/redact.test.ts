@@ -179,6 +179,26 @@ describe('redact', () => {
     }
   });
 
+  it('masks a sensitive member whose value goes on past the window, and still chunks other long values', () => {
+    // A value of 40 KB under a sensitive key, from just before the cut: no window sees its end.
+    for (const value of ['S'.repeat(40000), 'S,'.repeat(20000), 'S\\"'.repeat(14000)]) {
+      const body = 'x'.repeat(CHUNK - 100) + '{"password":"' + value + '","ok":"fine"}' + ',"y"'.repeat(CHUNK / 4);
+      const out = redact({ response_body: body }).response_body as string;
+      expect(out).not.toContain('SS');
+      expect(out).toContain('x{"password":"[REDACTED:key]","ok":"fine"},"y"');
+    }
+    // The same in a body cut at its limit inside the value.
+    expect(redactString('{"a":1,"token":"abc')).toBe('{"a":1,"token":"[REDACTED:key]"');
+    expect(redactString('{"a":"abc')).toBe('{"a":"abc');
+    // A long value under any other key is still redacted a chunk at a time.
+    const it = redactValue({ response_body: '{"image":"' + 'A'.repeat(4 * CHUNK) + ' jane@example.com"}' });
+    let units = 1;
+    let r;
+    while (!(r = it.next()).done) units++;
+    expect(units).toBe(1 + 5);
+    expect((r.value as any).response_body).toMatch(/A \[REDACTED:email\]"}$/);
+  });
+
   it('never cuts a long body inside a value rule match, even with no boundary character near', () => {
     const key = '-----BEGIN RSA PRIVATE KEY-----\n' + 'MIIEowIBAAKCAQEA'.repeat(4).concat('\n').repeat(40) + '-----END RSA PRIVATE KEY-----';
     for (const pad of [CHUNK - 1000, CHUNK - 100, CHUNK - 20]) {
