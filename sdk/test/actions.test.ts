@@ -133,4 +133,38 @@ describe('the actions observer', () => {
     document.getElementById('f')!.dispatchEvent(new Event('submit', { bubbles: true }));
     expect(ofType(events, 'action.submit')[0]).toMatchObject({ action: '/pay', method: 'post', selectors: { css: '#f' } });
   });
+
+  it('keeps a password field masked after a "show password" button made it a text field', () => {
+    document.body.innerHTML = '<input id="pw" name="pw" type="password">';
+    const pw = document.getElementById('pw') as HTMLInputElement;
+    pw.value = 'hunter2';
+    pw.dispatchEvent(new Event('input', { bubbles: true }));
+    pw.type = 'text';
+    vi.advanceTimersByTime(600);
+    pw.value = 'hunter22';
+    pw.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(JSON.stringify(events)).not.toContain('hunter2');
+    expect(ofType(events, 'action.input')).toMatchObject([{ masked: true, input_type: 'text' }]);
+    expect(ofType(events, 'action.change')).toMatchObject([{ masked: true }]);
+  });
+
+  it('masks fields whose name or id the redaction rules call sensitive', () => {
+    document.body.innerHTML = '<input name="api_key"><input id="pwd"><input name="auth">';
+    for (const input of document.querySelectorAll('input')) {
+      input.value = 'live_3f9a0c77e1d2b4a8';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    expect(ofType(events, 'action.change').map((d) => d.masked)).toEqual([true, true, true]);
+    expect(JSON.stringify(events)).not.toContain('live_');
+  });
+
+  it('records no text of a clicked element under the mask attribute or editable, not even as a selector', () => {
+    document.body.innerHTML =
+      '<table data-loupe-mask><tr><td>Jane Doe, SSN 078-05-1120</td></tr></table><div contenteditable="true">card 4242 4242 4242 4242</div><button>Pay</button>';
+    for (const el of document.querySelectorAll('td, div, button')) el.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    const clicks = ofType(events, 'action.click');
+    expect(JSON.stringify(clicks)).not.toMatch(/Jane|078|4242/);
+    expect(clicks.map((d) => d.text)).toEqual([undefined, undefined, 'Pay']);
+    expect(clicks[2].selectors.text).toBe('Pay');
+  });
 });

@@ -7,11 +7,20 @@
  * event already carries — are never recorded.
  *
  * Sensitive fields: password, email, tel and hidden inputs, `autocomplete` cc-*, password or
- * one-time-code, a name or id that looks like a card, CVV, SSN, secret, token, PIN or IBAN, and
- * anything under the mask attribute. In any field, a value that passes the Luhn check or holds a
+ * one-time-code, a name or id that looks like a card, CVV, SSN, secret, token, PIN or IBAN or that
+ * the redaction rules' JSON key patterns name (`pwd`, `api_key`, `auth`), anything under the mask
+ * attribute, and a field that was any of these once (a "show password" button turns a password
+ * input into a text one, typed into). In any field, a value that passes the Luhn check or holds a
  * run of seven or more digits (spaces or dashes between them) is masked: input is sampled when
- * typing pauses, so a card number may be caught half typed, before it can pass Luhn.
+ * typing pauses, so a card number may be caught half typed, before it can pass Luhn. The text of
+ * an element under the mask attribute or editable (what was typed into it) is never recorded.
+ *
+ * Events from inside shadow DOM reach the document retargeted to the shadow host: the element is
+ * taken from the event's composed path (a field inside an open shadow root is seen as the field),
+ * and the mask and ignore attributes apply across shadow roots. A custom element is taken for a
+ * field when keys are typed into it (a closed shadow root hides what it holds).
  */
+import { keyPattern } from 'loupe:rules';
 import { emit } from '../emit';
 import { on, safely } from '../guard';
 import { luhn } from '../luhn';
@@ -30,13 +39,27 @@ const SENSITIVE_AUTOCOMPLETE = /cc-|password|one-time-code/i;
 // Tested against name and id on lines of their own.
 const SENSITIVE_NAME = /pass|card|cc-?(num|number|exp)|cvv|cvc|csc|ssn|secret|token|iban|otp|^pin$/im;
 
-const base = (el: Element) => ({ selectors: selectors(el), tag: el.localName });
-
 export function observeActions(a: PrivacyAttributes): void {
-  const under = (el: Element, attribute: string) => el.closest(`[${attribute}]`);
+  /** Whether `el` or an ancestor, across shadow roots, has `attribute`. */
+  const under = (el: any, attribute: string): unknown => el && (el.closest(`[${attribute}]`) || under(el.getRootNode().host, attribute));
+  /** Fields that were sensitive once. */
+  const secret = new WeakSet<Element>();
   /** Whether an element's value must be masked, before looking at the value itself. */
   const sensitive = (el: any) =>
-    under(el, a.maskAttribute) || SENSITIVE_TYPES.test(el.type) || SENSITIVE_AUTOCOMPLETE.test(el.getAttribute('autocomplete')) || SENSITIVE_NAME.test(el.name + '\n' + el.id);
+    secret.has(el) ||
+    ((under(el, a.maskAttribute) ||
+      SENSITIVE_TYPES.test(el.type) ||
+      SENSITIVE_AUTOCOMPLETE.test(el.getAttribute('autocomplete')) ||
+      SENSITIVE_NAME.test(el.name + '\n' + el.id) ||
+      keyPattern.test(el.name) ||
+      keyPattern.test(el.id)) &&
+      secret.add(el));
+  /** Selectors and tag; no text selector for an element whose text is not to be recorded. */
+  const base = (el: any) => {
+    const s = selectors(el);
+    if (under(el, a.maskAttribute) || el.isContentEditable) delete s.text;
+    return { selectors: s, tag: el.localName };
+  };
   /** input/change data: the value, unless the field or the value itself is sensitive. */
   const field = (el: any) => {
     const type = el.type;
@@ -46,11 +69,11 @@ export function observeActions(a: PrivacyAttributes): void {
     if (!masked) d.value = value;
     return d;
   };
-  const listen = (type: string, fn: (e: any, el: Element) => void) =>
+  const listen = (type: string, fn: (e: any, el: any) => void) =>
     on(
       type,
       (e: Event) => {
-        const t = e.target as any;
+        const t = e.composedPath()[0] as any;
         const el = t?.nodeType == 1 ? t : t?.parentElement;
         if (!el || !under(el, a.ignoreAttribute)) fn(e, el);
       },
@@ -61,7 +84,7 @@ export function observeActions(a: PrivacyAttributes): void {
   listen(
     'click',
     (e: MouseEvent, el) =>
-      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!under(el, a.maskAttribute) && textOf(el, 100)) || undefined }),
+      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!under(el, a.maskAttribute) && !el.isContentEditable && textOf(el, 100)) || undefined }),
   );
 
   // One field debounced at a time: moving to another field flushes the previous one.
@@ -72,8 +95,11 @@ export function observeActions(a: PrivacyAttributes): void {
     if (pending) emit('action.input', field(pending));
     pending = undefined;
   };
+  // Sensitivity is noted as the field is used, before a "show password" button can change its type.
+  listen('focusin', (_e, el) => el && sensitive(el));
   listen('input', (_e, el) => {
     if (!el) return;
+    sensitive(el);
     if (pending != el) flushInput();
     pending = el;
     clearTimeout(timer);
@@ -108,7 +134,7 @@ export function observeActions(a: PrivacyAttributes): void {
     const mods = ['ctrl', 'alt', 'meta', 'shift'].filter((m) => (e as any)[m + 'Key']);
     const now = Date.now();
     // Printable: one character, typed with Shift at most.
-    if (el && (el.matches('input,textarea,select') || (el as HTMLElement).isContentEditable) && (sensitive(el) || (e.key.length == 1 && (mods[0] || 'shift') == 'shift'))) return;
+    if (el && (el.matches('input,textarea,select') || el.isContentEditable || el.localName.includes('-')) && (sensitive(el) || (e.key.length == 1 && (mods[0] || 'shift') == 'shift'))) return;
     if (now - lastKey < 100) return;
     lastKey = now;
     emit('action.key', { selectors: el && el != document.body ? selectors(el) : undefined, key: e.key, modifiers: mods[0] ? mods : undefined }, 'keydown');
