@@ -6,10 +6,15 @@ final class Luhn {
 
   /** Whether the digits of {@code text} (spaces and dashes ignored) are 13–19 long and pass Luhn. */
   static boolean valid(CharSequence text) {
+    return valid(text, 0, text.length());
+  }
+
+  /** Whether {@code text[from, to)} passes (see {@link #valid(CharSequence)}). */
+  static boolean valid(CharSequence text, int from, int to) {
     int sum = 0;
     int count = 0;
     boolean doubled = false;
-    for (int i = text.length() - 1; i >= 0; i--) {
+    for (int i = to - 1; i >= from; i--) {
       char c = text.charAt(i);
       if (c == ' ' || c == '-') {
         continue;

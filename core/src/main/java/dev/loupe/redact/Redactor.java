@@ -27,10 +27,32 @@ import javax.crypto.spec.SecretKeySpec;
  * Every string in {@code data} and {@code source.metadata}, the event's {@code url}, and the keys
  * of every object: an object under a key ending in {@code headers} is a header map (names matched
  * case-insensitively against the header list); any other key matching a JSON-key pattern has its
- * whole value redacted; strings that look like URLs ({@code http(s)://}, {@code ws(s)://} or
- * {@code /}, with a {@code ?}) have listed query parameters redacted; then value patterns run over
- * the text. A value rule only runs its regular expression when its cheap prefilter passes (one of
- * its literals occurs, or enough digits), which keeps the common case — nothing secret — fast.
+ * whole value redacted; then URLs in strings have listed parameters redacted, then value patterns
+ * run over the text.
+ *
+ * <h2>URLs</h2>
+ * Every URL anywhere in a string — each match of {@link #URL}, {@code (?:https?|wss?)://} up to
+ * whitespace, a quote, a backtick, an angle bracket or a backslash, case-insensitively — so URLs
+ * in error messages, stack lines and JSON or other text are covered, not only strings that are a
+ * URL. A whole string that starts with {@code /} (a relative URL), {@code ?} (a query, like
+ * {@code location.search}) or {@code #} (a fragment) is taken as one URL first. A URL held in a
+ * parameter of an absolute URL is not looked at on its own. In a URL, the query is
+ * from the first {@code ?} before the first {@code #} up to that {@code #}; the fragment, from the
+ * first {@code #}, holds {@code name=value} pairs after its first {@code ?} if it has one
+ * ({@code #/callback?code=…}, a hash route), else all of it if it contains {@code =}
+ * ({@code #access_token=…&state=…}, the OAuth implicit flow). Pairs are split at {@code &}; a
+ * pair whose (URL-decoded, case-insensitive) name is on the query list is masked, hashed or
+ * removed and counted as {@code query_param}, in the query and in the fragment alike. The search
+ * only runs when a string contains {@code ://} and a {@code ?} or {@code #}.
+ *
+ * <h2>Value patterns</h2>
+ * A value rule only runs its regular expression when its cheap prefilter passes (one of its
+ * literals occurs, or enough digits), which keeps the common case — nothing secret — fast. A
+ * match of a rule with the {@code luhn} check must pass Luhn; when it does not, the match is split
+ * at its separators (space or dash) and its prefixes that end at a separator are tried, longest
+ * first, then its suffixes that begin after one, longest first: the first of 13 to 19 digits that
+ * passes is redacted and the rest of the match kept ({@code 4242 4242 4242 4242 123}, a card and
+ * its CVV). A run of digits without separators that fails is left alone (more likely an id).
  *
  * <p>Thread-safe; counts are kept per rule.
  */
@@ -38,6 +60,14 @@ public final class Redactor {
   private static final String HEADERS_SUFFIX = "headers";
   private static final String BODY_SUFFIX = "body";
   private static final int KEY_CACHE_SIZE = 4096;
+  /**
+   * A URL inside text: {@code (?:https?|wss?)://[^\s"'`<>\\]+}, case-insensitive. The class
+   * spells out JavaScript's {@code \s} (which, unlike Java's, includes Unicode spaces and line
+   * terminators), so that a URL ends exactly where it does in the SDK.
+   */
+  static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile(
+      "(?:https?|wss?)://[^\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F"
+          + "\\u3000\\uFEFF\"'`<>\\\\]+", java.util.regex.Pattern.CASE_INSENSITIVE);
   private static final java.util.regex.Pattern FORM =
       java.util.regex.Pattern.compile("[^\\s=&{}\\[\\]\"]+=[^\\s&]*(&[^\\s=&]+=[^\\s&]*)*");
 
@@ -206,9 +236,9 @@ public final class Redactor {
     return sensitive;
   }
 
-  /** Redacts query parameters (for URL-like text) and value patterns in a string. */
+  /** Redacts listed parameters of the URLs in a string, then value patterns. */
   public String redactString(String text) {
-    String out = looksLikeUrlWithQuery(text) ? redactQuery(text) : text;
+    String out = redactUrls(text);
     long candidates = prefilter.candidates(out);
     List<RedactionRules.ValueRule> values = rules.values();
     for (int i = 0; candidates != 0 && i < values.size(); i++) {
@@ -230,14 +260,26 @@ public final class Redactor {
     StringBuilder sb = null;
     int last = 0;
     while (m.find()) {
-      if (m.end() == m.start() || (rule.luhn() && !Luhn.valid(m.group()))) {
+      if (m.end() == m.start()) {
         continue;
+      }
+      String match = m.group();
+      int from = 0;
+      int to = match.length();
+      if (rule.luhn() && !Luhn.valid(match)) {
+        long piece = luhnPiece(match);
+        if (piece < 0) {
+          continue;
+        }
+        from = (int) (piece >>> 32);
+        to = (int) piece;
       }
       if (sb == null) {
         sb = new StringBuilder(text.length());
       }
-      sb.append(text, last, m.start()).append(replacement(rule.kind(), rule.action(), TextNode.valueOf(m.group())));
-      last = m.end();
+      sb.append(text, last, m.start() + from)
+          .append(replacement(rule.kind(), rule.action(), TextNode.valueOf(match.substring(from, to))));
+      last = m.start() + to;
       counts.add(rule.kind());
     }
     if (sb == null) {
@@ -246,15 +288,101 @@ public final class Redactor {
     return sb.append(text, last, text.length()).toString();
   }
 
-  private static boolean looksLikeUrlWithQuery(String s) {
-    return s.indexOf('?') > 0 && (s.startsWith("http://") || s.startsWith("https://") || s.startsWith("ws://")
-        || s.startsWith("wss://") || s.startsWith("/"));
+  /**
+   * In a match that failed Luhn as a whole (a card followed by a CVV, or preceded by other
+   * digits), the part that passes: its prefixes ending at a separator, longest first, then its
+   * suffixes beginning after one, longest first. Returns {@code from << 32 | to}, or -1 when none
+   * passes (always so for a run without separators).
+   */
+  private static long luhnPiece(String match) {
+    int n = match.length();
+    for (int i = n - 1; i > 0; i--) {
+      if (isSeparator(match.charAt(i)) && !isSeparator(match.charAt(i - 1)) && Luhn.valid(match, 0, i)) {
+        return i;
+      }
+    }
+    for (int i = 0; i < n - 1; i++) {
+      if (isSeparator(match.charAt(i)) && !isSeparator(match.charAt(i + 1)) && Luhn.valid(match, i + 1, n)) {
+        return (long) (i + 1) << 32 | n;
+      }
+    }
+    return -1;
   }
 
-  private String redactQuery(String url) {
+  private static boolean isSeparator(char c) {
+    return c == ' ' || c == '-';
+  }
+
+  /**
+   * {@code text} with listed parameters of its URLs redacted (see the class comment): the whole
+   * string when it starts with {@code /}, {@code ?} or {@code #}, then every match of {@link #URL}
+   * (an absolute URL in a relative one's query, {@code /login?next=https://…?code=…}).
+   */
+  private String redactUrls(String text) {
+    if (text.isEmpty()) {
+      return text;
+    }
+    char first = text.charAt(0);
+    if (first == '/' || first == '?' || first == '#') {
+      text = redactUrl(text);
+    }
+    if (text.indexOf("://") < 0 || (text.indexOf('?') < 0 && text.indexOf('#') < 0)) {
+      return text;
+    }
+    Matcher m = URL.matcher(text);
+    StringBuilder sb = null;
+    int last = 0;
+    while (m.find()) {
+      String url = m.group();
+      String redacted = redactUrl(url);
+      if (redacted != url) {
+        if (sb == null) {
+          sb = new StringBuilder(text.length() + 32);
+        }
+        sb.append(text, last, m.start()).append(redacted);
+        last = m.end();
+      }
+    }
+    return sb == null ? text : sb.append(text, last, text.length()).toString();
+  }
+
+  /**
+   * One URL with the listed parameters of its query and of its fragment redacted; the same
+   * instance when nothing was.
+   */
+  private String redactUrl(String url) {
+    int hash = url.indexOf('#');
+    int queryEnd = hash < 0 ? url.length() : hash;
     int q = url.indexOf('?');
-    int hash = url.indexOf('#', q);
-    return redactPairs(url, q + 1, hash < 0 ? url.length() : hash, false);
+    if (q >= queryEnd) {
+      q = -1;
+    }
+    int fragmentPairs = -1;
+    if (hash >= 0) {
+      int fq = url.indexOf('?', hash + 1);
+      if (fq >= 0) {
+        fragmentPairs = fq + 1;
+      } else if (url.indexOf('=', hash + 1) >= 0) {
+        fragmentPairs = hash + 1;
+      }
+    }
+    if (q < 0 && fragmentPairs < 0) {
+      return url;
+    }
+    StringBuilder out = new StringBuilder(url.length() + 32);
+    boolean changed = false;
+    int copied = 0;
+    if (q >= 0) {
+      out.append(url, 0, q + 1);
+      changed |= appendPairs(url, q + 1, queryEnd, false, out);
+      copied = queryEnd;
+    }
+    if (fragmentPairs >= 0) {
+      out.append(url, copied, fragmentPairs);
+      changed |= appendPairs(url, fragmentPairs, url.length(), false, out);
+      copied = url.length();
+    }
+    return changed ? out.append(url, copied, url.length()).toString() : url;
   }
 
   /**
@@ -262,45 +390,55 @@ public final class Redactor {
    * query list, and for form bodies also names matching the JSON key patterns.
    */
   private String redactPairs(String text, int from, int end, boolean alsoKeyPatterns) {
-    String url = text;
-    int q = from - 1;
-    StringBuilder out = new StringBuilder(url.length()).append(url, 0, q + 1);
+    StringBuilder out = new StringBuilder(text.length() + 32).append(text, 0, from);
+    if (!appendPairs(text, from, end, alsoKeyPatterns, out)) {
+      return text;
+    }
+    return out.append(text, end, text.length()).toString();
+  }
+
+  /**
+   * Appends the pairs of {@code text[from, end)} to {@code out}, redacted; removed pairs leave no
+   * separator behind. Returns whether any pair was redacted.
+   */
+  private boolean appendPairs(String text, int from, int end, boolean alsoKeyPatterns, StringBuilder out) {
     boolean changed = false;
-    int start = q + 1;
+    boolean firstKept = true;
+    int start = from;
     while (start <= end) {
-      int amp = url.indexOf('&', start);
+      int amp = text.indexOf('&', start);
       int stop = amp < 0 || amp > end ? end : amp;
-      String pair = url.substring(start, stop);
-      int eq = pair.indexOf('=');
-      String name = decodeName(eq < 0 ? pair : pair.substring(0, eq));
-      if (eq >= 0 && (rules.queryNames().contains(name.toLowerCase(Locale.ROOT))
-          || (alsoKeyPatterns && matchesKey(name)))) {
+      int eq = start;
+      while (eq < stop && text.charAt(eq) != '=') {
+        eq++;
+      }
+      if (eq == stop) {
+        eq = -1;
+      }
+      boolean redact = false;
+      if (eq >= 0) {
+        String name = decodeName(text.substring(start, eq));
+        redact = rules.queryNames().contains(name.toLowerCase(Locale.ROOT)) || (alsoKeyPatterns && matchesKey(name));
+      }
+      if (redact) {
         counts.add("query_param");
         changed = true;
-        if (rules.queryAction() != RedactionAction.REMOVE) {
-          out.append(pair, 0, eq + 1)
-              .append(replacement("query", rules.queryAction(), TextNode.valueOf(pair.substring(eq + 1))));
-          appendSeparator(out, stop, end);
+      }
+      if (!redact || rules.queryAction() != RedactionAction.REMOVE) {
+        if (!firstKept) {
+          out.append('&');
         }
-      } else {
-        out.append(pair);
-        appendSeparator(out, stop, end);
+        firstKept = false;
+        if (redact) {
+          out.append(text, start, eq + 1)
+              .append(replacement("query", rules.queryAction(), TextNode.valueOf(text.substring(eq + 1, stop))));
+        } else {
+          out.append(text, start, stop);
+        }
       }
       start = stop + 1;
     }
-    if (!changed) {
-      return url;
-    }
-    if (out.charAt(out.length() - 1) == '&') {
-      out.setLength(out.length() - 1);
-    }
-    return out.append(url, end, url.length()).toString();
-  }
-
-  private static void appendSeparator(StringBuilder out, int stop, int end) {
-    if (stop < end) {
-      out.append('&');
-    }
+    return changed;
   }
 
   private static String decodeName(String name) {

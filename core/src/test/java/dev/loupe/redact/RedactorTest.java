@@ -104,6 +104,98 @@ class RedactorTest {
   }
 
   @Test
+  void urlsInsideTextHaveTheirQueryParametersMasked() throws Exception {
+    Event e = redact("console.error", """
+        {"message": "Failed to load <img> https://b.s3.amazonaws.com/a.png?X-Amz-Signature=dead&token=tok123",
+         "stack": "Error: boom\\n    at f (https://cdn.test/app.js?token=tok456:1:2)\\n    at g (https://cdn.test/g.js:3:4)"}
+        """);
+
+    assertThat(e.data().get("message").asText()).isEqualTo(
+        "Failed to load <img> https://b.s3.amazonaws.com/a.png?X-Amz-Signature=[REDACTED:query]&token=[REDACTED:query]");
+    assertThat(e.data().get("stack").asText()).as("the URL runs to the whitespace, so the value takes ':1:2)' along")
+        .isEqualTo("Error: boom\n    at f (https://cdn.test/app.js?token=[REDACTED:query]\n    at g (https://cdn.test/g.js:3:4)");
+    assertThat(counts.count("query_param")).isEqualTo(3);
+  }
+
+  @Test
+  void urlsInsideJsonHeldAsTextAreMasked() throws Exception {
+    // A body cut short (so it does not parse) and JSON text logged as a string are plain text.
+    Event e = redact("network.request", """
+        {"response_body": "{\\"download_url\\":\\"https://x.s3.amazonaws.com/f?X-Amz-Signature=abc&X-Amz-Security-Token=def\\",\\"size\\":12",
+         "args": ["{\\"download_url\\":\\"https://x.s3.amazonaws.com/f?X-Amz-Signature=abc&X-Amz-Security-Token=def\\"}"]}
+        """);
+
+    String expected = "{\"download_url\":\"https://x.s3.amazonaws.com/f?X-Amz-Signature=[REDACTED:query]"
+        + "&X-Amz-Security-Token=[REDACTED:query]\"";
+    assertThat(e.data().get("response_body").asText()).isEqualTo(expected + ",\"size\":12");
+    assertThat(e.data().at("/args/0").asText()).isEqualTo(expected + "}");
+    assertThat(counts.count("query_param")).isEqualTo(4);
+  }
+
+  @Test
+  void everyUrlInAStringIsHandledAndSchemesMatchInAnyCase() {
+    assertThat(redactor.redactString("GET HTTPS://a.test/x?code=c1 then wss://b.test/s?key=k2&v=1, done"))
+        .isEqualTo("GET HTTPS://a.test/x?code=[REDACTED:query] then wss://b.test/s?key=[REDACTED:query]&v=1, done");
+    assertThat(redactor.redactString("'http://a.test/?sig=s1'`ws://b.test/?auth=a2`\\http://c.test/?apikey=k3"))
+        .isEqualTo("'http://a.test/?sig=[REDACTED:query]'`ws://b.test/?auth=[REDACTED:query]`"
+            + "\\http://c.test/?apikey=[REDACTED:query]");
+  }
+
+  @Test
+  void aBareQueryIsMasked() {
+    assertThat(redactor.redactString("?token=tok789&code=c0de"))
+        .isEqualTo("?token=[REDACTED:query]&code=[REDACTED:query]");
+    assertThat(redactor.redactString("/cb?code=c1#state=s")).as("a relative URL is still one URL")
+        .isEqualTo("/cb?code=[REDACTED:query]#state=s");
+    assertThat(redactor.redactString("/login?next=https://x.test/?code=abc")).as("and an absolute URL in it too")
+        .isEqualTo("/login?next=https://x.test/?code=[REDACTED:query]");
+  }
+
+  @Test
+  void fragmentsWithParametersAreMaskedLikeTheQuery() {
+    assertThat(redactor.redactString("https://app.test/cb#access_token=opaqueAT&refresh_token=opaqueRT&state=ok"))
+        .isEqualTo("https://app.test/cb#access_token=[REDACTED:query]&refresh_token=[REDACTED:query]&state=ok");
+    assertThat(redactor.redactString("https://app.test/?lang=en#/callback?code=AUTHCODE123"))
+        .isEqualTo("https://app.test/?lang=en#/callback?code=[REDACTED:query]");
+    assertThat(redactor.redactString("#id_token=opaqueID&state=ok")).as("a bare fragment (location.hash)")
+        .isEqualTo("#id_token=[REDACTED:query]&state=ok");
+
+    // Fragments without listed parameters are left alone.
+    assertThat(redactor.redactString("https://a.test/page#section-2")).isEqualTo("https://a.test/page#section-2");
+    assertThat(redactor.redactString("https://a.test/page?x=1#tab=details")).isEqualTo("https://a.test/page?x=1#tab=details");
+    assertThat(redactor.redactString("#/route?page=2")).isEqualTo("#/route?page=2");
+    assertThat(counts.snapshot()).containsOnlyKeys("query_param").containsEntry("query_param", 4L);
+  }
+
+  @Test
+  void removingParametersFromTheFragmentLeavesNoStraySeparator() throws Exception {
+    RedactionRules removing = RedactionRules.parse(EventJson.mapper().readTree("""
+        {"query_params": {"action": "remove", "names": ["access_token", "code"]}}
+        """));
+    Redactor r = new Redactor(removing, new RedactionCounts(), null);
+
+    assertThat(r.redactString("see https://app.test/cb?code=1&a=2#state=ok&access_token=AT now"))
+        .isEqualTo("see https://app.test/cb?a=2#state=ok now");
+    assertThat(r.redactString("https://app.test/cb#access_token=AT")).isEqualTo("https://app.test/cb#");
+  }
+
+  @Test
+  void aCardFollowedByOtherDigitsIsMaskedAndTheRestKept() {
+    assertThat(redactor.redactString("card 4242 4242 4242 4242 123")).isEqualTo("card [REDACTED:card] 123");
+    assertThat(redactor.redactString("4111111111111111 12")).isEqualTo("[REDACTED:card] 12");
+    assertThat(redactor.redactString("3782 822463 10005 1234")).isEqualTo("[REDACTED:card] 1234");
+    assertThat(counts.count("card")).isEqualTo(3);
+    assertThat(redactor.redactString("order 4111111111111111123")).as("an unseparated run failing Luhn is an id")
+        .isEqualTo("order 4111111111111111123");
+    assertThat(counts.count("card")).isEqualTo(3);
+  }
+
+  @Test
+  void aCardPrecededByOtherDigitsIsMaskedAndTheRestKept() {
+    assertThat(redactor.redactString("qty 12 4111-1111-1111-1111")).isEqualTo("qty 12 [REDACTED:card]");
+  }
+
+  @Test
   void valuePatternsAreReplacedInsideText() throws Exception {
     String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
     Event e = redact("console.log", """
