@@ -4,14 +4,17 @@
  * drift). Semantics, in order:
  *  - in any object whose key ends in `_headers`, listed header names are removed or masked;
  *  - any key anywhere matching a json_keys pattern has its whole value masked or removed;
- *  - URL-valued strings (http://, https://, ws://, wss:// or /, containing '?') get listed query
- *    parameters masked;
+ *  - URLs (http://, https://, ws://, wss://) anywhere in a string, and a whole string that is a
+ *    relative URL (starts with '/'), a query ('?…') or a fragment ('#…'), get listed query
+ *    parameters masked in their query and in their fragment: after its '?' (a hash route's query,
+ *    `#/callback?code=…`), else the whole fragment when it holds a '=' (`#access_token=…`);
  *  - form-encoded `*body` strings (`name=value&…`, under 64 KB) are treated like a query string,
  *    whose names are also matched against the json_keys patterns;
  *  - every string is checked against the value rules: a rule runs only when one of its prefilter
  *    literals occurs (case-insensitively) and the string has at least `min_digits` digits (one
  *    combined test, anyValueRule, first passes over the many strings that no rule can apply to);
- *    `check: "luhn"` keeps only matches that pass Luhn.
+ *    `check: "luhn"` keeps only matches that pass Luhn, or the part of one that does: its longest
+ *    prefix, else suffix, between separators (a card number followed by a CVV).
  * Masks read `[REDACTED:<kind>]` (header, key, query, or the value rule's kind). `hash` masks: the
  * SDK cannot hold the server's HMAC key.
  *
@@ -29,24 +32,37 @@ import { anyValueRule, headerNames, headerRemove, keyPattern, keyRemove, queryNa
 import { luhn } from './luhn';
 
 const mask = (kind: string) => `[REDACTED:${kind}]`;
-const URL_START = /^(https?:\/\/|wss?:\/\/|\/)/i;
+// A URL in text ends at white space, a quote, an angle bracket or a backslash (JSON-escaped text).
+const URL_IN_TEXT = /(?:https?|wss?):\/\/[^\s"'`<>\\]+/gi;
 
 export const CHUNK = 32768;
 // Not '"' (it would split a JSON member from its value) nor newlines (a PEM block spans lines).
 const BOUNDARY = ',;<>{}';
-// A JSON member with a scalar value, inside text (bodies, messages); objects are walked by key.
-// It starts at a quote that no backslash escapes (no member starts at one, and with it the
+// A JSON member inside text (bodies, messages; objects are walked by key): its key and a scalar
+// value, or (empty) where an object or array value opens (see closing). It starts at a quote that no backslash escapes (no member starts at one, and with it the
 // character before): in a long run of text that ends inside a string holding escaped quotes
 // (JSON inside a JSON string, cut into chunks) the search would otherwise run to the end of the
 // text again from each of them, quadratic in its length.
 // A string value may also run to the end of the text (a body cut at its limit, or a window of it):
 // its key still masks what there is of it.
-const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|[-\d.eE+]+|true|false|null)/g;
-// The rest of a string value to its closing quote (sticky: see redactValue).
-const STRING_END = /(?:[^"\\]|\\.)*"/y;
+const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|[-\d.eE+]+|true|false|null|(?=[[{]))/g;
+
+/** The end of the JSON string, object or array that starts at `i` in `s` (or the end of `s`). */
+function closing(s: string, i: number): number {
+  for (let depth = 0, str = 0; i < s.length; i++) {
+    const c = s[i];
+    if (str) {
+      if (c == '\\') i++;
+      else if (c == '"' && !(str = 0) && !depth) return i + 1;
+    } else if (c == '"') str = 1;
+    else if (c == '{' || c == '[') depth++;
+    else if ((c == '}' || c == ']') && !--depth) return i + 1;
+  }
+  return s.length;
+}
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
-const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
+const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [URL_IN_TEXT, /:\/\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
 
 // A form-encoded body, as the server tells it apart: name=value pairs joined by '&', nothing else.
 const FORM = /^[^\s=&{}[\]"]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/;
@@ -66,20 +82,54 @@ function redactPairs(q: string, keys?: unknown): string {
     .join('&');
 }
 
+/**
+ * A URL (or a query or fragment alone) with listed parameters masked in its query and its
+ * fragment (see above).
+ */
+const redactUrl = (u: string): string =>
+  u.replace(/([?#])([^#]*)/g, (_, c: string, p: string) => {
+    const q = c == '#' ? p.indexOf('?') : -1;
+    return c + (q >= 0 ? p.slice(0, q + 1) + redactPairs(p.slice(q + 1)) : c == '?' || p.includes('=') ? redactPairs(p) : p);
+  });
+
+/**
+ * A value rule's replacement `out` for its match `m`: with the Luhn check, only for what passes it,
+ * all of `m` or its longest prefix, else suffix, that ends or starts at a separator.
+ */
+function checked(m: string, check: 0 | 1, out: string): string {
+  if (!check || luhn(m)) return out;
+  // A match holds digits and separators (space, dash): a separator is what sorts before '0'.
+  for (let i = m.length; i--; ) if (m[i] < '0' && luhn(m.slice(0, i))) return out + m.slice(i);
+  for (let i = 0; i < m.length; i++) if (m[i] < '0' && luhn(m.slice(i + 1))) return m.slice(0, i + 1) + out;
+  return m;
+}
+
 /** Whether a value rule's prefilter and min_digits test (0: none) let it apply to `s`. */
 const applies = (pre: RegExp | 0, min: RegExp | 0, s: string) => (!pre || pre.test(s)) && (!min || min.test(s));
 
 /** A string with every rule applied (no chunking; see redactValue for large strings). */
 export function redactString(s: string): string {
-  // The query of a URL: from the first '?' to the fragment.
-  if (URL_START.test(s)) s = s.replace(/\?([^#]*)/, (_, q) => '?' + redactPairs(q));
+  // A relative URL, a query or a fragment as the whole string; the URLs in it.
+  if (/^[/?#]/.test(s)) s = redactUrl(s);
+  if (s.includes('://')) s = s.replace(URL_IN_TEXT, redactUrl);
   // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
-  if (s.includes('":')) s = s.replace(JSON_MEMBER, (m, pre, k, sep) => (keyPattern.test(k) ? `${pre}"${k}"${sep}"${mask('key')}"` : m));
+  // A masked object or array is masked whole: the search goes on after it.
+  if (s.includes('":')) {
+    let out = '';
+    let from = 0;
+    for (let m; (m = JSON_MEMBER.exec(s)); )
+      if (keyPattern.test(m[2])) {
+        const end = m.index + m[0].length;
+        out += s.slice(from, m.index) + `${m[1]}"${m[2]}"${m[3]}"${mask('key')}"`;
+        from = JSON_MEMBER.lastIndex = m[4] ? end : closing(s, end);
+      }
+    s = out + s.slice(from);
+  }
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {
       if (applies(pre, min, s)) {
-        s = s.replace(re, (m) => (check && !luhn(m) ? m : remove ? '' : mask(kind)));
+        s = s.replace(re, (m) => checked(m, check, remove ? '' : mask(kind)));
       }
     }
   return s;
@@ -147,17 +197,15 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
           for (const m of w.matchAll(re)) {
             const end = m.index! + m[0].length;
             if (m.index! + i >= j) break;
-            if (end < w.length) j = Math.max(j, i + end);
-            // One that reaches the window's end may go on. A private key block without its END
-            // line is masked to the end of the text, so the rest is one chunk (in one unit); a
-            // JSON member whose key masks it ends with its value, however long. Any other
-            // member's value may be cut (a match of a rule inside it is a span of its own).
-            else if (re != JSON_MEMBER) j = s.length;
-            // (Only a string value can be that long: it is followed from after its opening quote.)
-            else if (keyPattern.test(m[2])) {
-              STRING_END.lastIndex = i + end - m[4].length + 1;
-              j = STRING_END.test(s) ? STRING_END.lastIndex : s.length;
-            }
+            const member = re == JSON_MEMBER;
+            // A JSON member whose key masks it ends with its value, however long (an object or
+            // array, or a string that reaches the window's end); that of any other key may be
+            // cut (a match of a rule inside it is a span of its own). A value rule's match that
+            // reaches the window's end may go on: a private key block without its END line is
+            // masked to the end of the text, so the rest is one chunk (in one unit).
+            if (member && keyPattern.test(m[2]) && (end == w.length || !m[4])) j = Math.max(j, closing(s, i + end - m[4].length));
+            else if (end < w.length) j = Math.max(j, i + end);
+            else if (!member) j = s.length;
           }
         }
       }

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { observeFetch } from '../src/observers/network-fetch';
+import { observeFetch, STREAM_MS } from '../src/observers/network-fetch';
 import { takeDrops } from '../src/transport';
 import { captureEvents, ofType, whileRateLimited } from './capture';
 
@@ -93,6 +93,40 @@ describe('the fetch observer', () => {
     const d = await recorded();
     expect(d.response_body).toMatch(/^x+…\[truncated \d+ bytes\]$/);
     expect(new TextEncoder().encode(d.response_body).length).toBeLessThanOrEqual(5 << 20);
+  });
+
+  it('lets go of a body still coming after 10 s, so that a stream the page cancelled ends', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let cancelled = false;
+      const endless = new ReadableStream({
+        start: (c) => c.enqueue(new TextEncoder().encode('{"token":"first"}\n')),
+        cancel: () => void (cancelled = true),
+      });
+      answer = async () => new Response(endless, { headers: { 'content-type': 'text/plain' } });
+      const res = await fetch('/api/chat');
+      const page = res.body!.getReader();
+      await page.read();
+      void page.cancel(); // settles once both copies are cancelled
+      // The SDK's copy still reads: the download goes on until it lets go.
+      expect(cancelled).toBe(false);
+      await vi.advanceTimersByTimeAsync(STREAM_MS);
+      vi.useRealTimers();
+      const d = await recorded();
+      expect(cancelled).toBe(true);
+      expect(d.response_body).toBe('{"token":"first"}\n…[not read after 10 s]');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not read event streams or NDJSON, which may never end', async () => {
+    for (const type of ['text/event-stream', 'application/x-ndjson', 'application/jsonl', 'application/stream+json']) {
+      events.length = 0;
+      answer = async () => new Response('{"a":1}\n', { headers: { 'content-type': type } });
+      await fetch('/s');
+      expect((await recorded()).response_body, type).toBeUndefined();
+    }
   });
 
   it('does not read bodies that are not text, and then stays at standard detail', async () => {

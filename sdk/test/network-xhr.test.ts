@@ -5,7 +5,8 @@ import { captureEvents, ofType, whileRateLimited } from './capture';
 
 /** A stand-in XMLHttpRequest that answers `send` with a canned response, as browsers do. */
 class FakeXhr extends EventTarget {
-  static next: { status: number; headers: string; body: unknown; fail?: boolean } = { status: 200, headers: '', body: '' };
+  static next: { status: number; headers: string; body: unknown; fail?: boolean; loaded?: number } = { status: 200, headers: '', body: '' };
+  listeners = 0;
   responseType: XMLHttpRequestResponseType = '';
   status = 0;
   statusText = '';
@@ -15,6 +16,10 @@ class FakeXhr extends EventTarget {
   get responseText(): string {
     if (this.responseType != '' && this.responseType != 'text') throw new DOMException('not text', 'InvalidStateError');
     return this.response as string;
+  }
+  addEventListener(...args: Parameters<EventTarget['addEventListener']>) {
+    this.listeners++;
+    super.addEventListener(...args);
   }
   open(..._args: unknown[]) {}
   setRequestHeader(_n: string, _v: string) {}
@@ -27,7 +32,7 @@ class FakeXhr extends EventTarget {
     queueMicrotask(() => {
       if (n.fail) this.dispatchEvent(new Event('error'));
       else Object.assign(this, { status: n.status, statusText: 'OK', response: n.body, headers: n.headers }), this.dispatchEvent(new Event('load'));
-      this.dispatchEvent(new Event('loadend'));
+      this.dispatchEvent(Object.assign(new Event('loadend'), { loaded: n.loaded ?? 0 }));
     });
   }
 }
@@ -106,5 +111,38 @@ describe('the XHR observer', () => {
       xhr.send();
     });
     expect(ofType(events, 'network.request')[0]).toMatchObject({ status: 0, error: 'network error' });
+  });
+
+  it('keeps four listeners on an XHR however often it is reused, and lets each record go', async () => {
+    const xhr = new XMLHttpRequest() as unknown as FakeXhr;
+    for (let i = 0; i < 5; i++) {
+      FakeXhr.next = { status: 200, headers: 'content-type: text/plain\r\n', body: 'reply ' + i };
+      xhr.open('GET', 'https://api.example/poll?i=' + i);
+      await new Promise((done) => {
+        xhr.addEventListener('loadend', done, { once: true });
+        xhr.send();
+      });
+    }
+    // The page's own five, plus the SDK's four.
+    expect(xhr.listeners).toBe(5 + 4);
+    expect(ofType(events, 'network.request').map((r) => r.response_body)).toEqual(['reply 0', 'reply 1', 'reply 2', 'reply 3', 'reply 4']);
+  });
+
+  it('keeps only the size of a JSON response over the body limit, without turning it into text', async () => {
+    FakeXhr.next = { status: 200, headers: 'content-type: application/json\r\n', body: { big: true }, loaded: 6 << 20 };
+    const xhr = new XMLHttpRequest() as unknown as FakeXhr;
+    xhr.responseType = 'json';
+    xhr.open('GET', 'https://api.example/huge');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    await new Promise((done) => {
+      xhr.addEventListener('loadend', done);
+      xhr.send();
+    });
+    const calls = stringify.mock.calls.filter(([v]) => v?.big).length;
+    stringify.mockRestore();
+    expect(calls).toBe(0);
+    const [rec] = ofType(events, 'network.request');
+    expect(rec).toMatchObject({ response_type: 'json', response_body_size: 6 << 20 });
+    expect(rec.response_body).toBeUndefined();
   });
 });

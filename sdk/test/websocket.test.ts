@@ -48,6 +48,16 @@ describe('the WebSocket observer', () => {
     expect(Function.prototype.toString.call(WebSocket)).toBe(Function.prototype.toString.call(Original));
   });
 
+  it('is the constructor of its sockets, so that a socket made from one is seen too', () => {
+    const ws = new WebSocket('wss://rt.example/a');
+    expect(ws.constructor).toBe(WebSocket);
+    expect(WebSocket.prototype.constructor).toBe(WebSocket);
+    expect(Object.getOwnPropertyDescriptor(WebSocket.prototype, 'constructor')).toMatchObject({ writable: true, enumerable: false, configurable: true });
+    const again = new (ws.constructor as typeof WebSocket)('wss://rt.example/b');
+    again.dispatchEvent(new Event('open'));
+    expect(ofType(events, 'websocket.open').map((d) => d.url)).toEqual(['wss://rt.example/b']);
+  });
+
   it('lets pages subclass it', () => {
     class Reconnecting extends WebSocket {
       hello() {

@@ -3,28 +3,39 @@
  * without the SDK: the wrapper calls the original with the same `this` and arguments, and only
  * chains a side branch that records. The response body is read from `response.clone()` in the
  * background, so the page's body stays unread and streams are not drained; the page is never
- * made to wait for it. Event streams and non-text bodies are not read. The SDK's own uploads go
+ * made to wait for it. Event streams, NDJSON and non-text bodies are not read. A body of unknown
+ * length still coming after STREAM_MS is let go, with a marker: the page may have cancelled its
+ * own copy (a "Stop" button), and the clone, read on, would keep the download and its connection
+ * going (over HTTP/1.1 six of them stall every later request to that origin). The SDK's own uploads go
  * through the fetch the page had before init, below this wrapper, so they are never recorded.
  */
 import { safely, wrap } from '../guard';
 import { RESPONSE_BODY_BYTES } from '../limits';
 import { bodies, finishRecord, headerObject, isTextual, response, startRecord, type RequestRecord } from './network-record';
 
+export const STREAM_MS = 10_000;
+
 /**
- * Reads up to about `max` bytes of a body of unknown length as text; the size counts what was
- * read. (A body whose Content-Length fits is read by the browser's own `text()`, which is cheaper.)
+ * Reads up to about `max` bytes of a body of unknown length as text, for at most STREAM_MS; the
+ * size counts what was read. (A body whose Content-Length fits is read by the browser's own
+ * `text()`, which is cheaper.)
  */
 async function readText(r: Response, max: number): Promise<[string, number]> {
   const reader = r.body!.getReader();
   const dec = new TextDecoder();
   let text = '';
   let size = 0;
-  for (let chunk; size <= max && !(chunk = await reader.read()).done; ) {
+  let late = 0;
+  // A pending read() ends (done) when the reader is cancelled.
+  const stop = () => reader.cancel().catch(() => {});
+  const timer = setTimeout(() => ((late = 1), stop()), STREAM_MS);
+  for (let chunk; size <= max && !late && !(chunk = await reader.read()).done; ) {
     size += chunk.value.byteLength;
     text += dec.decode(chunk.value, { stream: true });
   }
-  if (size > max) reader.cancel().catch(() => {});
-  return [text, size];
+  clearTimeout(timer);
+  if (size > max) stop();
+  return [late ? text + `…[not read after ${STREAM_MS / 1000} s]` : text, size];
 }
 
 function onResponse(rec: RequestRecord, res: Response): void {

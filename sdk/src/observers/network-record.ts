@@ -20,9 +20,9 @@ export interface RequestRecord {
 /** Whether bodies are recorded at all (the `captureBodies` option). */
 export const bodies = { _on: true };
 
-/** A content type whose body is text worth recording (never event streams, which do not end). */
+/** A content type whose body is text worth recording (never event streams or NDJSON, which may not end). */
 export const isTextual = (contentType: unknown): boolean =>
-  /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i.test(contentType as string) && !/event-stream/i.test(contentType as string);
+  /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i.test(contentType as string) && !/event-stream|ndjson|jsonl|json-seq|stream\+json/i.test(contentType as string);
 
 /** Headers as an object with lower-case names (a Headers is read as it is, not copied). */
 export function headerObject(h: HeadersInit | undefined): Record<string, string> {

@@ -1,10 +1,13 @@
 /**
  * XMLHttpRequest → `network.request`. open/setRequestHeader/send are wrapped on the prototype and
  * always call the original with the same `this` and arguments; the outcome is read in listeners
- * added on send, which change nothing for the page's own listeners. The response is read
- * according to responseType, never through an accessor that would throw for it.
+ * added at an XHR's first send (once per XHR, however often a page reuses it; each finds the
+ * record of the request in flight), which change nothing for the page's own listeners. The record
+ * is let go at loadend. The response is read according to responseType, never through an accessor
+ * that would throw for it; a JSON response of more bytes than the body limit is not turned back
+ * into text (its size is kept), which for a large one would take the page's main thread for long.
  */
-import { byteLen } from '../limits';
+import { byteLen, RESPONSE_BODY_BYTES } from '../limits';
 import { on, wrap } from '../guard';
 import { finishRecord, response, startRecord, type RequestRecord } from './network-record';
 
@@ -14,25 +17,30 @@ export function observeXhr(): void {
   // Per XHR: method, url, request headers as set, and the record of the request last sent.
   const xhrs = new WeakMap<XMLHttpRequest, [string, string, [string, string][], RequestRecord?]>();
 
+  const listening = new WeakSet<XMLHttpRequest>();
+  /** The outcome of the request in flight on `xhr`, if it has a record. */
+  const outcome = (xhr: XMLHttpRequest, { type, loaded }: ProgressEvent) => {
+    const x = xhrs.get(xhr);
+    const rec = x?.[3];
+    if (!rec) return;
+    if (type != 'loadend') return type == 'abort' ? (rec.aborted = true) : (rec.error = type == 'error' ? 'network error' : type);
+    x[3] = undefined;
+    const headers: Record<string, string> = {};
+    xhr.getAllResponseHeaders().replace(/^(.+?):\s*(.*?)\s*$/gm, (_, k, v) => (headers[k.toLowerCase()] = v));
+    const type_ = xhr.responseType || 'text';
+    const r = xhr.response;
+    // Binary types: the size only (documents have none).
+    const text = type_ == 'text' ? r : type_ == 'json' && r != null && !(loaded > RESPONSE_BODY_BYTES) ? JSON.stringify(r) : undefined;
+    response(rec, xhr.status, xhr.statusText, headers, type_, text, text != null ? byteLen(text) : (r?.byteLength ?? r?.size ?? (loaded || undefined)));
+    finishRecord(rec);
+  };
+
   wrap(P, 'open', (xhr, [method, url]) => void xhrs.set(xhr, [method, url, []]));
   wrap(P, 'setRequestHeader', (xhr, [name, value]) => void xhrs.get(xhr)![2].push([name, value]));
   wrap(P, 'send', (xhr: XMLHttpRequest, [body]) => {
     const x = xhrs.get(xhr)!;
-    const rec = (x[3] = startRecord(x[0], x[1], 'xhr', body, x[2]));
-    if (!rec) return;
-    // A reused XHR carries listeners of earlier requests: only the current record is touched.
-    const fn = ({ type }: Event) => {
-      if (xhrs.get(xhr)![3] != rec) return;
-      if (type != 'loadend') return type == 'abort' ? (rec.aborted = true) : (rec.error = type == 'error' ? 'network error' : type);
-      const headers: Record<string, string> = {};
-      xhr.getAllResponseHeaders().replace(/^(.+?):\s*(.*?)\s*$/gm, (_, k, v) => (headers[k.toLowerCase()] = v));
-      const type_ = xhr.responseType || 'text';
-      const r = xhr.response;
-      // Binary types: the size only (documents have none).
-      const text = type_ == 'text' ? r : type_ == 'json' && r != null ? JSON.stringify(r) : undefined;
-      response(rec, xhr.status, xhr.statusText, headers, type_, text, text != null ? byteLen(text) : r?.byteLength ?? r?.size);
-      finishRecord(rec);
-    };
-    for (const type of ['abort', 'error', 'timeout', 'loadend']) on(type, fn, xhr, { once: true });
+    if (!(x[3] = startRecord(x[0], x[1], 'xhr', body, x[2])) || listening.has(xhr)) return;
+    listening.add(xhr);
+    for (const type of ['abort', 'error', 'timeout', 'loadend']) on(type, (e) => outcome(xhr, e), xhr);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * WebSocket → `websocket.open|message|close|error`. The constructor is replaced by one that
  * builds the real socket with Reflect.construct (so subclasses and `instanceof WebSocket` keep
- * working) and has the original's own properties (prototype, statics such as OPEN). Outgoing
+ * working) and has the original's own properties (prototype, statics such as OPEN); the
+ * prototype's `constructor` is the wrapper, as it was the original. Outgoing
  * messages are seen through the prototype's send, which also covers sockets made before init.
  */
 import { emit } from '../emit';
@@ -50,6 +51,8 @@ export function observeWebSocket(): void {
   // All a page can see of the constructor is the original's: its own properties (name, length,
   // prototype and the statics OPEN, …), its prototype chain and its text (native()).
   Object.defineProperties(Wrapped, Object.getOwnPropertyDescriptors(Original));
+  // And a socket's constructor is the wrapper (`ws.constructor === WebSocket`, a socket made by it is seen).
+  Object.defineProperty(Original.prototype, 'constructor', { value: Wrapped, writable: true, configurable: true });
   Object.setPrototypeOf(Wrapped, Object.getPrototypeOf(Original));
   native(Wrapped, Original);
   (window as any).WebSocket = Wrapped;

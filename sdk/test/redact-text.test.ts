@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { consoleData } from '../src/observers/console';
+import { CHUNK, redact, redactString } from '../src/redact';
+
+describe('redaction inside text: URLs, fragments, cards among digits, JSON objects', () => {
+  it('masks listed query parameters of URLs anywhere in a string', () => {
+    expect(redactString('Failed to load <img> https://b.s3.amazonaws.com/a.png?X-Amz-Signature=dead&token=tok123')).toBe(
+      'Failed to load <img> https://b.s3.amazonaws.com/a.png?X-Amz-Signature=[REDACTED:query]&token=[REDACTED:query]',
+    );
+    expect(redactString('at f (https://cdn.test/app.js?token=tok456:1:2)')).toBe('at f (https://cdn.test/app.js?token=[REDACTED:query]');
+    const body = '{"download_url":"https://x.s3.amazonaws.com/f?X-Amz-Signature=abc&X-Amz-Security-Token=def&v=1","n":2}';
+    expect(redactString(body)).toBe('{"download_url":"https://x.s3.amazonaws.com/f?X-Amz-Signature=[REDACTED:query]&X-Amz-Security-Token=[REDACTED:query]&v=1","n":2}');
+    expect(redactString('go to WSS://h.test/s?Token=a and /x?code=1')).toBe('go to WSS://h.test/s?Token=[REDACTED:query] and /x?code=1');
+    expect(redactString('/redirect?to=https://x.test/?code=abc')).toBe('/redirect?to=https://x.test/?code=[REDACTED:query]');
+  });
+
+  it('masks a query or a fragment that is the whole string, and listed parameters in fragments', () => {
+    expect(redactString('?token=tok789&code=c0de&page=2')).toBe('?token=[REDACTED:query]&code=[REDACTED:query]&page=2');
+    expect(redactString('#access_token=opaqueAT&state=ok')).toBe('#access_token=[REDACTED:query]&state=ok');
+    expect(redactString('https://app.test/cb#access_token=opaqueAT&refresh_token=opaqueRT&state=ok')).toBe(
+      'https://app.test/cb#access_token=[REDACTED:query]&refresh_token=[REDACTED:query]&state=ok',
+    );
+    expect(redactString('https://app.test/?lang=en#/callback?code=AUTHCODE123')).toBe('https://app.test/?lang=en#/callback?code=[REDACTED:query]');
+    for (const plain of ['https://a.test/page#section-2', '#top', 'see https://a.test/x?page=2#h']) expect(redactString(plain)).toBe(plain);
+  });
+
+  it('never splits a URL in plain text between the chunks of a long body', () => {
+    // A comma in the query is the last boundary character before the first cut.
+    const url = 'https://h.test/p?a=1,2&token=' + 's'.repeat(3000);
+    const text = 'x'.repeat(CHUNK - 1000) + ' ' + url + ' ' + 'y'.repeat(CHUNK);
+    expect(redact({ response_body: text }).response_body).toBe('x'.repeat(CHUNK - 1000) + ' https://h.test/p?a=1,2&token=[REDACTED:query] ' + 'y'.repeat(CHUNK));
+  });
+
+  it('masks a card number followed or preceded by more digits, and only it', () => {
+    expect(redactString('card 4242 4242 4242 4242 123')).toBe('card [REDACTED:card] 123');
+    expect(redactString('4111111111111111 12')).toBe('[REDACTED:card] 12');
+    expect(redactString('amex 3782 822463 10005 1234')).toBe('amex [REDACTED:card] 1234');
+    expect(redactString('cvv 123 4242-4242-4242-4242')).toBe('cvv 123 [REDACTED:card]');
+    // An unseparated run that fails is more likely an id.
+    expect(redactString('order 4111111111111111123')).toBe('order 4111111111111111123');
+    expect(redactString('ids 1234 5678 9012 3456 7')).toBe('ids 1234 5678 9012 3456 7');
+  });
+
+  it('masks objects and arrays under sensitive keys in JSON text whole, and looks inside others', () => {
+    const body = '{"tokens":{"access":"opaque-AT-123","refresh":"x]}\\"{"},"secrets":["s3cr3t-1",{"a":[2]}],"user":{"name":"ann","password":"hunter2"},"n":1}';
+    expect(redactString(body)).toBe('{"tokens":"[REDACTED:key]","secrets":"[REDACTED:key]","user":{"name":"ann","password":"[REDACTED:key]"},"n":1}');
+    // Cut at a limit inside it: masked to the end.
+    expect(redactString('{"a":1,"tokens":{"access":"opaque-AT-1…[truncated 35 bytes]')).toBe('{"a":1,"tokens":"[REDACTED:key]"');
+    expect(redactString('{"password":"hunter2-correc…[truncated 35 bytes]')).toBe('{"password":"[REDACTED:key]"');
+  });
+
+  it('masks what a console call shows of a sensitive object in its message, and in an argument cut to its limit', () => {
+    const state = { tokens: { access: 'opaque-AT-123', refresh: 'opaque-RT-456' }, user: 'ann' };
+    const data = redact(consoleData(['auth state', state, JSON.stringify({ note: 'n'.repeat(1200), password: 'hunter2-correct-horse' })]));
+    expect(JSON.stringify(data)).not.toMatch(/opaque|hunter2/);
+    expect(data.message).toContain('auth state {"tokens":"[REDACTED:key]","user":"ann"}');
+  });
+
+  it('never cuts a long body inside an object under a sensitive key', () => {
+    // 60 KB of it, from 100 characters before the first cut, with boundary characters and brackets in strings.
+    const value = '{"k":"' + 'S,}'.repeat(10000) + '","list":[' + '"S",'.repeat(7500) + '1]}';
+    const body = 'x'.repeat(CHUNK - 100) + '{"secrets":' + value + ',"ok":"S"}' + ',"y"'.repeat(CHUNK / 4);
+    const out = redact({ response_body: body }).response_body as string;
+    expect(out).toBe('x'.repeat(CHUNK - 100) + '{"secrets":"[REDACTED:key]","ok":"S"}' + ',"y"'.repeat(CHUNK / 4));
+  });
+});
