@@ -2,9 +2,12 @@
  * Selectors for an element that each identify exactly that element in the document: a CSS path
  * anchored at the nearest ancestor with a unique id (else at <html>), using :nth-of-type where
  * siblings share a tag; the same path as XPath; the element's text and data-testid, each given
- * only when no other element shares it. No layout is read (textContent, never innerText), so
+ * only when no other element shares it. An id that redaction would change (an email in it) is
+ * no anchor: escaped for CSS, it would no longer look like what the rules mask. No layout is read (textContent, never innerText), so
  * computing them never forces a reflow.
  */
+import { redactString } from './redact';
+
 export interface Selectors {
   css: string;
   xpath: string;
@@ -31,7 +34,7 @@ export function selectors(el: Element): Selectors {
   let anchor = '/';
   for (let e: Element | null = el; e; e = e.parentElement) {
     const id = e.id && '#' + CSS.escape(e.id);
-    if (id && !e.id.includes('"') && unique(id)) {
+    if (id && !e.id.includes('"') && redactString(e.id) == e.id && unique(id)) {
       css.unshift(id);
       anchor = `//*[@id="${e.id}"]/`;
       break;

@@ -10,6 +10,9 @@
  * a long task.
  *
  * Getters are never invoked: they have side effects and may throw, so they show as "[Getter]".
+ * A Vue reactive object is read through its raw target (`__v_raw`, which Vue answers without
+ * tracking): reading the proxy would make the component or effect that logged it depend on every
+ * key it has, and re-run whenever one is added.
  * Cycles are detected against the ancestors of the current path, so an object referenced twice
  * side by side is written twice while a real cycle becomes "[Circular]". Anything that still
  * throws (a revoked Proxy, a hostile toString) becomes "[Unserializable]".
@@ -39,6 +42,7 @@ export function serialize(value: unknown, budget: number): unknown {
     if (t == 'function') return `[Function: ${v.name || 'anonymous'}]`;
     // Symbols, undefined, NaN and ±Infinity as their text.
     if (t != 'object') return String(v);
+    v = v.__v_raw || v;
     if (path.includes(v)) return '[Circular]';
     if (v.window === v) return '[Window]';
     // DOM nodes: `<button#buy.primary>` for elements, `#text` and the like for other nodes.

@@ -38,6 +38,13 @@ describe('selectors', () => {
     expect(selectors(document.querySelector('span')!).xpath).toBe('/html/body/p/span');
   });
 
+  it('does not anchor at an id that redaction would change', () => {
+    document.body.innerHTML = '<ul id="users"><li id="user-jane.doe@example.com"><button>Remove</button></li></ul>';
+    const s = selectors(document.querySelector('button')!);
+    expect(s.css).toBe('#users > li > button');
+    expect(s.xpath).toBe('//*[@id="users"]/li/button');
+  });
+
   it('gives text and data-testid only when they are unique', () => {
     const [one, two] = document.querySelectorAll('li');
     expect(selectors(one).text).toBe('One');

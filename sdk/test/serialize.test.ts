@@ -1,3 +1,4 @@
+import { effect, reactive } from '@vue/reactivity';
 import { describe, expect, it } from 'vitest';
 import { ARG_BYTES, byteLen, cut } from '../src/limits';
 import { serialize, serializeArg } from '../src/serialize';
@@ -73,6 +74,22 @@ describe('serialize', () => {
       },
     });
     expect(serialize(o, 1000)).toEqual({ ok: 1, bad: '[Getter]' });
+  });
+
+  it('reads a Vue reactive object without making the effect that logged it depend on it', () => {
+    const store = reactive<Record<string, unknown>>({ user: 'ann', cart: { items: [1, 2] } });
+    let runs = 0;
+    let seen: unknown;
+    effect(() => {
+      runs++;
+      seen = serialize(store, 1000);
+    });
+    expect(seen).toEqual({ user: 'ann', cart: { items: [1, 2] } });
+    // Keys the effect never read itself: without the raw target it would re-run for each.
+    store.other = 1;
+    store.more = 2;
+    (store.cart as any).items.push(3);
+    expect(runs).toBe(1);
   });
 
   it('survives values that throw on inspection', () => {
