@@ -3,7 +3,7 @@
 // loupe.js or loupe.mjs is over LIMIT.
 //
 // The issue's budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
-// build with every capability measures 13,155 B (sdk/README.md, "Size", says what is in it, what
+// build with every capability measures 13,183 B (sdk/README.md, "Size", says what is in it, what
 // would have to go to reach 10 KB, and what each fix and speed-up added). LIMIT is that measured
 // size, so that any growth fails the build; lower it whenever the build gets smaller, and set it
 // to TARGET once it is met.
@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { rulesPlugin } from './rules.mjs';
 
 const TARGET = 10 * 1024;
-const LIMIT = 13155;
+const LIMIT = 13183;
 const common = {
   // `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
   plugins: [rulesPlugin],
@@ -36,20 +36,27 @@ execFileSync('node', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsco
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 await Promise.all([
-  build({ ...common, entryPoints: ['src/script-tag.ts'], outfile: 'dist/loupe.js', format: 'iife' }),
-  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/loupe.mjs', format: 'esm' }),
+  build({ ...common, entryPoints: ['src/script-tag.ts'], outfile: 'dist/loupe.js', format: 'iife', sourcemap: 'external' }),
+  build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/loupe.mjs', format: 'esm', sourcemap: 'external' }),
   build({ ...common, entryPoints: ['src/screenshot/plugin.ts'], outfile: 'dist/loupe-screenshot.js', format: 'iife', mangleProps: undefined }),
 ]);
 
 // A second pass with terser finds what esbuild's single-pass minifier leaves (about 4 % gzipped).
+// Each bundle has a source map that puts all of its sources on DevTools' ignore list
+// (x_google_ignoreList): the console wrapper is then not shown as where every console message
+// came from, and stepping and stack traces skip the SDK. DevTools fetches the map only when open.
 for (const [file, module] of [['loupe.js', false], ['loupe.mjs', true]]) {
   const out = await minify(readFileSync('dist/' + file, 'utf8'), {
     module,
     ecma: 2020,
     compress: { passes: 3 },
     format: { comments: false },
+    sourceMap: { content: readFileSync(`dist/${file}.map`, 'utf8'), url: `${file}.map` },
   });
+  const map = JSON.parse(out.map);
+  map.x_google_ignoreList = map.sources.map((_, i) => i);
   writeFileSync('dist/' + file, out.code);
+  writeFileSync(`dist/${file}.map`, JSON.stringify(map));
 }
 
 execFileSync('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });

@@ -18,6 +18,15 @@ describe.skipIf(!built)('the built SDK', () => {
     }
   });
 
+  it('puts its sources on DevTools\' ignore list, so that console messages show the page\'s own line', () => {
+    for (const f of ['loupe.js', 'loupe.mjs']) {
+      expect(readFileSync(dist(f), 'utf8').endsWith(`\n//# sourceMappingURL=${f}.map`), f).toBe(true);
+      const map = JSON.parse(readFileSync(dist(f + '.map'), 'utf8'));
+      expect(map.sources.some((s: string) => s.endsWith('observers/console.ts')), f).toBe(true);
+      expect(map.x_google_ignoreList, f).toEqual(map.sources.map((_: string, i: number) => i));
+    }
+  });
+
   it('loupe.mjs exports the API', async () => {
     const m = await import(/* @vite-ignore */ dist('loupe.mjs'));
     expect(Object.keys(m).sort()).toEqual(['debug', 'error', 'flush', 'identify', 'info', 'init', 'track', 'warn']);
