@@ -47,6 +47,9 @@ const BOUNDARY = ',;<>{}';
 // its key still masks what there is of it.
 const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|[-\d.eE+]+|true|false|null|(?=[[{]))/g;
 
+// A member of JSON held in a JSON string, its quotes escaped: key and scalar value.
+const ESCAPED_MEMBER = /\\"((?:[^"\\]|\\[^"])*)\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"])*\\"|[-\d.eE+]+|true|false|null)/g;
+
 /** The end of the JSON string, object or array that starts at `i` in `s` (or the end of `s`). */
 function closing(s: string, i: number): number {
   for (let depth = 0, str = 0; i < s.length; i++) {
@@ -62,7 +65,7 @@ function closing(s: string, i: number): number {
 }
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
-const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [URL_IN_TEXT, /:\/\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
+const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, /\\":/, 0], [URL_IN_TEXT, /:\/\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
 
 // A form-encoded body, as the server tells it apart: name=value pairs joined by '&', nothing else.
 const FORM = /^[^\s=&{}[\]"]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/;
@@ -112,8 +115,8 @@ export function redactString(s: string): string {
   // A relative URL, a query or a fragment as the whole string; the URLs in it.
   if (/^[/?#]/.test(s)) s = redactUrl(s);
   if (s.includes('://')) s = s.replace(URL_IN_TEXT, redactUrl);
-  // Beyond the server (which sees bodies as opaque strings): sensitive keys in JSON text.
-  // A masked object or array is masked whole: the search goes on after it.
+  // Beyond the server (which parses only bodies that are whole JSON): sensitive keys in JSON
+  // text. A masked object or array is masked whole: the search goes on after it.
   if (s.includes('":')) {
     let out = '';
     let from = 0;
@@ -125,6 +128,8 @@ export function redactString(s: string): string {
       }
     s = out + s.slice(from);
   }
+  // And in JSON held in a JSON string (a payload encoded twice), one level down.
+  if (s.includes('\\":')) s = s.replace(ESCAPED_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `\\"${k}\\"${sep}\\"${mask('key')}\\"` : m));
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {

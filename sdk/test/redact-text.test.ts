@@ -63,4 +63,17 @@ describe('redaction inside text: URLs, fragments, cards among digits, JSON objec
     const out = redact({ response_body: body }).response_body as string;
     expect(out).toBe('x'.repeat(CHUNK - 100) + '{"secrets":"[REDACTED:key]","ok":"S"}' + ',"y"'.repeat(CHUNK / 4));
   });
+
+  it('masks sensitive members of JSON held in a JSON string (a payload encoded twice)', () => {
+    const body = JSON.stringify({ payload: JSON.stringify({ user: 'ann', password: 'hunter2', pin: 1234, api_key: 'k-9' }) });
+    expect(redactString(body)).toBe(
+      JSON.stringify({ payload: JSON.stringify({ user: 'ann', password: '[REDACTED:key]', pin: '[REDACTED:key]', api_key: '[REDACTED:key]' }) }),
+    );
+    // Never cut inside one, in a payload longer than the window: the chunk would end at the comma inside the password.
+    for (const pad of [CHUNK - 40, CHUNK - 50]) {
+      const long = JSON.stringify({ payload: JSON.stringify({ pad: 'x'.repeat(pad), password: 'hunter2,SECRETTAIL', more: 'y,'.repeat(CHUNK) }) });
+      const out = redact({ response_body: long }).response_body as string;
+      expect(out, String(pad)).not.toMatch(/hunter2|SECRETTAIL/);
+    }
+  });
 });
