@@ -85,6 +85,7 @@ function start(options: Options, w: any): Loupe | undefined {
     },
     // Made at flush time, outside processEvent: its page URL is redacted here.
     (drops) => JSON.stringify({ ...event('system.client_drops', { drops }), url: redactUrl(location.href) }),
+    session._lost,
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
   setSink((make) => (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));

@@ -24,6 +24,8 @@ export interface Session {
   _out(): boolean;
   /** Once per session, the session's first URL: the caller sends the metadata now. */
   _takeStart(): string | undefined;
+  /** A body was lost: if it carried this session's metadata, the metadata is due again. */
+  _lost(body: string): void;
 }
 
 const KEY = 'loupe.session';
@@ -55,5 +57,6 @@ export function createSession(timeout: number, sampleRate: number): Session {
     _id: id,
     _out: () => (id(), !!rec!.o),
     _takeStart: () => (rec && !rec.s && ((rec.s = 1), save(), rec.u)) || undefined,
+    _lost: (body) => void (rec && body.includes(`"session":{"session_id":"${rec.id}"`) && (delete rec.s, save())),
   };
 }

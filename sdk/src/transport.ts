@@ -14,10 +14,17 @@
  *   preflight, and the same URL works for beacons. 2xx: sent. 413: dropped as `too_large`. Other
  *   4xx (but 408 and 429): dropped as `send_failed`. Network error, 408, 429, 5xx: retried after
  *   exponential backoff with full jitter — a uniformly random delay up to min(60 s, 1 s · 2^attempt),
- *   which spreads the retries of many pages that failed together — never sooner than Retry-After;
- *   the wait holds back everything behind it. After MAX_ATTEMPTS the body goes offline.
+ *   which spreads the retries of many pages that failed together — never sooner than Retry-After
+ *   (capped at 10 minutes; pages asked to wait together spread over a quarter of it more), which
+ *   the browser's `online` event does not cut short; the wait holds back everything behind it.
+ *   After MAX_ATTEMPTS the body and those behind it go offline, and the offline queue is tried again
+ *   OFFLINE_RETRY_MS later while the page stays open.
  * - Page hide: everything not yet in flight goes to navigator.sendBeacon; what a beacon refuses,
- *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline.
+ *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline, and
+ *   so does a copy of the body in flight (a closed tab may never see its answer; if the answer
+ *   comes, the copy is removed, and if it does not, the server appends it once by its batch id).
+ *   Drops counted after the last body left (storage refusing, the offline queue full) are stored
+ *   too (a key of their own, outside the queue's bounds), for the next page load to report.
  * - Beyond `maxQueue` events waiting, the oldest bodies not in flight go offline, stored together
  *   SPILL_MS later or at page hide, whichever comes first, and at once while the page is hidden
  *   (counted `queue_full` if storage refuses).
@@ -31,7 +38,10 @@
  *   with one list they could. Taking a body removes its key, so that the next page does not send
  *   it again; two tabs loading at the very same moment may still both send one, and its batch
  *   id (see pack) then makes the server append it once.
- * - Drops are counted by reason until the next flush reports them.
+ * - Drops are counted by reason until the next flush reports them. A body that is lost (refused
+ *   by the server, expired offline, pushed out of storage) counts its events for the reason, but
+ *   gives back the counts of the `system.client_drops` event it carried, to be reported again,
+ *   and, through `lost`, its session metadata, to be sent again.
  */
 import { safely } from './guard';
 import { byteLen, over } from './limits';
@@ -49,8 +59,12 @@ export const OFFLINE_BODIES = 50;
 export const OFFLINE_CHARS = 1 << 20;
 export const OFFLINE_TTL = 864e5;
 export const SPILL_MS = 5e3;
+export const OFFLINE_RETRY_MS = 6e4;
+export const MAX_WAIT_MS = 6e5;
 // `loupe.offline.<…>` for each body; `loupe.offline`, a list of them, in earlier versions.
 const KEY = 'loupe.offline';
+// Drop counts a closing page could not report.
+const DROPS_KEY = KEY + '.drops';
 /**
  * Orders the bodies that one page keeps in the same millisecond (a fixed width, to sort as text);
  * a random part follows, so that two tabs never choose the same key.
@@ -60,6 +74,22 @@ let order = 1e6;
 let drops: DropCounts = {};
 
 export const count = (reason: DropReason, n = 1): unknown => n > 0 && (drops[reason] = (drops[reason] || 0) + n);
+
+/** Told the text of each body that is lost (see lose). */
+let lostHook = (_b: string): void => {};
+
+/**
+ * Counts a lost body's events as dropped for `reason` (`c` is the body or its stored text); the
+ * counts of a `system.client_drops` event in it are counted again instead (see above).
+ */
+const lose = (c: Body | string, reason: DropReason): unknown =>
+  safely(() => {
+    const { b, n }: Body = typeof c == 'string' ? JSON.parse(c) : c;
+    const first = b.includes('"system.client_drops"') && JSON.parse(b).events[0];
+    if (first?.type == 'system.client_drops') for (const r in first.data.drops) count(r as DropReason, first.data.drops[r]);
+    count(reason, n - (first?.type == 'system.client_drops' ? 1 : 0));
+    lostHook(b);
+  });
 
 /** The counts so far (undefined when nothing was dropped), resetting them. */
 export const takeDrops = (): DropCounts | undefined => {
@@ -79,7 +109,7 @@ type Stored = { k: string; t?: string; c?: Body };
  */
 const stored = (legacy?: 1): Stored[] =>
   Object.keys(localStorage)
-    .filter((k) => (legacy && k == KEY) || /^loupe\.offline\.\d{13}\./.test(k))
+    .filter((k) => (legacy && k == KEY) || /^loupe\.offline\.\d+\./.test(k))
     .sort()
     .map((k) => ({ k, t: localStorage.getItem(k)! }))
     .filter((e) => e.t != null);
@@ -87,7 +117,7 @@ const stored = (legacy?: 1): Stored[] =>
 /**
  * Keeps `bodies` for a later page load, each under a key of its own
  * (`loupe.offline.<first kept at>.<order><random>`); the oldest make room (counted `queue_full`);
- * false when storage is unavailable (or unusable). What is kept is the newest run of entries that
+ * false when storage is unavailable (or unusable). Each body's key is noted in `keys`. What is kept is the newest run of entries that
  * fits, found from the newest back, so that bodies that cannot fit are never serialized (a spill
  * can hold many). An entry too big to be stored even alone (a network event near 1 MB, whose JSON
  * escaping makes it longer) is left out, counted `too_large`, and the entries before it are still
@@ -95,11 +125,12 @@ const stored = (legacy?: 1): Stored[] =>
  * storage refuses, what this save wrote is taken back, what was stored stays, nothing is counted,
  * and the caller counts `bodies`.
  */
+export const keys = new WeakMap<Body, string>();
 export const save = (bodies: Body[]): boolean | undefined => {
   const written: string[] = [];
   try {
     const now = Date.now();
-    const list = [...stored(), ...bodies.map((c): Stored => ({ k: `${KEY}.${(c = { ...c, t: c.t || now }).t}.${order++}${Math.random()}`, c }))];
+    const list = [...stored(), ...bodies.map((c): Stored => ({ k: keys.set(c, `${KEY}.${c.t || now}.${order++}${Math.random()}`).get(c)!, c: { ...c, t: c.t || now } }))];
     const dropped: [DropReason, Body | string][] = [];
     let size = 0;
     let kept = 0;
@@ -114,32 +145,58 @@ export const save = (bodies: Body[]): boolean | undefined => {
     for (const e of list.slice(0, i + 1)) e.c || localStorage.removeItem(e.k), dropped.push(['queue_full', e.c || e.t!]);
     // An old entry's count of events is in its text, read only now that it was dropped (none is
     // counted for a text that the page changed into something else).
-    for (const [reason, e] of dropped) safely(() => count(reason, (e as Body).n || JSON.parse(e as string).n));
+    for (const [reason, e] of dropped) lose(e, reason);
     return true;
   } catch {
     safely(() => written.map((k) => localStorage.removeItem(k)));
   }
 };
 
-/** Every body kept, removed from storage; those older than the TTL are counted and dropped. */
+/**
+ * Every body kept, removed from storage; those older than the TTL are counted and dropped. The
+ * drop counts a closing page stored are counted again, to be reported.
+ */
 export const takeOffline = (): Body[] => {
   const now = Date.now();
   const out: Body[] = [];
   safely(() => {
+    const d = localStorage.getItem(DROPS_KEY);
+    localStorage.removeItem(DROPS_KEY);
+    safely(() => Object.entries(JSON.parse(d!)).map(([r, n]) => count(r as DropReason, n as number)));
     for (const { k, t } of stored(1)) {
       localStorage.removeItem(k);
       // An earlier version's key holds a list of bodies.
-      safely(() => [JSON.parse(t!)].flat().map((e: Body) => (now - e.t! <= OFFLINE_TTL ? out.push(e) : count('offline_expired', e.n))));
+      safely(() => [JSON.parse(t!)].flat().map((e: Body) => (now - e.t! <= OFFLINE_TTL ? out.push(e) : lose(e, 'offline_expired'))));
     }
   });
   return out;
 };
 
-/** Delay before retry number `attempt` (1-based), at least `floor` ms. */
-export const backoff = (attempt: number, floor = 0): number => Math.max(floor, Math.random() * Math.min(6e4, 1e3 * 2 ** attempt));
+/**
+ * Stores the drop counts not yet reported (a closing page's), added to those stored before; where
+ * storage refuses, they stay counted here.
+ */
+const saveDrops = (): void => {
+  const d = takeDrops();
+  if (d)
+    try {
+      const old = JSON.parse(localStorage.getItem(DROPS_KEY)!) || {};
+      for (const r in d) old[r] = (old[r] || 0) + d[r as DropReason]!;
+      localStorage.setItem(DROPS_KEY, JSON.stringify(old));
+    } catch {
+      for (const r in d) count(r as DropReason, d[r as DropReason]);
+    }
+};
 
-/** A Retry-After header (seconds or an HTTP date) in ms from `now`; 0 when absent or unreadable. */
-export const retryAfterMs = (h: string | null | undefined, now = Date.now()): number => (+h! >= 0 ? +h! * 1e3 : Date.parse(h!) - now) || 0;
+/**
+ * Delay before retry number `attempt` (1-based): full jitter, or, when the server asked for
+ * `floor` ms, that and up to a quarter of it more.
+ */
+export const backoff = (attempt: number, floor = 0): number => Math.max(floor * (1 + Math.random() / 4), Math.random() * Math.min(6e4, 1e3 * 2 ** attempt));
+
+/** A Retry-After header (seconds or an HTTP date) in ms from `now`, at most MAX_WAIT_MS; 0 when absent or unreadable. */
+export const retryAfterMs = (h: string | null | undefined, now = Date.now()): number =>
+  Math.min(MAX_WAIT_MS, Math.max(0, (+h! >= 0 ? +h! * 1e3 : Date.parse(h!) - now) || 0));
 
 /**
  * Events in order packed into bodies of at most `max` bytes; the first carries `head`. Each body
@@ -178,7 +235,8 @@ export interface Transport {
 
 /**
  * `head()` is `"session":{…},` when the session's metadata is due, else ''; `dropsEvent` the
- * serialized `system.client_drops` event for the counts.
+ * serialized `system.client_drops` event for the counts; `lost` is told the text of each body
+ * that is lost.
  */
 export function createTransport(
   url: string,
@@ -186,7 +244,9 @@ export function createTransport(
   o: Pick<Resolved, 'batchSize' | 'flushInterval' | 'maxQueue' | 'maxEventBytes'>,
   head: () => string,
   dropsEvent: (counts: DropCounts) => string,
+  lost: (body: string) => void = () => {},
 ): Transport {
+  lostHook = lost;
   let items: string[] = [];
   let timer: any;
   const pending: Body[] = [];
@@ -194,12 +254,18 @@ export function createTransport(
   let attempt = 0;
   /** The timer of a retry's wait (the server's Retry-After or the backoff): nothing is sent meanwhile. */
   let waiting: any = 0;
+  /** Until when (performance.now()) the server asked to wait. */
+  let hold = 0;
+  /** The timer that tries the offline queue again. */
+  let again: any = 0;
   /** Bodies pushed out by maxQueue, stored together within SPILL_MS (or at page hide). */
   const spill: Body[] = [];
   let spilling: any = 0;
 
   const big = (c: Body) => over(c.b, BEACON_BYTES) > 0;
-  const keep = (bodies: Body[], reason: DropReason = 'send_failed') => bodies[0] && !save(bodies) && bodies.map((c) => count(reason, c.n));
+  /** Stores bodies offline (a body stored already is not stored again); what storage refuses is lost. */
+  const keep = (bodies: Body[], reason: DropReason = 'send_failed') =>
+    (bodies = bodies.filter((c) => !keys.has(c)))[0] && !save(bodies) && bodies.map((c) => lose(c, reason));
   const storeSpill = () => keep(spill.splice(0), 'queue_full');
 
   const pump = (): void => {
@@ -208,12 +274,19 @@ export function createTransport(
     busy = 1;
     const done = (status: number, retryAfter?: string | null) => {
       busy = 0;
+      // Stored at page hide while in flight: taken back once answered (sent, or to be kept again below).
+      if (keys.has(c)) safely(() => localStorage.removeItem(keys.get(c)!)), keys.delete(c);
       const retry = /^(0|408|429|5..)$/.test(status as any);
-      if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimeout(() => ((waiting = 0), pump()), backoff(attempt, retryAfterMs(retryAfter)));
+      const floor = retryAfterMs(retryAfter);
+      hold = performance.now() + floor;
+      if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimeout(() => ((waiting = 0), pump()), backoff(attempt, floor));
       else {
         attempt = 0;
         pending.shift();
-        /^2/.test(status as any) || (retry ? keep([c]) : count(status == 413 ? 'too_large' : 'send_failed', c.n));
+        // Out of attempts, the server is taken to be down: what waits behind goes offline too (in
+        // one save), and all of it is tried again a while later.
+        if (retry) keep([c, ...pending.splice(0)]), (again ||= setTimeout(() => ((again = 0), send()), OFFLINE_RETRY_MS));
+        else if (!/^2/.test(status as any)) lose(c, status == 413 ? 'too_large' : 'send_failed');
         pump();
       }
     };
@@ -224,7 +297,8 @@ export function createTransport(
   };
 
   const send = (bodies = takeOffline(), resume?: boolean) => {
-    if (resume) clearTimeout(waiting), (waiting = 0);
+    // Back online: the backoff is not waited out, the server's Retry-After is.
+    if (resume && waiting) clearTimeout(waiting), (waiting = setTimeout(() => ((waiting = 0), pump()), hold - performance.now()));
     pending.push(...bodies);
     // Beyond maxQueue events waiting, the oldest bodies not in flight go offline: stored together
     // a little later, since while the server is down or slow every flush pushes one out, and each
@@ -244,7 +318,15 @@ export function createTransport(
     const d = takeDrops();
     if (d) events.unshift(dropsEvent(d));
     if (events[0]) send(pack(events, head()));
-    if (hide) storeSpill(), keep(pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b))));
+    if (hide) {
+      storeSpill();
+      // A copy of the body in flight: the tab may be closing (nothing is lost if storage refuses it).
+      if (busy && !keys.has(pending[0])) save(pending.slice(0, 1));
+      keep(pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b))));
+      // What is left of pending is in flight: a retry starts over.
+      attempt = 0;
+      saveDrops();
+    }
   };
 
   return {
@@ -266,9 +348,10 @@ export function createTransport(
  */
 export function tokenBucket(rate: number, burst: number): (peek?: boolean) => boolean {
   let tokens = burst;
-  let last = Date.now();
+  // A monotonic clock: a wall clock set back would drain the bucket for as long.
+  let last = performance.now();
   return (peek) => {
-    const now = Date.now();
+    const now = performance.now();
     tokens = Math.min(burst, tokens + ((now - last) * rate) / 1e3);
     last = now;
     return tokens >= 1 && (peek || tokens-- > 0);

@@ -62,6 +62,17 @@ describe('the session', () => {
     expect(s._takeStart()).toBe(location.href);
   });
 
+  it('sends the metadata again when the body that carried it was lost, and only then', () => {
+    const s = createSession(30 * MIN, 1);
+    const id = s._id();
+    expect(s._takeStart()).toBe(location.href);
+    s._lost(`{"batch":"b","events":[{"session_id":"${id}"}]}`);
+    s._lost(`{"batch":"b","session":{"session_id":"another"},"events":[]}`);
+    expect(s._takeStart()).toBeUndefined();
+    s._lost(`{"batch":"b","session":{"session_id":"${id}","page_url":"x"},"events":[]}`);
+    expect(s._takeStart()).toBe(location.href);
+  });
+
   it('samples whole sessions', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.7);
     expect(createSession(30 * MIN, 0.5)._out()).toBe(true);
