@@ -1,7 +1,8 @@
 // Delivery in real Chromium: events still queued when the page is closed or navigated away from
 // arrive (beacon / keepalive fetch on page hide), events spread over several batches arrive
-// exactly once each, and events the page could not deliver (Loupe unreachable) are kept offline
-// and arrive from the next page load, once even when a body is sent twice.
+// exactly once each, and events the page could not deliver (Loupe unreachable, or a body still in
+// flight when the tab closed) are kept offline and arrive from the next page load, once even when a
+// body is sent twice.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually } from '../harness/loupe.mjs';
@@ -121,6 +122,30 @@ test('events that could not be sent are kept offline and arrive from the next pa
     await assertAllOnce(sessionId, 'offline', 30, { unload: true });
     assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
     assert.deepEqual(await run.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('loupe.offline'))), []);
+  } finally {
+    await run.close();
+  }
+});
+
+test('a body still in flight when the tab is closed arrives from the next page load, once', async () => {
+  const { run, sessionId } = await openQueued('inflight');
+  try {
+    // Loupe receives the upload but its answer never comes: the tab is closed meanwhile.
+    const held = [];
+    let holding = true;
+    await run.context.route('**/v1/events**', (route) => (holding ? held.push(route) : route.continue()));
+    await flushSdk(run.page);
+    await eventually(() => held.length > 0, { timeoutMs: ARRIVAL_MS, message: 'an upload in flight' });
+    await run.page.close({ runBeforeUnload: true });
+    holding = false;
+    for (const route of held.splice(0)) await route.abort('connectionreset').catch(() => {});
+    assert.equal((await sessionEvents(stack.loupe, sessionId)).length, 0, 'nothing arrived from the closed tab');
+
+    // The next page of the site, in the same browser, sends the copy the closing page kept.
+    const next = await run.context.newPage();
+    await next.goto(`${stack.site.url}/sdk-queue.html?label=next&n=1`);
+    await assertAllOnce(sessionId, 'inflight', 30);
+    assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
   } finally {
     await run.close();
   }

@@ -21,8 +21,9 @@
  *   OFFLINE_RETRY_MS later while the page stays open.
  * - Page hide: everything not yet in flight goes to navigator.sendBeacon; what a beacon refuses,
  *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline, and
- *   so does a copy of the body in flight (a closed tab may never see its answer; if the answer
- *   comes, the copy is removed, and if it does not, the server appends it once by its batch id).
+ *   so does a copy of the body in flight (a closed tab may never see its answer; once it is sent
+ *   or refused for good, the copy is removed, and if it was sent after all, the server appends it
+ *   once by its batch id).
  *   Drops counted after the last body left (storage refusing, the offline queue full) are stored
  *   too (a key of their own, outside the queue's bounds), for the next page load to report.
  * - Beyond `maxQueue` events waiting, the oldest bodies not in flight go offline, stored together
@@ -274,9 +275,10 @@ export function createTransport(
     busy = 1;
     const done = (status: number, retryAfter?: string | null) => {
       busy = 0;
-      // Stored at page hide while in flight: taken back once answered (sent, or to be kept again below).
-      if (keys.has(c)) safely(() => localStorage.removeItem(keys.get(c)!)), keys.delete(c);
       const retry = /^(0|408|429|5..)$/.test(status as any);
+      // A copy stored at page hide while it was in flight stays while it is retried (the page may
+      // be gone before the retry), and is taken back once it is sent or refused for good.
+      if (!retry && keys.has(c)) safely(() => localStorage.removeItem(keys.get(c)!)), keys.delete(c);
       const floor = retryAfterMs(retryAfter);
       hold = performance.now() + floor;
       if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimeout(() => ((waiting = 0), pump()), backoff(attempt, floor));

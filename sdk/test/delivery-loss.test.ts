@@ -32,7 +32,7 @@ afterEach(() => {
 const drops = (counts: object) => JSON.stringify({ type: 'system.client_drops', data: { drops: counts } });
 
 describe('delivery when things go wrong', () => {
-  it('keeps a copy of the body in flight at page hide, and drops the copy once it is answered', async () => {
+  it('keeps a copy of the body in flight at page hide until it is sent', async () => {
     let answer!: (r: Response) => void;
     const fetchFn = vi.fn(() => new Promise<Response>((r) => (answer = r))) as unknown as typeof fetch;
     Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => true), configurable: true });
@@ -43,6 +43,12 @@ describe('delivery when things go wrong', () => {
     // A closed tab never sees the answer: the next page load sends the copy (its batch id lets
     // the server append it once).
     expect(offlineKeys()).toHaveLength(1);
+    // A failure keeps it while the body is retried (the page may be gone before the retry)...
+    answer(new Response(null, { status: 503 }));
+    await settle();
+    expect(offlineKeys()).toHaveLength(1);
+    // ...and once it is sent, the copy goes.
+    await vi.advanceTimersByTimeAsync(60_000);
     answer(new Response(null, { status: 202 }));
     await settle();
     expect(offlineKeys()).toEqual([]);
