@@ -88,7 +88,8 @@ function start(options: Options, w: any): Loupe | undefined {
     session._lost,
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
-  setSink((make) => (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));
+  // A session that starts sampled out (the last one timed out) is not captured from then on.
+  setSink((make) => session._out() || (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes)) : count('rate_limited')), session._id, () => take(true));
   const flush = (hide?: boolean) => (drain(), transport._flush(hide));
   // What earlier pages kept offline goes out a task later: reading localStorage for the first time
   // is a synchronous trip to the browser process (about 1 ms, at times 8), which need not add to

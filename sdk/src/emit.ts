@@ -39,15 +39,18 @@ export function setSink(s: typeof sink, sid: () => string, keeps = () => true): 
  */
 export const admits = (): boolean => ready();
 
-/** The event, now; `native` (source.event, the DOM event or API behind it) defaults to the type's last part. */
-export function event(type: string, data: object, native = type.split('.')[1], verbose = false): LoupeEvent {
+/**
+ * The event, now; `native` (source.event, the DOM event or API behind it) defaults to the type's
+ * last part, `url` (the page it belongs to) to the current one.
+ */
+export function event(type: string, data: object, native = type.split('.')[1], verbose = false, url = location.href): LoupeEvent {
   return {
     ts: nowUs(),
     type,
     category: type.split('.')[0],
     detail_level: verbose ? 'verbose' : 'standard',
     session_id: sessionId(),
-    url: location.href,
+    url,
     source: { kind: 'page', name: SOURCE_NAME, event: native },
     data,
   };
@@ -57,8 +60,8 @@ export function event(type: string, data: object, native = type.split('.')[1], v
  * Passes the event on, to be built now; never throws. `data` may be a function that makes it: it
  * is called only when the event is kept, so that an event the rate limit drops costs nothing.
  */
-export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean): void {
-  if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose)));
+export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean, url?: string): void {
+  if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url)));
 }
 
 const BODIES = ['response_body', 'request_body'];

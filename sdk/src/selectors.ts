@@ -16,7 +16,7 @@ export interface Selectors {
 }
 
 // Tags whose text names them; for containers the text check would cost a walk of the page.
-const TEXT_TAGS = /^(a|button|label|option|summary|legend|li|td|th|dt|dd|h[1-6])$/;
+const TEXT_TAGS = 'a,button,label,option,summary,legend,li,td,th,dt,dd,h1,h2,h3,h4,h5,h6';
 const unique = (sel: string): boolean => document.querySelectorAll(sel).length == 1;
 
 /** The element's whitespace-normalized text, cut to `max` characters. */
@@ -43,12 +43,14 @@ export function selectors(el: Element): Selectors {
     const same = e.parentElement ? [...e.parentElement.children].filter((c) => c.localName == e!.localName) : [];
     const i = same.indexOf(e) + 1;
     css.unshift(e.localName + (same[1] ? `:nth-of-type(${i})` : ''));
-    xpath.unshift(e.localName + (same[1] ? `[${i}]` : ''));
+    // SVG and MathML elements are in a namespace of their own, which a bare name does not match.
+    xpath.unshift((e.namespaceURI == 'http://www.w3.org/1999/xhtml' ? e.localName : `*[local-name()="${e.localName}"]`) + (same[1] ? `[${i}]` : ''));
   }
   const out: Selectors = { css: css.join(' > '), xpath: (anchor + xpath.join('/')).replace(/\/$/, '') };
   const tid = el.getAttribute('data-testid');
   if (tid && !tid.includes('"') && unique(`[data-testid="${tid}"]`)) out.data_testid = tid;
-  const text = TEXT_TAGS.test(el.localName) && shortText(el);
-  if (text && [...document.getElementsByTagName(el.localName)].filter((o) => shortText(o) == text).length == 1) out.text = text;
+  // Unique among all the elements a text can name (a link and a button both reading "Buy" share it).
+  const text = el.matches(TEXT_TAGS) && shortText(el);
+  if (text && [...document.querySelectorAll(TEXT_TAGS)].filter((o) => shortText(o) == text).length == 1) out.text = text;
   return out;
 }

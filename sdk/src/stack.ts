@@ -7,15 +7,25 @@ export interface Frame {
 }
 
 // Chrome/V8: "    at fn (url:1:2)", "    at url:1:2", "    at async fn (url:1:2)";
-// Firefox and Safari: "fn@url:1:2", "@url:1:2".
-const FRAME = /^(?:\s*at (?:async )?(?:(.+?) \()?|(.*?)@)(.+?):(\d+):(\d+)\)?$/;
+// Firefox and Safari: "fn@url:1:2", "@url:1:2", where the name may hold '@' itself (a scoped
+// package's path in a bundle: the last '@' before the location is the separator).
+const FRAME = /^(?:\s*at (?:async )?(?:(.+?) \()?|(.*)@)(.+?):(\d+):(\d+)\)?$/;
+// Where code run by eval or new Function is placed by the engine, the frame is given where that
+// code was made: V8's "eval at fn (url:1:2), <anonymous>", Firefox's "url line 5 > eval".
+const V8_EVAL = /\(([^()]+):(\d+):(\d+)\)/;
+const FIREFOX_EVAL = /^(.+?) line (\d+) > /;
 
 /** Frames (at most 50) of a stack string in Chrome or Firefox/Safari format; lines it does not know are skipped. */
 export function parseStack(stack: unknown): Frame[] {
   const frames: Frame[] = [];
   for (const line of String(stack).split('\n')) {
     const m = FRAME.exec(line);
-    if (m && frames.push({ function: m[1] || m[2] || undefined, url: m[3], line: +m[4], column: +m[5] }) > 49) break;
+    if (!m) continue;
+    // Firefox's async markers: "setTimeout handler*start", "async*run".
+    const frame: Frame = { function: (m[1] || m[2] || '').replace(/^.*\*/, '') || undefined, url: m[3], line: +m[4], column: +m[5] };
+    const at = m[3].startsWith('eval at ') ? V8_EVAL.exec(m[3]) : FIREFOX_EVAL.exec(m[3]);
+    if (at) (frame.url = at[1]), (frame.line = +at[2]), (frame.column = +at[3] || undefined);
+    if (frames.push(frame) > 49) break;
   }
   return frames;
 }

@@ -67,6 +67,10 @@ describe('the console observer', () => {
     events.length = 0;
     console.log('%s has %d items%c!', 'cart', 3.7, 'color: red', 'extra');
     expect(ofType(events, 'console.log')[0].message).toBe('cart has 3 items! extra');
+    // As Chrome: a symbol is NaN (the call is still recorded), and %j is not a substitution.
+    console.log('a %d b', Symbol('x'));
+    console.log('json %j', { a: 1 });
+    expect(ofType(events, 'console.log').slice(1).map((d) => d.message)).toEqual(['a NaN b', 'json %j {"a":1}']);
   });
 
   it('records where the call came from, leaving the page its stack trace limit', () => {

@@ -26,6 +26,30 @@ describe('stack parsing', () => {
   });
 });
 
+describe('stack parsing of code made at run time and of bundles', () => {
+  it('gives an eval or new Function frame where the code was made', () => {
+    expect(parseStack('Error: x\n    at run (eval at <anonymous> (http://a.test/c.js:13:20), <anonymous>:1:24)\n    at http://a.test/c.js:14:1')).toEqual([
+      { function: 'run', url: 'http://a.test/c.js', line: 13, column: 20 },
+      { url: 'http://a.test/c.js', line: 14, column: 1 },
+    ]);
+    expect(parseStack('foo@http://x.test/app.js line 5 > eval:1:7\nbar@http://x.test/app.js line 9 > Function:2:3')).toEqual([
+      { function: 'foo', url: 'http://x.test/app.js', line: 5 },
+      { function: 'bar', url: 'http://x.test/app.js', line: 9 },
+    ]);
+  });
+
+  it('reads Firefox names that hold an @ (scoped packages) and its async markers', () => {
+    const stack =
+      './node_modules/@pmmmwh/react-refresh-webpack-plugin/client/RefreshUtils.js/refreshTimeout<@http://localhost:3000/static/js/bundle.js:1809:17\n' +
+      'setTimeout handler*start@http://localhost:3000/app.js:5:3\nasync*run@http://localhost:3000/app.js:9:1';
+    expect(parseStack(stack)).toEqual([
+      { function: './node_modules/@pmmmwh/react-refresh-webpack-plugin/client/RefreshUtils.js/refreshTimeout<', url: 'http://localhost:3000/static/js/bundle.js', line: 1809, column: 17 },
+      { function: 'start', url: 'http://localhost:3000/app.js', line: 5, column: 3 },
+      { function: 'run', url: 'http://localhost:3000/app.js', line: 9, column: 1 },
+    ]);
+  });
+});
+
 describe('the errors observer', () => {
   it('records uncaught errors with name, stack and frames', () => {
     const error = new TypeError('x is undefined');

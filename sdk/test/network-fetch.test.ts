@@ -176,6 +176,28 @@ describe('the fetch observer', () => {
     expect(await res.json()).toEqual({ ok: true });
   });
 
+  it('resolves a relative URL against the document\'s base URL, as the browser does', async () => {
+    const base = document.head.appendChild(document.createElement('base'));
+    base.href = 'https://shop.example/app/';
+    try {
+      answer = async () => new Response('{}', { headers: { 'content-type': 'application/json' } });
+      await fetch('api/heroes');
+      expect((await recorded()).url).toBe('https://shop.example/app/api/heroes');
+    } finally {
+      base.remove();
+    }
+  });
+
+  it('records the body of a Request it is given, leaving the Request to the page', async () => {
+    answer = async () => new Response('{}', { headers: { 'content-type': 'application/json' } });
+    const req = new Request('https://api.example/items', { method: 'POST', body: '{"name":"widget"}', headers: { 'content-type': 'application/json' } });
+    await fetch(req);
+    const d = await recorded();
+    expect(d).toMatchObject({ method: 'POST', request_body: '{"name":"widget"}', request_body_size: 17 });
+    expect(req.bodyUsed).toBe(false);
+    expect(await (original.mock.calls[0][0] as Request).text()).toBe('{"name":"widget"}');
+  });
+
   it('passes `this` and all arguments through unchanged', async () => {
     answer = async () => new Response('');
     const init = { method: 'GET', extra: 1 } as RequestInit;

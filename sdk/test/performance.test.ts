@@ -84,6 +84,14 @@ describe('vitals attribution derived from the entries', () => {
     const key = [{ name: 'keydown', startTime: 10, duration: 16, processingStart: 12, processingEnd: 40, target: null }];
     // Processing that ends after the rounded duration: the paint is not before it.
     expect(vitalAttribution(...metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', processing_duration: 28, presentation_delay: 0 });
+    // Press and release painted in one frame, the click's handler taking 200 ms: its entries start
+    // a millisecond apart, and all of them make the phases (as web-vitals' attribution has them).
+    const pressed = [
+      { name: 'pointerdown', startTime: 1705.2, duration: 216, processingStart: 1706.5, processingEnd: 1706.8, target: button },
+      { name: 'pointerup', startTime: 1706.2, duration: 216, processingStart: 1706.9, processingEnd: 1707, target: button },
+      { name: 'click', startTime: 1706.2, duration: 216, processingStart: 1707, processingEnd: 1915.8, target: button },
+    ];
+    expect(vitalAttribution(...metric('INP', 216, pressed))).toMatchObject({ input_delay: 1.3, processing_duration: 209.3, presentation_delay: 6.4 });
   });
 
   it('TTFB: waiting, cache, DNS, connection and request durations', () => {

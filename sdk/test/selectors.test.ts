@@ -45,6 +45,14 @@ describe('selectors', () => {
     expect(s.xpath).toBe('//*[@id="users"]/li/button');
   });
 
+  it('gives an XPath that matches SVG elements, and a text no element of another tag shares', () => {
+    document.body.innerHTML = '<svg><rect></rect><rect></rect></svg><a href="#">Buy</a><button>Buy</button><button>Pay</button>';
+    // (jsdom's XPath cannot evaluate local-name(); Chromium finds exactly this element with it.)
+    expect(selectors(document.querySelectorAll('rect')[1]).xpath).toBe('/html/body/*[local-name()="svg"]/*[local-name()="rect"][2]');
+    expect(selectors(document.querySelector('a')!).text).toBeUndefined();
+    expect(selectors(document.querySelectorAll('button')[1]).text).toBe('Pay');
+  });
+
   it('gives text and data-testid only when they are unique', () => {
     const [one, two] = document.querySelectorAll('li');
     expect(selectors(one).text).toBe('One');

@@ -10,7 +10,8 @@ import { isError, serializeArg } from '../serialize';
 import { type Frame, parseStack } from '../stack';
 import { count } from '../transport';
 
-const FORMAT = /%[sdifoOjc%]/g;
+// Chrome's substitutions (no %j, which it prints as it is).
+const FORMAT = /%[sdifoOc%]/g;
 
 /**
  * Cuts the longest of message and args first until the entry's JSON fits ENTRY_BYTES (as the
@@ -39,7 +40,7 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
   if (typeof head == 'string') {
     let i = 1;
     texts[0] = head.replace(FORMAT, (f) =>
-      f == '%%' ? '%' : i >= raw.length ? f : f == '%c' ? (i++, '') : f == '%d' || f == '%i' ? '' + parseInt(raw[i++] as string) : f == '%f' ? '' + parseFloat(raw[i++] as string) : texts[i++],
+      f == '%%' ? '%' : i >= raw.length ? f : f == '%c' ? (i++, '') : f == '%d' || f == '%i' ? '' + parseInt(String(raw[i++])) : f == '%f' ? '' + parseFloat(String(raw[i++])) : texts[i++],
     );
     texts.splice(1, i - 1);
   }

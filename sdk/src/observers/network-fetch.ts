@@ -60,6 +60,9 @@ export const observeFetch = (): unknown =>
   wrap(window, 'fetch', (_, [input, init]: any) => {
     const req = input instanceof Request ? input : undefined;
     const rec = startRecord(init?.method || req?.method, req ? req.url : input, 'fetch', init?.body, init?.headers || req?.headers);
+    // A Request's own text body (ky and others always make one): read from a copy, before fetch
+    // takes the body; the event waits for it.
+    if (rec && req?.body && init?.body == null && bodies._on && isTextual(req.headers.get('content-type'))) rec._body = req.clone().text();
     return (
       rec &&
       ((p: Promise<Response>) =>

@@ -43,7 +43,8 @@ export function startRecord(method: string | undefined, url: string | URL, initi
   return {
     method: (method || 'GET').toUpperCase(),
     // A URL that does not parse throws here: such a request fails before it leaves the page.
-    url: new URL(url, location.href).href,
+    // Relative to the document's base URL (a <base href>), as the browser resolves it.
+    url: new URL(url, document.baseURI).href,
     initiator,
     started_at: nowUs(),
     request_headers: headerObject(headers),
@@ -60,8 +61,16 @@ export function response(rec: RequestRecord, status: number, statusText: string,
   return ct;
 }
 
-/** Emits the record, timing it from its start. */
+/** Emits the record, timed from its start, once the request body being read (`_body`) is in. */
 export function finishRecord(rec: RequestRecord): void {
   rec.duration_ms = ms((nowUs() - rec.started_at) / 1000);
-  emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null);
+  const body = rec._body as Promise<string> | undefined;
+  delete rec._body;
+  const go = () => emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null);
+  body
+    ? body.then(
+        (t) => ((rec.request_body = cut(t, REQUEST_BODY_BYTES)), (rec.request_body_size = byteLen(t))),
+        () => {},
+      ).then(go)
+    : go();
 }

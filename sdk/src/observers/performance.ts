@@ -43,6 +43,8 @@ export interface Vital {
   _entries: Entry[];
   _id: string;
   _nav: string;
+  /** The page it was measured on: a single-page app may have moved on by the time it is sent. */
+  _url: string;
   /** The value last sent. */
   _sent?: number;
 }
@@ -110,12 +112,14 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
       : {};
   }
   if (name == 'INP') {
-    // Entries of the one interaction: processing spans all its events, the paint follows its end.
+    // All entries of the one interaction (pointerdown, pointerup, click…): the input is the
+    // earliest's, processing spans all their handlers, the paint follows the last of them.
+    const start = entries.reduce((x, y) => (y.startTime < x.startTime ? y : x));
     const end = Math.max(...entries.map((e) => e.processingEnd));
     return {
-      interaction_target: selector((entries.find((e) => e.target) || first).target),
-      interaction_type: first.name.startsWith('key') ? 'keyboard' : 'pointer',
-      ...spans('input_delay processing_duration presentation_delay', [first.startTime, first.processingStart, end, Math.max(first.startTime + first.duration, end)]),
+      interaction_target: selector((entries.find((e) => e.target) || start).target),
+      interaction_type: start.name.startsWith('key') ? 'keyboard' : 'pointer',
+      ...spans('input_delay processing_duration presentation_delay', [start.startTime, start.processingStart, end, Math.max(...entries.map((e) => e.startTime + e.duration), end)]),
     };
   }
   // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
@@ -130,7 +134,7 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
 export function measureVitals(send: (m: Vital) => void): void {
   const n = navEntry();
   let type = !n ? 'navigate' : doc.prerendering || n.activationStart > 0 ? 'prerender' : doc.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
-  const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type });
+  const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type, _url: location.href });
   const set = (m: Vital, value: number, entries: Entry[]) => ((m._value = value), (m._entries = entries));
   /** Sends `m` unless its value is unknown or was sent already. */
   const report = (m: Vital) => m._value >= 0 && m._value !== m._sent && (send(m), (m._sent = m._value));
@@ -205,10 +209,11 @@ export function measureVitals(send: (m: Vital) => void): void {
     const interactions = (entries: Entry[]) => {
       for (const e of entries) {
         if (!e.interactionId && e.entryType != 'first-input') continue;
+        // Its latency is its longest entry's duration (as web-vitals has it); all its entries are
+        // kept for the attribution.
         const known = longest.find((i) => i._id == e.interactionId);
         if (!known) longest.push({ _id: e.interactionId, _latency: e.duration, _entries: [e] });
-        else if (e.duration > known._latency) (known._entries = [e]), (known._latency = e.duration);
-        else if (e.duration == known._latency && e.startTime == known._entries[0].startTime) known._entries.push(e);
+        else known._entries.push(e), (known._latency = Math.max(known._latency, e.duration));
         longest = longest.sort((x, y) => y._latency - x._latency).slice(0, 10);
       }
       const i = longest[Math.min(longest.length - 1, ((count() - countBase) / 50) | 0)];
@@ -266,6 +271,8 @@ function sendVital(m: Vital): void {
       attribution: vitalAttribution(name, v, m._entries),
     },
     'web-vitals',
+    false,
+    m._url,
   );
 }
 
