@@ -21,12 +21,13 @@
  * redactValue is a generator so that the time-sliced scheduler can pause inside big values:
  * strings over CHUNK characters (request and response bodies) are redacted a chunk at a time, cut
  * at a character that none of the value patterns can contain inside a match (comma, angle
- * bracket, brace, semicolon), and never inside a JSON member or a value rule's match; a chunk
- * without such a character near its end is cut hard. The rest of a value is one plain walk.
+ * bracket, brace, semicolon), and never inside a JSON member, a URL or a value rule's match; a
+ * chunk without such a character near its end is cut hard. The rest of a value is one plain walk.
  *
  * One addition to the server's semantics: members of JSON held as text (request and response
- * bodies, console messages) whose key matches json_keys are masked too, since the server sees
- * those bodies only as opaque strings.
+ * bodies, console messages) whose key matches json_keys are masked too, objects and arrays under
+ * such keys whole, and so are those of JSON held in a JSON string, one level down: the server
+ * parses only bodies that are whole JSON.
  */
 import { anyValueRule, headerNames, headerRemove, keyPattern, keyRemove, queryNames, queryRemove, valueRules } from 'loupe:rules';
 import { luhn } from './luhn';
@@ -39,12 +40,12 @@ export const CHUNK = 32768;
 // Not '"' (it would split a JSON member from its value) nor newlines (a PEM block spans lines).
 const BOUNDARY = ',;<>{}';
 // A JSON member inside text (bodies, messages; objects are walked by key): its key and a scalar
-// value, or (empty) where an object or array value opens (see closing). It starts at a quote that no backslash escapes (no member starts at one, and with it the
-// character before): in a long run of text that ends inside a string holding escaped quotes
+// value, or (empty) where an object or array value opens (see closing). A string value may run to
+// the end of the text (a body cut at its limit, or a window of it): its key still masks what there
+// is of it. It starts at a quote that no backslash escapes (no member starts at one, and with it
+// the character before): in a long run of text that ends inside a string holding escaped quotes
 // (JSON inside a JSON string, cut into chunks) the search would otherwise run to the end of the
 // text again from each of them, quadratic in its length.
-// A string value may also run to the end of the text (a body cut at its limit, or a window of it):
-// its key still masks what there is of it.
 const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|[-\d.eE+]+|true|false|null|(?=[[{]))/g;
 
 // A member of JSON held in a JSON string, its quotes escaped: key and scalar value.

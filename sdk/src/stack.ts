@@ -23,7 +23,7 @@ export function parseStack(stack: unknown): Frame[] {
     if (!m) continue;
     // Firefox's async markers: "setTimeout handler*start", "async*run".
     const frame: Frame = { function: (m[1] || m[2] || '').replace(/^.*\*/, '') || undefined, url: m[3], line: +m[4], column: +m[5] };
-    const at = m[3].startsWith('eval at ') ? V8_EVAL.exec(m[3]) : FIREFOX_EVAL.exec(m[3]);
+    const at = m[3].startsWith('eval at ') ? V8_EVAL.exec(m[3]) : m[3].includes(' > ') && FIREFOX_EVAL.exec(m[3]);
     if (at) (frame.url = at[1]), (frame.line = +at[2]), (frame.column = +at[3] || undefined);
     if (frames.push(frame) > 49) break;
   }

@@ -153,6 +153,8 @@ describe('delivery when things go wrong', () => {
     const take = tokenBucket(1, 1);
     expect(take()).toBe(true);
     vi.setSystemTime(Date.now() - 3600_000);
+    expect(take()).toBe(false);
+    // A second later (not an hour) there is a token again.
     vi.advanceTimersByTime(1000);
     expect(take()).toBe(true);
   });
