@@ -4,7 +4,12 @@ import { captureEvents, ofType } from './capture';
 
 const events = captureEvents();
 const views = vi.fn();
-beforeAll(() => observeNavigation(views));
+// The Navigation API (Chromium), as an app that intercepts navigations sees it.
+const navigation = new EventTarget();
+beforeAll(() => {
+  (window as any).navigation = navigation;
+  observeNavigation(views);
+});
 beforeEach(() => {
   events.length = 0;
   views.mockClear();
@@ -33,6 +38,34 @@ describe('the navigation observer', () => {
       [at('/cart'), start],
       [at('/checkout'), at('/cart')],
     ]);
+  });
+
+  it('makes one page view of a push and the replace that follows it at once', async () => {
+    const start = location.href;
+    const at = (path: string) => location.origin + path;
+    history.pushState(null, '', '/b');
+    history.replaceState(null, '', '/b?x=1'); // a router normalizing the URL it pushed
+    expect(ofType(events, 'page.navigate').map((n) => n.kind)).toEqual(['push', 'replace']);
+    await vi.waitFor(() => expect(ofType(events, 'page.view')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ofType(events, 'page.view')).toMatchObject([{ url: at('/b?x=1'), referrer: start }]);
+    expect(events.find((e) => e.type == 'page.view')!.url).toBe(at('/b?x=1'));
+  });
+
+  it('records a navigation of the Navigation API that pushState and popstate did not', async () => {
+    const from = location.href;
+    // What an intercepted navigation.navigate() does: the URL changes, the current entry with it.
+    (history as any).__proto__.pushState.call(history, null, '', '/nav-api');
+    navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType: 'push' }));
+    await vi.waitFor(() => expect(ofType(events, 'page.view')).toHaveLength(1));
+    expect(ofType(events, 'page.navigate')).toEqual([{ from, to: location.origin + '/nav-api', kind: 'push' }]);
+    expect(events.find((e) => e.type == 'page.navigate')!.source.event).toBe('currententrychange');
+    // pushState changes the current entry too: recorded once, as pushState.
+    events.length = 0;
+    history.pushState(null, '', '/after');
+    navigation.dispatchEvent(Object.assign(new Event('currententrychange'), { navigationType: 'push' }));
+    await vi.waitFor(() => expect(ofType(events, 'page.view')).toHaveLength(1));
+    expect(events.filter((e) => e.type == 'page.navigate').map((e) => e.source.event)).toEqual(['pushState']);
   });
 
   it('ignores replaceState that keeps the URL, records one that changes it', () => {
