@@ -68,8 +68,9 @@ function closing(s: string, i: number): number {
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
 const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, /\\":/, 0], [URL_IN_TEXT, /:\/\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
 
-// A form-encoded body, as the server tells it apart: name=value pairs joined by '&', nothing else.
-const FORM = /^[^\s=&{}[\]"]+=[^\s&]*(&[^\s=&]+=[^\s&]*)*$/;
+// A form-encoded body, as the server tells it apart: pairs joined by '&', nothing else, with at
+// least one '=' (a pair may be a bare name, and a pair empty: `remember&password=x&`).
+const FORM = /^(?=\S*=)[^\s=&{}[\]"]+(=[^\s&]*)?(&([^\s=&]+(=[^\s&]*)?)?)*$/;
 
 /** `name=value&…` with the values of listed query parameters (and with `keys`, of json_keys names) masked. */
 function redactPairs(q: string, keys?: unknown): string {

@@ -130,6 +130,12 @@ describe('redact', () => {
       request_body: 'user=ann&password=[REDACTED:query]&csrf_token=[REDACTED:query]&note=jane%40example.com&api-key=[REDACTED:query]&mail=[REDACTED:email]',
       response_body: 'pin=[REDACTED:query]&ok=1',
     });
+    // A pair may be a bare name, or empty (a trailing '&'); text without any '=' is no form.
+    expect(redact({ request_body: 'user=bob&password=hunter2&', response_body: 'remember&password=hunter3', other_body: 'just&words' })).toEqual({
+      request_body: 'user=bob&password=[REDACTED:query]&',
+      response_body: 'remember&password=[REDACTED:query]',
+      other_body: 'just&words',
+    });
     // Only bodies look like forms; text with spaces or JSON is no form.
     expect(redact({ message: 'user=ann&password=hunter2' }).message).toBe('user=ann&password=hunter2');
     expect(redact({ request_body: 'user=ann & password=hunter2' }).request_body).toBe('user=ann & password=hunter2');

@@ -68,8 +68,12 @@ public final class Redactor {
   static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile(
       "(?:https?|wss?)://[^\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F"
           + "\\u3000\\uFEFF\"'`<>\\\\]+", java.util.regex.Pattern.CASE_INSENSITIVE);
+  /**
+   * A form-encoded body: pairs joined by {@code &}, nothing else, with at least one {@code =} (a pair
+   * may be a bare name, and a pair empty: {@code remember&password=x&}). The SDK has the same.
+   */
   private static final java.util.regex.Pattern FORM =
-      java.util.regex.Pattern.compile("[^\\s=&{}\\[\\]\"]+=[^\\s&]*(&[^\\s=&]+=[^\\s&]*)*");
+      java.util.regex.Pattern.compile("(?=\\S*=)[^\\s=&{}\\[\\]\"]+(=[^\\s&]*)?(&([^\\s=&]+(=[^\\s&]*)?)?)*");
 
   private final RedactionRules rules;
   private final RedactionCounts counts;

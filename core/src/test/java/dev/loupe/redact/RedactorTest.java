@@ -79,6 +79,19 @@ class RedactorTest {
   }
 
   @Test
+  void formBodiesWithBareNamesOrATrailingSeparatorAreForms() throws Exception {
+    Event e = redact("network.request", """
+        {"request_body": "user=bob&password=hunter2&",
+         "response_body": "remember&password=hunter3",
+         "other_body": "just&words"}
+        """);
+
+    assertThat(e.data().get("request_body").asText()).isEqualTo("user=bob&password=[REDACTED:query]&");
+    assertThat(e.data().get("response_body").asText()).isEqualTo("remember&password=[REDACTED:query]");
+    assertThat(e.data().get("other_body").asText()).isEqualTo("just&words");
+  }
+
+  @Test
   void aJsonBodyWithoutSecretsKeepsItsOriginalFormatting() throws Exception {
     Event e = redact("network.request", "{\"response_body\": \"{ \\\"ok\\\" : true }\"}");
 
