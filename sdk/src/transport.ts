@@ -99,8 +99,8 @@ export const takeDrops = (): DropCounts | undefined => {
   for (const _ in d) return d;
 };
 
-/** An entry of the offline queue: its key, and its text (stored) or its body (to store). */
-type Stored = { k: string; t?: string; c?: Body };
+/** An entry of the offline queue: its key, and its text (stored) or its body (to store, `o` as given). */
+type Stored = { k: string; t?: string; c?: Body; o?: Body };
 
 /**
  * The offline queue's keys and texts, oldest first: keys sort by when their body was first kept.
@@ -131,7 +131,7 @@ export const save = (bodies: Body[]): boolean | undefined => {
   const written: string[] = [];
   try {
     const now = Date.now();
-    const list = [...stored(), ...bodies.map((c): Stored => ({ k: keys.set(c, `${KEY}.${c.t || now}.${order++}${Math.random()}`).get(c)!, c: { ...c, t: c.t || now } }))];
+    const list = [...stored(), ...bodies.map((o): Stored => ({ k: `${KEY}.${o.t || now}.${order++}${Math.random()}`, c: { ...o, t: o.t || now }, o }))];
     const dropped: [DropReason, Body | string][] = [];
     let size = 0;
     let kept = 0;
@@ -147,6 +147,8 @@ export const save = (bodies: Body[]): boolean | undefined => {
     // An old entry's count of events is in its text, read only now that it was dropped (none is
     // counted for a text that the page changed into something else).
     for (const [reason, e] of dropped) lose(e, reason);
+    // Only what was written is noted as stored.
+    for (const e of list) e.o && written.includes(e.k) && keys.set(e.o, e.k);
     return true;
   } catch {
     safely(() => written.map((k) => localStorage.removeItem(k)));
@@ -154,10 +156,10 @@ export const save = (bodies: Body[]): boolean | undefined => {
 };
 
 /**
- * Every body kept, removed from storage; those older than the TTL are counted and dropped. The
- * drop counts a closing page stored are counted again, to be reported.
+ * Every body kept (but the one under `skip`), removed from storage; those older than the TTL are
+ * counted and dropped. The drop counts a closing page stored are counted again, to be reported.
  */
-export const takeOffline = (): Body[] => {
+export const takeOffline = (skip?: string): Body[] => {
   const now = Date.now();
   const out: Body[] = [];
   safely(() => {
@@ -165,6 +167,8 @@ export const takeOffline = (): Body[] => {
     localStorage.removeItem(DROPS_KEY);
     safely(() => Object.entries(JSON.parse(d!)).map(([r, n]) => count(r as DropReason, n as number)));
     for (const { k, t } of stored(1)) {
+      // The copy of this page's body in flight stays.
+      if (k == skip) continue;
       localStorage.removeItem(k);
       // An earlier version's key holds a list of bodies.
       safely(() => [JSON.parse(t!)].flat().map((e: Body) => (now - e.t! <= OFFLINE_TTL ? out.push(e) : lose(e, 'offline_expired'))));
@@ -286,9 +290,14 @@ export function createTransport(
         attempt = 0;
         pending.shift();
         // Out of attempts, the server is taken to be down: what waits behind goes offline too (in
-        // one save), and all of it is tried again a while later.
-        if (retry) keep([c, ...pending.splice(0)]), (again ||= setTimeout(() => ((again = 0), send()), OFFLINE_RETRY_MS));
-        else if (!/^2/.test(status as any)) lose(c, status == 413 ? 'too_large' : 'send_failed');
+        // one save), and all of it is tried again a while later, while the page is visible (a
+        // hidden page may be discarded with what it took out of storage). Where storage refuses,
+        // this body is lost and those behind keep their own attempts.
+        if (retry) {
+          const out = [c, ...pending].filter((b) => !keys.has(b));
+          if (!out[0] || save(out)) (pending.length = 0), (again ||= setTimeout(() => ((again = 0), document.hidden || send()), OFFLINE_RETRY_MS));
+          else keys.has(c) || lose(c, 'send_failed');
+        } else if (!/^2/.test(status as any)) lose(c, status == 413 ? 'too_large' : 'send_failed');
         pump();
       }
     };
@@ -298,7 +307,7 @@ export function createTransport(
     );
   };
 
-  const send = (bodies = takeOffline(), resume?: boolean) => {
+  const send = (bodies = takeOffline(busy ? keys.get(pending[0]) : ''), resume?: boolean) => {
     // Back online: the backoff is not waited out, the server's Retry-After is.
     if (resume && waiting) clearTimeout(waiting), (waiting = setTimeout(() => ((waiting = 0), pump()), hold - performance.now()));
     pending.push(...bodies);

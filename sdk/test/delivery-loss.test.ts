@@ -166,5 +166,67 @@ describe('delivery when things go wrong', () => {
     localStorage.setItem(`loupe.offline.${t}.1000000`, JSON.stringify({ ...body, t }));
     expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([1]);
   });
-});
 
+  it('leaves the offline queue in storage while the page is hidden', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const f = fakeFetch(...Array(MAX_ATTEMPTS).fill(503));
+    const queue = pipeline(f.fn);
+    queue._add(ev(1));
+    queue._flush();
+    for (let i = 0; i < 2 * MAX_ATTEMPTS; i++) await vi.advanceTimersByTimeAsync(1), await settle();
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    try {
+      await vi.advanceTimersByTimeAsync(OFFLINE_RETRY_MS);
+      expect(f.calls).toHaveBeenCalledTimes(MAX_ATTEMPTS);
+      expect(offlineKeys()).toHaveLength(1);
+    } finally {
+      Reflect.deleteProperty(document, 'hidden');
+    }
+  });
+
+  it('counts a body in flight whose copy storage refused, once it runs out of attempts', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => true), configurable: true });
+    const f = fakeFetch(...Array(MAX_ATTEMPTS).fill(503));
+    const queue = pipeline(f.fn);
+    queue._add(ev(1));
+    queue._flush();
+    const setItem = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    queue._flush(true);
+    for (let i = 0; i < 2 * MAX_ATTEMPTS; i++) await vi.advanceTimersByTimeAsync(1), await settle();
+    setItem.mockRestore();
+    expect(takeDrops()).toEqual({ send_failed: 1 });
+  });
+
+  it('gives the bodies behind their own attempts where storage refuses to keep them', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const f = fakeFetch(...Array(MAX_ATTEMPTS).fill(503));
+    const queue = pipeline(f.fn, { batchSize: 1 });
+    const setItem = vi.spyOn(localStorage, 'setItem').mockImplementation(() => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    for (const i of [1, 2, 3]) queue._add(ev(i));
+    for (let i = 0; i < 4 * MAX_ATTEMPTS; i++) await vi.advanceTimersByTimeAsync(1), await settle();
+    setItem.mockRestore();
+    expect(sentEvents(f.bodies.slice(MAX_ATTEMPTS)).map((e) => e.data.i)).toEqual([2, 3]);
+    expect(takeDrops()).toEqual({ send_failed: 1 });
+  });
+
+  it('does not send the copy of its own body in flight when the page is shown again', async () => {
+    let answer!: (r: Response) => void;
+    const fetchFn = vi.fn(() => new Promise<Response>((r) => (answer = r))) as unknown as typeof fetch;
+    Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => true), configurable: true });
+    const queue = pipeline(fetchFn);
+    queue._add(ev(1));
+    queue._flush();
+    queue._flush(true);
+    queue._send(); // shown again: the offline queue is taken
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    answer(new Response(null, { status: 202 }));
+    await settle();
+    expect(offlineKeys()).toEqual([]);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+  });
+});
