@@ -33,8 +33,9 @@ import { anyValueRule, headerNames, headerRemove, keyPattern, keyRemove, queryNa
 import { luhn } from './luhn';
 
 const mask = (kind: string) => `[REDACTED:${kind}]`;
-// A URL in text ends at white space, a quote, an angle bracket or a backslash (JSON-escaped text).
-const URL_IN_TEXT = /(?:https?|wss?):\/\/[^\s"'`<>\\]+/gi;
+// A URL in text ends at white space, a quote, an angle bracket or a backslash (JSON-escaped text),
+// but for the escapes a JSON encoder may put in a URL: '\/' (PHP) and '\u0026' (Go).
+const URL_IN_TEXT = /(?:https?|wss?):(?:\/\/|\\\/\\\/)(?:[^\s"'`<>\\]|\\\/|\\u0026)+/gi;
 
 export const CHUNK = 32768;
 // Not '"' (it would split a JSON member from its value) nor newlines (a PEM block spans lines).
@@ -48,8 +49,10 @@ const BOUNDARY = ',;<>{}';
 // text again from each of them, quadratic in its length.
 const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|\\?$)|[-\d.eE+]+|true|false|null|(?=[[{]))/g;
 
-// A member of JSON held in a JSON string, its quotes escaped: key and scalar value.
-const ESCAPED_MEMBER = /\\"((?:[^"\\]|\\[^"])*)\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"])*\\"|[-\d.eE+]+|true|false|null)/g;
+// A member of JSON held in a JSON string, its quotes escaped: key and scalar value. In the value,
+// `\\` is an escaped backslash of the inner JSON and takes the character after it (a quote of
+// the inner string is `\\\"`).
+const ESCAPED_MEMBER = /\\"((?:[^"\\]|\\[^"])*)\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"\\]|\\\\(?:[^"\\]|\\.))*\\"|[-\d.eE+]+|true|false|null)/g;
 
 /** The end of the JSON string, object or array that starts at `i` in `s` (or the end of `s`). */
 function closing(s: string, i: number): number {
@@ -66,7 +69,7 @@ function closing(s: string, i: number): number {
 }
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
-const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, /\\":/, 0], [URL_IN_TEXT, /:\/\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
+const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, /\\":/, 0], [URL_IN_TEXT, /:\\?\/\\?\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
 
 // A form-encoded body, as the server tells it apart: pairs joined by '&', nothing else, with at
 // least one '=' (a pair may be a bare name, and a pair empty: `remember&password=x&`).
@@ -74,17 +77,21 @@ const FORM = /^(?=\S*=)[^\s=&{}[\]"]+(=[^\s&]*)?(&([^\s=&]+(=[^\s&]*)?)?)*$/;
 
 /** `name=value&…` with the values of listed query parameters (and with `keys`, of json_keys names) masked. */
 function redactPairs(q: string, keys?: unknown): string {
-  return q
-    .split('&')
-    .flatMap((p) => {
-      const raw = p.split('=')[0];
-      let name = raw;
-      try {
-        name = decodeURIComponent(raw.replace(/\+/g, ' '));
-      } catch {}
-      return queryNames.test(name) || (keys && keyPattern.test(name)) ? (queryRemove ? [] : raw + '=' + mask('query')) : p;
-    })
-    .join('&');
+  // Pairs and the separators between them: '&', and in text '&amp;' (HTML) or '\u0026' (JSON).
+  const parts = q.split(/(&(?:amp;)?|\\u0026)/);
+  let out = '';
+  for (let i = 0, kept = 0; i < parts.length; i += 2) {
+    const p = parts[i];
+    const raw = p.split('=')[0];
+    let name = raw;
+    try {
+      name = decodeURIComponent(raw.replace(/\+/g, ' '));
+    } catch {}
+    const listed = queryNames.test(name) || (keys && keyPattern.test(name));
+    // A removed pair goes with the separator before it (after it, for the first).
+    if (!listed || !queryRemove) out += (kept++ ? parts[i - 1] : '') + (listed ? raw + '=' + mask('query') : p);
+  }
+  return out;
 }
 
 /**
@@ -116,7 +123,7 @@ const applies = (pre: RegExp | 0, min: RegExp | 0, s: string) => (!pre || pre.te
 export function redactString(s: string): string {
   // A relative URL, a query or a fragment as the whole string; the URLs in it.
   if (/^[/?#]/.test(s)) s = redactUrl(s);
-  if (s.includes('://')) s = s.replace(URL_IN_TEXT, redactUrl);
+  if (/:\\?\/\\?\//.test(s)) s = s.replace(URL_IN_TEXT, redactUrl);
   // Beyond the server (which parses only bodies that are whole JSON): sensitive keys in JSON
   // text. A masked object or array is masked whole: the search goes on after it.
   if (s.includes('":')) {
@@ -197,6 +204,9 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
       // that goes on further, see below). Moving the cut may put it inside another one, so this
       // is repeated, at most four times (a fixed window: linear time, whatever the text).
       const w = s.slice(i, j + CHUNK);
+      // How far the sensitive members followed so far reach: one inside it is not followed again
+      // (nested ones would each be scanned to their end, quadratic in their depth).
+      let covered = 0;
       for (let at = 0, n = 4; n-- && j < s.length && at != j; ) {
         at = j;
         for (const [re, pre, min] of SPANS) {
@@ -210,7 +220,7 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
             // cut (a match of a rule inside it is a span of its own). A value rule's match that
             // reaches the window's end may go on: a private key block without its END line is
             // masked to the end of the text, so the rest is one chunk (in one unit).
-            if (member && keyPattern.test(m[2]) && (end == w.length || !m[4])) j = Math.max(j, closing(s, i + end - m[4].length));
+            if (member && keyPattern.test(m[2]) && (end == w.length || !m[4])) i + m.index! < covered || (j = Math.max(j, (covered = closing(s, i + end - m[4].length))));
             else if (end < w.length) j = Math.max(j, i + end);
             else if (!member) j = s.length;
           }

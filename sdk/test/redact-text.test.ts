@@ -14,6 +14,13 @@ describe('redaction inside text: URLs, fragments, cards among digits, JSON objec
     expect(redactString('/redirect?to=https://x.test/?code=abc')).toBe('/redirect?to=https://x.test/?code=[REDACTED:query]');
   });
 
+  it('masks listed parameters of URLs as HTML and JSON encoders escape them', () => {
+    expect(redactString('<a href="https://x.test/reset?u=1&amp;token=SECRET1">reset</a>')).toBe('<a href="https://x.test/reset?u=1&amp;token=[REDACTED:query]">reset</a>');
+    // Go escapes '&' in JSON; PHP escapes '/'.
+    expect(redactString('{"url":"https://x.test/cb?a=1\\u0026code=SECRET2","n":1}')).toBe('{"url":"https://x.test/cb?a=1\\u0026code=[REDACTED:query]","n":1}');
+    expect(redactString('{"url":"https:\\/\\/x.test\\/reset?token=SECRET3&x=1"}')).toBe('{"url":"https:\\/\\/x.test\\/reset?token=[REDACTED:query]&x=1"}');
+  });
+
   it('masks a query or a fragment that is the whole string, and listed parameters in fragments', () => {
     expect(redactString('?token=tok789&code=c0de&page=2')).toBe('?token=[REDACTED:query]&code=[REDACTED:query]&page=2');
     expect(redactString('#access_token=opaqueAT&state=ok')).toBe('#access_token=[REDACTED:query]&state=ok');
@@ -69,11 +76,21 @@ describe('redaction inside text: URLs, fragments, cards among digits, JSON objec
     expect(redactString(body)).toBe(
       JSON.stringify({ payload: JSON.stringify({ user: 'ann', password: '[REDACTED:key]', pin: '[REDACTED:key]', api_key: '[REDACTED:key]' }) }),
     );
+    // A quote or backslash inside the inner value does not end it early.
+    const quoted = JSON.stringify({ payload: JSON.stringify({ password: 'a"SECRET\\b', n: 1 }) });
+    expect(redactString(quoted)).toBe(JSON.stringify({ payload: JSON.stringify({ password: '[REDACTED:key]', n: 1 }) }));
     // Never cut inside one, in a payload longer than the window: the chunk would end at the comma inside the password.
     for (const pad of [CHUNK - 40, CHUNK - 50]) {
       const long = JSON.stringify({ payload: JSON.stringify({ pad: 'x'.repeat(pad), password: 'hunter2,SECRETTAIL', more: 'y,'.repeat(CHUNK) }) });
       const out = redact({ response_body: long }).response_body as string;
       expect(out, String(pad)).not.toMatch(/hunter2|SECRETTAIL/);
     }
+  });
+
+  it('follows nested objects under sensitive keys across a chunk cut in linear time', () => {
+    // 20,000 levels: following each nested member to its end again would scan 10^8 characters.
+    const depth = 20000;
+    const body = ' '.repeat(CHUNK - 1000) + '{"token":'.repeat(depth) + '1' + '}'.repeat(depth) + ' '.repeat(CHUNK);
+    expect(redact({ response_body: body }).response_body).toBe(' '.repeat(CHUNK - 1000) + '{"token":"[REDACTED:key]"}' + ' '.repeat(CHUNK));
   });
 });
