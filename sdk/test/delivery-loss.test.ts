@@ -31,15 +31,21 @@ afterEach(() => {
 
 const drops = (counts: object) => JSON.stringify({ type: 'system.client_drops', data: { drops: counts } });
 
+/** A page hidden while its one body is in flight, whose answer comes when `answer` is called. */
+function hiddenWithBodyInFlight() {
+  const answers: ((r: Response) => void)[] = [];
+  const fetchFn = vi.fn(() => new Promise<Response>((r) => answers.push(r))) as unknown as typeof fetch;
+  Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => true), configurable: true });
+  const queue = pipeline(fetchFn);
+  queue._add(ev(1));
+  queue._flush();
+  queue._flush(true);
+  return { fetchFn, queue, answer: (r: Response) => answers.shift()!(r) };
+}
+
 describe('delivery when things go wrong', () => {
   it('keeps a copy of the body in flight at page hide until it is sent', async () => {
-    let answer!: (r: Response) => void;
-    const fetchFn = vi.fn(() => new Promise<Response>((r) => (answer = r))) as unknown as typeof fetch;
-    Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => true), configurable: true });
-    const queue = pipeline(fetchFn);
-    queue._add(ev(1));
-    queue._flush();
-    queue._flush(true);
+    const { fetchFn, answer, queue } = hiddenWithBodyInFlight();
     // A closed tab never sees the answer: the next page load sends the copy (its batch id lets
     // the server append it once).
     expect(offlineKeys()).toHaveLength(1);
@@ -215,13 +221,7 @@ describe('delivery when things go wrong', () => {
   });
 
   it('does not send the copy of its own body in flight when the page is shown again', async () => {
-    let answer!: (r: Response) => void;
-    const fetchFn = vi.fn(() => new Promise<Response>((r) => (answer = r))) as unknown as typeof fetch;
-    Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => true), configurable: true });
-    const queue = pipeline(fetchFn);
-    queue._add(ev(1));
-    queue._flush();
-    queue._flush(true);
+    const { fetchFn, answer, queue } = hiddenWithBodyInFlight();
     queue._send(); // shown again: the offline queue is taken
     expect(fetchFn).toHaveBeenCalledTimes(1);
     answer(new Response(null, { status: 202 }));
