@@ -198,6 +198,20 @@ describe('the fetch observer', () => {
     expect(await (original.mock.calls[0][0] as Request).text()).toBe('{"name":"widget"}');
   });
 
+  it('lets go of a streamed Request body that does not end, and still records the request', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      answer = async () => new Response('{}', { headers: { 'content-type': 'application/json' } });
+      const upload = new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('line 1\n')) });
+      await fetch(new Request('https://api.example/upload', { method: 'POST', body: upload, duplex: 'half', headers: { 'content-type': 'text/plain' } } as RequestInit));
+      await vi.advanceTimersByTimeAsync(STREAM_MS);
+      vi.useRealTimers();
+      expect(await recorded()).toMatchObject({ method: 'POST', request_body: 'line 1\n…[not read after 10 s]', request_body_size: 7 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('passes `this` and all arguments through unchanged', async () => {
     answer = async () => new Response('');
     const init = { method: 'GET', extra: 1 } as RequestInit;

@@ -10,7 +10,7 @@
  * through the fetch the page had before init, below this wrapper, so they are never recorded.
  */
 import { safely, wrap } from '../guard';
-import { RESPONSE_BODY_BYTES } from '../limits';
+import { REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES } from '../limits';
 import { bodies, finishRecord, headerObject, isTextual, response, startRecord, type RequestRecord } from './network-record';
 
 export const STREAM_MS = 10_000;
@@ -20,7 +20,7 @@ export const STREAM_MS = 10_000;
  * size counts what was read. (A body whose Content-Length fits is read by the browser's own
  * `text()`, which is cheaper.)
  */
-async function readText(r: Response, max: number): Promise<[string, number]> {
+async function readText(r: Body, max: number): Promise<[string, number]> {
   const reader = r.body!.getReader();
   const dec = new TextDecoder();
   let text = '';
@@ -61,8 +61,9 @@ export const observeFetch = (): unknown =>
     const req = input instanceof Request ? input : undefined;
     const rec = startRecord(init?.method || req?.method, req ? req.url : input, 'fetch', init?.body, init?.headers || req?.headers);
     // A Request's own text body (ky and others always make one): read from a copy, before fetch
-    // takes the body; the event waits for it.
-    if (rec && req?.body && init?.body == null && bodies._on && isTextual(req.headers.get('content-type'))) rec._body = req.clone().text();
+    // takes the body, as a response's is (at most the limit, for at most STREAM_MS: it may be a
+    // stream); the event waits for it.
+    if (rec && req?.body && init?.body == null && bodies._on && isTextual(req.headers.get('content-type'))) rec._body = readText(req.clone(), REQUEST_BODY_BYTES);
     return (
       rec &&
       ((p: Promise<Response>) =>

@@ -61,15 +61,15 @@ export function response(rec: RequestRecord, status: number, statusText: string,
   return ct;
 }
 
-/** Emits the record, timed from its start, once the request body being read (`_body`) is in. */
+/** Emits the record, timed from its start, once the request body being read (`_body`: text and bytes read) is in. */
 export function finishRecord(rec: RequestRecord): void {
   rec.duration_ms = ms((nowUs() - rec.started_at) / 1000);
-  const body = rec._body as Promise<string> | undefined;
+  const body = rec._body as Promise<[string, number]> | undefined;
   delete rec._body;
   const go = () => emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null);
   body
     ? body.then(
-        (t) => ((rec.request_body = cut(t, REQUEST_BODY_BYTES)), (rec.request_body_size = byteLen(t))),
+        ([t, n]) => ((rec.request_body = cut(t, REQUEST_BODY_BYTES)), (rec.request_body_size = n)),
         () => {},
       ).then(go)
     : go();
