@@ -69,7 +69,10 @@ function createApi(flush: () => void): Loupe {
 
 function start(options: Options, w: any): Loupe | undefined {
   const o = resolveOptions(options);
-  const session = createSession(o.sessionTimeout, o.sampleRate);
+  // A session that starts while the page is open begins with a page view of it, as one started by
+  // a page load does (where the navigation observer runs).
+  let pageView = () => {};
+  const session = createSession(o.sessionTimeout, o.sampleRate, () => pageView());
   if (session._out()) return;
   // Captured before observeFetch wraps it: the SDK's own uploads never pass through its wrapper.
   const ownFetch: typeof fetch = w.fetch.bind(w);
@@ -116,7 +119,7 @@ function start(options: Options, w: any): Loupe | undefined {
     websocket: observeWebSocket,
     performance: () => observePerformance(isOwn),
     actions: () => observeActions(o),
-    navigation: () => observeNavigation(screenshot),
+    navigation: () => (pageView = observeNavigation(screenshot)),
   };
   for (const name in observers) if (!o.disable.includes(name)) safely(observers[name]);
 

@@ -34,8 +34,10 @@ const KEY = 'loupe.session';
 export const uuid = (): string =>
   crypto.randomUUID?.() || '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+c / 4)))).toString(16));
 
-export function createSession(timeout: number, sampleRate: number): Session {
+/** `started` is told of a session that starts while the page is open (the last one timed out). */
+export function createSession(timeout: number, sampleRate: number, started = () => {}): Session {
   let rec: SessionRecord | undefined;
+  let open = 0;
   try {
     rec = JSON.parse(sessionStorage.getItem(KEY)!);
   } catch {}
@@ -47,10 +49,13 @@ export function createSession(timeout: number, sampleRate: number): Session {
   const id = () => {
     const now = Date.now();
     // Also a new session when the stored record is unreadable (its age is then NaN).
-    if (!(now - rec?.t! <= timeout)) rec = { id: uuid(), t: 0, u: location.href, o: Math.random() >= sampleRate || undefined };
+    const fresh = !(now - rec?.t! <= timeout);
+    if (fresh) rec = { id: uuid(), t: 0, u: location.href, o: Math.random() >= sampleRate || undefined };
     // Activity is stored at most once a second (a new record at once): a storage write on every
     // event cost more than all the rest of capturing a console call (e2e/bench/overhead.mjs).
     if (now - rec!.t > 1e3) (rec!.t = now), save();
+    if (fresh && open) started();
+    open = 1;
     return rec!.id;
   };
   return {

@@ -10,7 +10,8 @@
 import { emit } from '../emit';
 import { on, safely, wrap } from '../guard';
 
-export function observeNavigation(onView: () => void): void {
+/** Returns what records a page view of the current URL. */
+export function observeNavigation(onView: () => void): () => void {
   let last = location.href;
   /** The page view not yet sent, and the page it came from. */
   let pending: any = 0;
@@ -46,4 +47,5 @@ export function observeNavigation(onView: () => void): void {
   // visibilityState is 'visible' or 'hidden' (the old 'prerender' state is gone from browsers).
   on('visibilitychange', () => emit('page.visibility', { state: document.visibilityState }, 'visibilitychange'), document);
   view(document.referrer);
+  return () => view('');
 }

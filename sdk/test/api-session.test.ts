@@ -1,0 +1,35 @@
+// A page that stays open while its session times out: the next session begins with a page view.
+import { describe, expect, it, vi } from 'vitest';
+import { init } from '../src/index';
+
+describe('a session that starts while the page is open', () => {
+  it('begins with a page view of the page, in the new session', async () => {
+    sessionStorage.clear();
+    localStorage.clear();
+    const sent: any[] = [];
+    window.fetch = vi.fn(async (input: RequestInfo | URL, i?: RequestInit) => {
+      if (String(input).includes('/v1/events')) sent.push(...JSON.parse(String(i!.body)).events);
+      return new Response('{}', { status: 202 });
+    }) as unknown as typeof fetch;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const loupe = init({ key: 'pk_r', endpoint: 'https://loupe.test', sessionTimeout: 60_000, disable: ['performance'] })!;
+      loupe.info('before');
+      vi.setSystemTime(Date.now() + 3600_000);
+      loupe.info('after');
+      loupe.flush();
+      await vi.waitFor(() => expect(sent.some((e) => e.data.message == 'after')).toBe(true));
+      const seen = sent.filter((e) => e.type == 'page.view' || e.type == 'log.info').map((e) => [e.type, e.data.message, e.session_id]);
+      const [first, second] = [seen[0][2], seen[seen.length - 1][2]];
+      expect(first).not.toBe(second);
+      expect(seen).toEqual([
+        ['page.view', undefined, first],
+        ['log.info', 'before', first],
+        ['page.view', undefined, second],
+        ['log.info', 'after', second],
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
