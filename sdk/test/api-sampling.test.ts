@@ -1,16 +1,11 @@
 // A page that stays open while its session times out, and the next session is sampled out.
 import { describe, expect, it, vi } from 'vitest';
 import { init } from '../src/index';
+import { uploadedEvents } from './capture';
 
 describe('sampling', () => {
   it('stops capturing when a session that starts while the page is open is sampled out', async () => {
-    sessionStorage.clear();
-    localStorage.clear();
-    const sent: any[] = [];
-    window.fetch = vi.fn(async (input: RequestInfo | URL, i?: RequestInit) => {
-      if (String(input).includes('/v1/events')) sent.push(...JSON.parse(String(i!.body)).events);
-      return new Response('{}', { status: 202 });
-    }) as unknown as typeof fetch;
+    const sent = uploadedEvents();
     let draw = 0.1;
     vi.spyOn(Math, 'random').mockImplementation(() => draw);
     vi.useFakeTimers({ toFake: ['Date'] });

@@ -1,16 +1,11 @@
 // A page that stays open while its session times out: the next session begins with a page view.
 import { describe, expect, it, vi } from 'vitest';
 import { init } from '../src/index';
+import { uploadedEvents } from './capture';
 
 describe('a session that starts while the page is open', () => {
   it('begins with a page view of the page, in the new session', async () => {
-    sessionStorage.clear();
-    localStorage.clear();
-    const sent: any[] = [];
-    window.fetch = vi.fn(async (input: RequestInfo | URL, i?: RequestInit) => {
-      if (String(input).includes('/v1/events')) sent.push(...JSON.parse(String(i!.body)).events);
-      return new Response('{}', { status: 202 });
-    }) as unknown as typeof fetch;
+    const sent = uploadedEvents();
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const loupe = init({ key: 'pk_r', endpoint: 'https://loupe.test', sessionTimeout: 60_000, disable: ['performance'] })!;

@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { setSink, type LoupeEvent } from '../src/emit';
 
 let capture = () => {};
@@ -24,3 +25,18 @@ export async function whileRateLimited(fn: () => unknown): Promise<void> {
 }
 
 export const ofType = (events: LoupeEvent[], type: string) => events.filter((e) => e.type == type).map((e) => e.data as any);
+
+/**
+ * For a test that starts the whole SDK: fresh storage, and the page's fetch replaced by one that
+ * answers 202 and collects the events of every upload.
+ */
+export function uploadedEvents(): any[] {
+  sessionStorage.clear();
+  localStorage.clear();
+  const sent: any[] = [];
+  window.fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (String(input).includes('/v1/events')) sent.push(...JSON.parse(String(init!.body)).events);
+    return new Response('{}', { status: 202 });
+  }) as unknown as typeof fetch;
+  return sent;
+}

@@ -45,7 +45,7 @@ function hiddenWithBodyInFlight() {
 
 describe('delivery when things go wrong', () => {
   it('keeps a copy of the body in flight at page hide until it is sent', async () => {
-    const { fetchFn, answer, queue } = hiddenWithBodyInFlight();
+    const { answer } = hiddenWithBodyInFlight();
     // A closed tab never sees the answer: the next page load sends the copy (its batch id lets
     // the server append it once).
     expect(offlineKeys()).toHaveLength(1);
