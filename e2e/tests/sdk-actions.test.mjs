@@ -113,3 +113,33 @@ test('clicks carry unique selectors and SPA navigation is recorded, with the pag
     await run.close();
   }
 });
+
+test('a click inside a shadow root gets a selector that pierces to exactly that element', async () => {
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-actions.html`);
+  try {
+    const { page } = run;
+    // A web component whose button reads like the page's own `.list > button` ("Details").
+    await page.evaluate(() => {
+      const root = document.querySelector('main').appendChild(document.createElement('x-widget')).attachShadow({ mode: 'open' });
+      root.innerHTML = '<div class="list"><button>Details</button></div>';
+    });
+    await page.locator('x-widget button').click();
+    await flushSdk(page);
+    const [click] = await waitForEvents(stack.loupe, await sessionIdOf(page), (evs) => {
+      const c = evs.filter((e) => e.type === 'action.click');
+      return c.length ? c : undefined;
+    }, 'the click');
+    const s = click.data.selectors;
+    assert.equal(s.css, 'html > body > main > x-widget >>> div > button');
+    assert.equal(s.xpath, undefined, 'XPath cannot enter a shadow root');
+    // Followed tree by tree (as Puppeteer's >>> does), the path finds only the clicked button.
+    const found = await page.evaluate((css) => {
+      let scopes = [document];
+      for (const part of css.split(' >>> ')) scopes = scopes.flatMap((s) => [...s.querySelectorAll(part)]).map((e) => e.shadowRoot || e);
+      return scopes.map((e) => [e.getRootNode() instanceof ShadowRoot, e.textContent]);
+    }, s.css);
+    assert.deepEqual(found, [[true, 'Details']]);
+  } finally {
+    await run.close();
+  }
+});

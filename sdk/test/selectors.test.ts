@@ -26,7 +26,7 @@ describe('selectors', () => {
     for (const el of Array.from(document.body.querySelectorAll('*'))) {
       const s = selectors(el);
       expect(Array.from(document.querySelectorAll(s.css)), s.css).toEqual([el]);
-      expect(byXpath(s.xpath), s.xpath).toEqual([el]);
+      expect(byXpath(s.xpath!), s.xpath).toEqual([el]);
     }
   });
 
@@ -63,5 +63,60 @@ describe('selectors', () => {
     expect(selectors(cancel)).toMatchObject({ data_testid: 'cancel', text: 'Cancel' });
     document.body.insertAdjacentHTML('beforeend', '<i data-testid="cancel"></i>');
     expect(selectors(cancel).data_testid).toBeUndefined();
+  });
+});
+
+describe('selectors inside shadow roots', () => {
+  /** `<x-outer>` with an open shadow root holding `inner`; returns the root. */
+  const host = (parent: ParentNode, tag: string, inner: string): ShadowRoot => {
+    const h = document.createElement(tag);
+    parent.appendChild(h);
+    const root = h.attachShadow({ mode: 'open' });
+    root.innerHTML = inner;
+    return root;
+  };
+  /** Follows a ` >>> `-joined CSS path down through the shadow roots, as Puppeteer does. */
+  const pierce = (css: string): Element[] => {
+    let scopes: ParentNode[] = [document];
+    for (const part of css.split(' >>> ')) {
+      scopes = scopes.flatMap((s) => Array.from(s.querySelectorAll(part)).filter((e) => e.getRootNode() == (s instanceof Element ? s.shadowRoot : s)));
+      scopes = scopes.map((e) => ((e as Element).shadowRoot as ParentNode) || e);
+    }
+    return scopes as Element[];
+  };
+
+  it('joins a path for each tree with >>>, so that it names only that element', () => {
+    document.body.innerHTML = '<div id="app"><section></section><section></section></div><div><button>Pay</button></div>';
+    const outer = host(document.querySelectorAll('section')[1], 'x-form', '<div><button>Pay</button></div><div><button>Pay</button></div>');
+    const inner = host(outer.querySelectorAll('div')[1], 'x-field', '<span><button data-testid="go">Go</button></span>');
+    const deep = inner.querySelector('button')!;
+    const s = selectors(deep);
+    expect(s.css).toBe('#app > section:nth-of-type(2) > x-form >>> div:nth-of-type(2) > x-field >>> span > button');
+    expect(pierce(s.css)).toEqual([deep]);
+    // Not a path that the light DOM's own `div > button` could be taken for.
+    const second = outer.querySelectorAll('button')[1];
+    expect(selectors(second).css).toBe('#app > section:nth-of-type(2) > x-form >>> div:nth-of-type(2) > button');
+    expect(pierce(selectors(second).css)).toEqual([second]);
+    // XPath cannot enter a shadow root: none rather than one that finds another element.
+    expect(s.xpath).toBeUndefined();
+    expect(s.data_testid).toBe('go');
+    expect(s.text).toBe('Go');
+    // Text is unique only if its own tree has no other element with it.
+    expect(selectors(second).text).toBeUndefined();
+  });
+
+  it('anchors at an id unique within the shadow tree, then goes on from its host', () => {
+    document.body.innerHTML = '<main><p></p></main>';
+    const root = host(document.querySelector('main')!, 'x-card', '<div id="body"><button>Ok</button></div>');
+    // The same id in the document does not make the shadow tree's one ambiguous.
+    document.body.insertAdjacentHTML('beforeend', '<div id="body"></div>');
+    const b = root.querySelector('button')!;
+    expect(selectors(b).css).toBe('html > body > main > x-card >>> #body > button');
+    expect(pierce(selectors(b).css)).toEqual([b]);
+  });
+
+  it('still gives a CSS path for a detached element, without XPath', () => {
+    const img = document.createElement('div').appendChild(document.createElement('img'));
+    expect(selectors(img)).toEqual({ css: 'div > img' });
   });
 });
