@@ -6,8 +6,15 @@
  *  - any key anywhere matching a json_keys pattern has its whole value masked or removed;
  *  - URLs (http://, https://, ws://, wss://) anywhere in a string, and a whole string that is a
  *    relative URL (starts with '/'), a query ('?…') or a fragment ('#…'), get listed query
- *    parameters masked in their query and in their fragment: after its '?' (a hash route's query,
- *    `#/callback?code=…`), else the whole fragment when it holds a '=' (`#access_token=…`);
+ *    parameters masked in their query and in their fragment, each part of it from a '#' to the
+ *    next on its own: after its '?' (a hash route's query, `#/callback?code=…`), else all of it
+ *    when it holds a '=' (`#access_token=…`, `#a=1#token=…`). The value of every other parameter,
+ *    URL-decoded, is redacted as a URL in turn (`?next=%2Freset%3Ftoken%3D…`,
+ *    `?to=https://b/?code=…`), three URLs down at most (no input recurses deeper, and the work
+ *    stays linear). It is put back only when something in it was masked: encoded
+ *    (encodeURIComponent) if it was, as it is if it held nothing to decode. A pair that does not
+ *    decode, or whose value cannot be encoded back (a lone surrogate), is left as it is. The
+ *    server does the same;
  *  - form-encoded `*body` strings (`name=value&…`, under 64 KB) are treated like a query string,
  *    whose names are also matched against the json_keys patterns;
  *  - every string is checked against the value rules: a rule runs only when one of its prefilter
@@ -75,17 +82,30 @@ const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED
 // least one '=' (a pair may be a bare name, and a pair empty: `remember&password=x&`).
 const FORM = /^(?=\S*=)[^\s=&{}[\]"]+(=[^\s&]*)?(&([^\s=&]+(=[^\s&]*)?)?)*$/;
 
-/** `name=value&…` with the values of listed query parameters (and with `keys`, of json_keys names) masked. */
-function redactPairs(q: string, keys?: unknown): string {
+/**
+ * `name=value&…` with the values of listed query parameters (and with `keys`, of json_keys names)
+ * masked, and the URLs held in other values redacted, `n` more URLs down.
+ */
+function redactPairs(q: string, n: number, keys?: unknown): string {
   // Pairs and the separators between them: '&', and in text '&amp;' (HTML) or '\u0026' (JSON).
   const parts = q.split(/(&(?:amp;)?|\\u0026)/);
   let out = '';
   for (let i = 0, kept = 0; i < parts.length; i += 2) {
-    const p = parts[i];
+    let p = parts[i];
     const raw = p.split('=')[0];
+    const v = p.slice(raw.length + 1);
     let name = raw;
+    // A URL in the value (`next=%2Freset%3Ftoken%3D…`), once decoded, is redacted like this one,
+    // `n` more URLs down at most, and put back (encoded if it was) only when that changed it. A
+    // value with no '?' or '#' comes back unchanged, and a masked one is looked into too, to no
+    // effect: no test for either (bytes). A pair that does not decode (a malformed escape) or
+    // cannot be encoded back (a lone surrogate) is left as it is. Names and values decode as a
+    // form's ('+' a space), spelt out twice: smaller gzipped than a helper.
     try {
       name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      const d = decodeURIComponent(v.replace(/\+/g, ' '));
+      const r = n ? redactUrl(d, n - 1) : d;
+      if (r != d) p = raw + '=' + (d == v ? r : encodeURIComponent(r));
     } catch {}
     const listed = queryNames.test(name) || (keys && keyPattern.test(name));
     // A removed pair goes with the separator before it (after it, for the first).
@@ -96,12 +116,12 @@ function redactPairs(q: string, keys?: unknown): string {
 
 /**
  * A URL (or a query or fragment alone) with listed parameters masked in its query and its
- * fragment (see above).
+ * fragment, and in the URLs held in their values, `n` more URLs down (see above).
  */
-const redactUrl = (u: string): string =>
+const redactUrl = (u: string, n = 3): string =>
   u.replace(/([?#])([^#]*)/g, (_, c: string, p: string) => {
     const q = c == '#' ? p.indexOf('?') : -1;
-    return c + (q >= 0 ? p.slice(0, q + 1) + redactPairs(p.slice(q + 1)) : c == '?' || p.includes('=') ? redactPairs(p) : p);
+    return c + (q >= 0 ? p.slice(0, q + 1) + redactPairs(p.slice(q + 1), n) : c == '?' || p.includes('=') ? redactPairs(p, n) : p);
   });
 
 /**
@@ -123,7 +143,8 @@ const applies = (pre: RegExp | 0, min: RegExp | 0, s: string) => (!pre || pre.te
 export function redactString(s: string): string {
   // A relative URL, a query or a fragment as the whole string; the URLs in it.
   if (/^[/?#]/.test(s)) s = redactUrl(s);
-  if (/:\\?\/\\?\//.test(s)) s = s.replace(URL_IN_TEXT, redactUrl);
+  // (Not replace's offset for `n`.)
+  if (/:\\?\/\\?\//.test(s)) s = s.replace(URL_IN_TEXT, (u) => redactUrl(u));
   // Beyond the server (which parses only bodies that are whole JSON): sensitive keys in JSON
   // text. A masked object or array is masked whole: the search goes on after it.
   if (s.includes('":')) {
@@ -159,7 +180,7 @@ function walk(o: any, k: string, key: string, long: [any, string][]): void {
   if (typeof v == 'string') {
     // A form-encoded body (`*body`, under 64 KB, as the server has it): its pairs like a query's,
     // names also matched against json_keys.
-    if (key.endsWith('body') && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 1);
+    if (key.endsWith('body') && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 3, 1);
     o[k] = v.length > CHUNK ? (long.push([o, k]), v) : redactString(v);
   } else if (v && typeof v == 'object') {
     // Array indices are no keys: only the elements are looked at.

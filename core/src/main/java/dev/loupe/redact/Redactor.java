@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.loupe.event.Event;
 import dev.loupe.event.Source;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -35,15 +39,31 @@ import javax.crypto.spec.SecretKeySpec;
  * whitespace, a quote, a backtick, an angle bracket or a backslash, case-insensitively — so URLs
  * in error messages, stack lines and JSON or other text are covered, not only strings that are a
  * URL. A whole string that starts with {@code /} (a relative URL), {@code ?} (a query, like
- * {@code location.search}) or {@code #} (a fragment) is taken as one URL first. A URL held in a
- * parameter of an absolute URL is not looked at on its own. In a URL, the query is
- * from the first {@code ?} before the first {@code #} up to that {@code #}; the fragment, from the
- * first {@code #}, holds {@code name=value} pairs after its first {@code ?} if it has one
+ * {@code location.search}) or {@code #} (a fragment) is taken as one URL first. In a URL, the
+ * query is from the first {@code ?} before the first {@code #} up to that {@code #}; the fragment,
+ * from the first {@code #}, is read a part at a time, each from a {@code #} up to the next: a part
+ * holds {@code name=value} pairs after its first {@code ?} if it has one
  * ({@code #/callback?code=…}, a hash route), else all of it if it contains {@code =}
- * ({@code #access_token=…&state=…}, the OAuth implicit flow). Pairs are split at {@code &}; a
- * pair whose (URL-decoded, case-insensitive) name is on the query list is masked, hashed or
- * removed and counted as {@code query_param}, in the query and in the fragment alike. The search
- * only runs when a string contains {@code ://} and a {@code ?} or {@code #}.
+ * ({@code #access_token=…&state=…}, the OAuth implicit flow; and {@code #a=1#token=…}). Pairs are
+ * split at {@code &}; a pair whose (URL-decoded, case-insensitive) name is on the query list is
+ * masked, hashed or removed and counted as {@code query_param}, in the query and in the fragment
+ * alike. The search only runs when a string contains {@code ://} and a {@code ?} or {@code #}.
+ *
+ * <p>A URL may be held in the value of another parameter: {@code ?next=%2Freset%3Ftoken%3D…},
+ * {@code ?redirect=https://b.example/cb?code=…}. The value of every other pair, URL-decoded as
+ * JavaScript's {@code decodeURIComponent} does ({@code +} a space first, as in names), is redacted
+ * as a URL in turn when it holds a {@code ?} or {@code #}, {@value #NESTED_URLS} URLs down at most
+ * (so that no input recurses deeper, and the work stays linear); what is masked there is counted
+ * like any other parameter. When something was, the value is put back encoded as
+ * {@code encodeURIComponent} encodes it if it was encoded, as it is if it was not (nothing in it
+ * to decode); else it is left byte for byte. A pair whose name or value does not decode (a
+ * malformed escape, or escaped bytes that are not UTF-8), or whose redacted value cannot be encoded
+ * (a lone surrogate), is left as it is. The SDK does the same.
+ *
+ * <p>A pass over parameters that follows one that redacted some in the same text (the URL pass
+ * after a relative URL taken whole, or after a form body's pairs) sees again what that one did (an
+ * absolute URL held in a parameter, or the rest of the text after it): a value that already reads
+ * as a query mask or hash is left and not counted there, so that it is counted, and hashed, once.
  *
  * <h2>Value patterns</h2>
  * A value rule only runs its regular expression when its cheap prefilter passes (one of its
@@ -60,6 +80,11 @@ public final class Redactor {
   private static final String HEADERS_SUFFIX = "headers";
   private static final String BODY_SUFFIX = "body";
   private static final int KEY_CACHE_SIZE = 4096;
+  /** How many URLs down, each held in a parameter of the one before, parameters are looked at. */
+  static final int NESTED_URLS = 3;
+  private static final String QUERY_MASK = "[REDACTED:query]";
+  private static final String QUERY_HASH = "[HASH:query:";
+  private static final String HEX = "0123456789ABCDEF";
   /**
    * A URL inside text: {@code (?:https?|wss?)://[^\s"'`<>\\]+}, case-insensitive. The class
    * spells out JavaScript's {@code \s} (which, unlike Java's, includes Unicode spaces and line
@@ -213,7 +238,9 @@ public final class Redactor {
       }
     }
     if (body.length() < 64 * 1024 && FORM.matcher(body).matches()) {
-      return redactString(redactPairs(body, 0, body.length(), true));
+      Pass pass = new Pass(false);
+      String paired = redactPairs(body, 0, body.length(), true, pass);
+      return redactString(paired, count(pass) > 0);
     }
     return redactString(body);
   }
@@ -242,7 +269,12 @@ public final class Redactor {
 
   /** Redacts listed parameters of the URLs in a string, then value patterns. */
   public String redactString(String text) {
-    String out = redactUrls(text);
+    return redactString(text, false);
+  }
+
+  /** {@code again}: a pass over the text's parameters already redacted some (see the class comment). */
+  private String redactString(String text, boolean again) {
+    String out = redactUrls(text, again);
     long candidates = prefilter.candidates(out);
     List<RedactionRules.ValueRule> values = rules.values();
     for (int i = 0; candidates != 0 && i < values.size(); i++) {
@@ -320,25 +352,28 @@ public final class Redactor {
   /**
    * {@code text} with listed parameters of its URLs redacted (see the class comment): the whole
    * string when it starts with {@code /}, {@code ?} or {@code #}, then every match of {@link #URL}
-   * (an absolute URL in a relative one's query, {@code /login?next=https://…?code=…}).
+   * (in a relative URL, one that is no parameter's value: {@code /x?failed https://…?code=…}).
    */
-  private String redactUrls(String text) {
+  private String redactUrls(String text, boolean again) {
     if (text.isEmpty()) {
       return text;
     }
     char first = text.charAt(0);
     if (first == '/' || first == '?' || first == '#') {
-      text = redactUrl(text);
+      Pass pass = new Pass(again);
+      text = redactUrl(text, NESTED_URLS, pass);
+      again |= count(pass) > 0;
     }
     if (text.indexOf("://") < 0 || (text.indexOf('?') < 0 && text.indexOf('#') < 0)) {
       return text;
     }
     Matcher m = URL.matcher(text);
+    Pass pass = new Pass(again);
     StringBuilder sb = null;
     int last = 0;
     while (m.find()) {
       String url = m.group();
-      String redacted = redactUrl(url);
+      String redacted = redactUrl(url, NESTED_URLS, pass);
       if (redacted != url) {
         if (sb == null) {
           sb = new StringBuilder(text.length() + 32);
@@ -347,30 +382,41 @@ public final class Redactor {
         last = m.end();
       }
     }
+    count(pass);
     return sb == null ? text : sb.append(text, last, text.length()).toString();
   }
 
   /**
-   * One URL with the listed parameters of its query and of its fragment redacted; the same
-   * instance when nothing was.
+   * One pass over a text's parameters: what it redacted is counted once it is done, so that what
+   * is masked in a nested URL that then cannot be encoded back is not.
    */
-  private String redactUrl(String url) {
+  private static final class Pass {
+    /** Whether values that already read as a query mask or hash are left (see the class comment). */
+    final boolean again;
+    int redacted;
+
+    Pass(boolean again) {
+      this.again = again;
+    }
+  }
+
+  /** Adds what {@code pass} redacted to the counts; returns how many that was. */
+  private int count(Pass pass) {
+    for (int i = 0; i < pass.redacted; i++) {
+      counts.add("query_param");
+    }
+    return pass.redacted;
+  }
+
+  /**
+   * One URL with the listed parameters of its query and of its fragment redacted, and those of the
+   * URLs held in its parameters, {@code depth} more URLs down; the same instance when nothing was.
+   */
+  private String redactUrl(String url, int depth, Pass pass) {
     int hash = url.indexOf('#');
     int queryEnd = hash < 0 ? url.length() : hash;
-    int q = url.indexOf('?');
-    if (q >= queryEnd) {
-      q = -1;
-    }
-    int fragmentPairs = -1;
-    if (hash >= 0) {
-      int fq = url.indexOf('?', hash + 1);
-      if (fq >= 0) {
-        fragmentPairs = fq + 1;
-      } else if (url.indexOf('=', hash + 1) >= 0) {
-        fragmentPairs = hash + 1;
-      }
-    }
-    if (q < 0 && fragmentPairs < 0) {
+    int q = indexOf(url, '?', 0, queryEnd);
+    if (q < 0 && hash < 0) {
       return url;
     }
     StringBuilder out = new StringBuilder(url.length() + 32);
@@ -378,40 +424,60 @@ public final class Redactor {
     int copied = 0;
     if (q >= 0) {
       out.append(url, 0, q + 1);
-      changed |= appendPairs(url, q + 1, queryEnd, false, out);
+      changed |= appendPairs(url, q + 1, queryEnd, false, depth, pass, out);
       copied = queryEnd;
     }
-    if (fragmentPairs >= 0) {
-      out.append(url, copied, fragmentPairs);
-      changed |= appendPairs(url, fragmentPairs, url.length(), false, out);
-      copied = url.length();
+    // Each part of the fragment on its own, as the SDK reads it: #a=1#token=…, #/cb?x=1#code=….
+    for (int h = hash; h >= 0; ) {
+      int next = url.indexOf('#', h + 1);
+      int partEnd = next < 0 ? url.length() : next;
+      int fq = indexOf(url, '?', h + 1, partEnd);
+      int pairs = fq >= 0 ? fq + 1 : indexOf(url, '=', h + 1, partEnd) >= 0 ? h + 1 : -1;
+      if (pairs >= 0) {
+        out.append(url, copied, pairs);
+        changed |= appendPairs(url, pairs, partEnd, false, depth, pass, out);
+        copied = partEnd;
+      }
+      h = next;
     }
     return changed ? out.append(url, copied, url.length()).toString() : url;
+  }
+
+  /** The first {@code c} in {@code s[from, to)}, or -1: a search that never runs past a part (linear time). */
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
    * Redacts {@code name=value} pairs separated by {@code &} in {@code text[from, end)}: names on the
    * query list, and for form bodies also names matching the JSON key patterns.
    */
-  private String redactPairs(String text, int from, int end, boolean alsoKeyPatterns) {
+  private String redactPairs(String text, int from, int end, boolean alsoKeyPatterns, Pass pass) {
     StringBuilder out = new StringBuilder(text.length() + 32).append(text, 0, from);
-    if (!appendPairs(text, from, end, alsoKeyPatterns, out)) {
+    if (!appendPairs(text, from, end, alsoKeyPatterns, NESTED_URLS, pass, out)) {
       return text;
     }
     return out.append(text, end, text.length()).toString();
   }
 
   /**
-   * Appends the pairs of {@code text[from, end)} to {@code out}, redacted; removed pairs leave no
-   * separator behind. Returns whether any pair was redacted.
+   * Appends the pairs of {@code text[from, end)} to {@code out}, redacted, with the URLs held in
+   * their values, {@code depth} more URLs down; removed pairs leave no separator behind. Returns
+   * whether anything was redacted.
    */
-  private boolean appendPairs(String text, int from, int end, boolean alsoKeyPatterns, StringBuilder out) {
+  private boolean appendPairs(String text, int from, int end, boolean alsoKeyPatterns, int depth, Pass pass,
+      StringBuilder out) {
     boolean changed = false;
     boolean firstKept = true;
     int start = from;
     while (start <= end) {
-      int amp = text.indexOf('&', start);
-      int stop = amp < 0 || amp > end ? end : amp;
+      int amp = indexOf(text, '&', start, end);
+      int stop = amp < 0 ? end : amp;
       int eq = start;
       while (eq < stop && text.charAt(eq) != '=') {
         eq++;
@@ -420,14 +486,20 @@ public final class Redactor {
         eq = -1;
       }
       boolean redact = false;
+      String nested = null;
       if (eq >= 0) {
-        String name = decodeName(text.substring(start, eq));
-        redact = rules.queryNames().contains(name.toLowerCase(Locale.ROOT)) || (alsoKeyPatterns && matchesKey(name));
+        String raw = text.substring(start, eq);
+        String name = decodeComponent(raw);
+        redact = listed(name == null ? raw : name, alsoKeyPatterns)
+            && !(pass.again && isMasked(text.substring(eq + 1, stop)));
+        if (!redact && name != null && depth > 0 && mayHoldUrl(text, eq + 1, stop)) {
+          nested = redactNested(text.substring(eq + 1, stop), depth - 1, pass);
+        }
       }
       if (redact) {
-        counts.add("query_param");
-        changed = true;
+        pass.redacted++;
       }
+      changed |= redact || nested != null;
       if (!redact || rules.queryAction() != RedactionAction.REMOVE) {
         if (!firstKept) {
           out.append('&');
@@ -436,6 +508,8 @@ public final class Redactor {
         if (redact) {
           out.append(text, start, eq + 1)
               .append(replacement("query", rules.queryAction(), TextNode.valueOf(text.substring(eq + 1, stop))));
+        } else if (nested != null) {
+          out.append(text, start, eq + 1).append(nested);
         } else {
           out.append(text, start, stop);
         }
@@ -445,12 +519,138 @@ public final class Redactor {
     return changed;
   }
 
-  private static String decodeName(String name) {
-    try {
-      return java.net.URLDecoder.decode(name, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return name;
+  private boolean listed(String name, boolean alsoKeyPatterns) {
+    return rules.queryNames().contains(name.toLowerCase(Locale.ROOT)) || (alsoKeyPatterns && matchesKey(name));
+  }
+
+  /**
+   * Whether {@code text[from, to)} holds a {@code ?}, a {@code #} or an escape (of one): most values
+   * do not, and are not copied out to be looked into.
+   */
+  private static boolean mayHoldUrl(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '?' || c == '#' || c == '%') {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Whether a value already reads as what a listed parameter's is masked or hashed to. */
+  private static boolean isMasked(String value) {
+    return value.equals(QUERY_MASK) || (value.startsWith(QUERY_HASH) && value.endsWith("]"));
+  }
+
+  /**
+   * A parameter's value with the URL it holds redacted, {@code depth} more URLs down (see the class
+   * comment), or null when nothing in it was or it cannot be.
+   */
+  private String redactNested(String value, int depth, Pass pass) {
+    String decoded = decodeComponent(value);
+    if (decoded == null || (decoded.indexOf('?') < 0 && decoded.indexOf('#') < 0)) {
+      return null;
+    }
+    Pass inner = new Pass(pass.again);
+    String redacted = redactUrl(decoded, depth, inner);
+    if (redacted == decoded) {
+      return null;
+    }
+    // What was masked already masked again (as the SDK sends it): the bytes as they were.
+    String out = redacted.equals(decoded) ? value : decoded.equals(value) ? redacted : encodeComponent(redacted);
+    if (out != null) {
+      pass.redacted += inner.redacted;
+    }
+    return out;
+  }
+
+  /**
+   * {@code s} URL-decoded as the SDK decodes names and values: {@code +} made a space, then as
+   * JavaScript's {@code decodeURIComponent} does; null where that throws, for a {@code %} not
+   * followed by two ASCII hex digits, or escaped bytes that are not UTF-8 (overlong forms and
+   * surrogates included: Java's decoder refuses them too).
+   */
+  static String decodeComponent(String s) {
+    if (s.indexOf('%') < 0) {
+      return s.indexOf('+') < 0 ? s : s.replace('+', ' ');
+    }
+    int n = s.length();
+    StringBuilder out = new StringBuilder(n);
+    byte[] bytes = new byte[n / 3];
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    for (int i = 0; i < n; ) {
+      char c = s.charAt(i);
+      if (c != '%') {
+        out.append(c == '+' ? ' ' : c);
+        i++;
+        continue;
+      }
+      // A run of escapes is decoded as one: a character's UTF-8 bytes must all be escaped, in a row.
+      int k = 0;
+      for (; i < n && s.charAt(i) == '%'; i += 3) {
+        int hi = i + 2 < n ? hex(s.charAt(i + 1)) : -1;
+        int lo = hi >= 0 ? hex(s.charAt(i + 2)) : -1;
+        if (lo < 0) {
+          return null;
+        }
+        bytes[k++] = (byte) (hi << 4 | lo);
+      }
+      try {
+        out.append(utf8.decode(ByteBuffer.wrap(bytes, 0, k)));
+      } catch (CharacterCodingException notUtf8) {
+        return null;
+      }
+    }
+    return out.toString();
+  }
+
+  /** An ASCII hex digit's value, or -1 (Character.digit takes other scripts' digits too). */
+  private static int hex(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  }
+
+  /**
+   * {@code s} encoded as JavaScript's {@code encodeURIComponent} encodes it (as the SDK puts a
+   * value back): all but ASCII letters, digits and {@code -_.!~*'()} as the escaped bytes of their
+   * UTF-8, in upper-case hex; null for a lone surrogate, where that throws.
+   */
+  static String encodeComponent(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.!~*'()".indexOf(c) >= 0) {
+        out.append(c);
+        continue;
+      }
+      int cp = c;
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
+          return null;
+        }
+        cp = Character.toCodePoint(c, s.charAt(++i));
+      }
+      if (cp < 0x80) {
+        escape(out, cp);
+      } else if (cp < 0x800) {
+        escape(out, 0xC0 | cp >> 6);
+        escape(out, 0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        escape(out, 0xE0 | cp >> 12);
+        escape(out, 0x80 | (cp >> 6 & 0x3F));
+        escape(out, 0x80 | (cp & 0x3F));
+      } else {
+        escape(out, 0xF0 | cp >> 18);
+        escape(out, 0x80 | (cp >> 12 & 0x3F));
+        escape(out, 0x80 | (cp >> 6 & 0x3F));
+        escape(out, 0x80 | (cp & 0x3F));
+      }
+    }
+    return out.toString();
+  }
+
+  private static void escape(StringBuilder out, int b) {
+    out.append('%').append(HEX.charAt(b >> 4)).append(HEX.charAt(b & 0xF));
   }
 
   private String replacement(String kind, RedactionAction action, JsonNode original) {

@@ -180,6 +180,148 @@ class RedactorTest {
     assertThat(counts.snapshot()).containsOnlyKeys("query_param").containsEntry("query_param", 4L);
   }
 
+  // The URLs held in parameters of other URLs, and fragments of more than one '#': the same inputs
+  // and outputs are in the SDK's test/redact-nested-url.test.ts, the two must agree.
+
+  static String enc(String s) {
+    return Redactor.encodeComponent(s);
+  }
+
+  @Test
+  void aPercentEncodedUrlInAParameterHasItsListedParametersMaskedAndIsEncodedBack() {
+    String masked = "[REDACTED:query]";
+    assertThat(redactor.redactString("https://app.example/login?next=%2Freset%3Ftoken%3Dsecret123"))
+        .isEqualTo("https://app.example/login?next=%2Freset%3Ftoken%3D%5BREDACTED%3Aquery%5D");
+    assertThat(redactor.redactString("https://a.example/?redirect=https%3A%2F%2Fb.example%2Fcb%3Fcode%3Dabc%26x%3D1&lang=en"))
+        .isEqualTo("https://a.example/?redirect=" + enc("https://b.example/cb?code=" + masked + "&x=1") + "&lang=en");
+    // In a fragment, as a bare query (location.search), in a hash route's query, in the nested URL's fragment.
+    assertThat(redactor.redactString("https://a.example/#next=%2Fcb%3Fcode%3Dabc"))
+        .isEqualTo("https://a.example/#next=" + enc("/cb?code=" + masked));
+    assertThat(redactor.redactString("?next=%2Freset%3Ftoken%3Dsecret123")).isEqualTo("?next=" + enc("/reset?token=" + masked));
+    assertThat(redactor.redactString("/app#/login?next=%2Fcb%23access_token%3Dxyz%26state%3Dok"))
+        .isEqualTo("/app#/login?next=" + enc("/cb#access_token=" + masked + "&state=ok"));
+    assertThat(redactor.redactString("https://a.example/?next=%2Fcb%3Fcode%3Dabc+def%26q%3Da+b")).as("'+' is a space")
+        .isEqualTo("https://a.example/?next=" + enc("/cb?code=" + masked + "&q=a b"));
+    assertThat(counts.count("query_param")).isEqualTo(6);
+  }
+
+  @Test
+  void anUnencodedUrlInAParameterOfAnAbsoluteUrlHasItsListedParametersMaskedAndStaysUnencoded() {
+    assertThat(redactor.redactString("see https://a.example/?redirect=https://b.example/cb?code=abc&x=1 now"))
+        .isEqualTo("see https://a.example/?redirect=https://b.example/cb?code=[REDACTED:query]&x=1 now");
+    assertThat(redactor.redactString("https://a.example/?u=/cb?x=1#/r?token=t"))
+        .isEqualTo("https://a.example/?u=/cb?x=1#/r?token=[REDACTED:query]");
+    assertThat(counts.count("query_param")).isEqualTo(2);
+  }
+
+  @Test
+  void urlsAreFollowedThreeLevelsDownAndNoFurther() {
+    String url = "/cb?code=SECRET";
+    for (int level = 1; level <= 3; level++) {
+      url = "/l" + level + "?next=" + enc(url);
+      assertThat(redactor.redactString("https://a.example" + url)).as("level " + level).doesNotContain("SECRET");
+    }
+    assertThat(redactor.redactString("https://a.example" + url)).isEqualTo(
+        "https://a.example/l3?next=" + enc("/l2?next=" + enc("/l1?next=" + enc("/cb?code=[REDACTED:query]"))));
+    String deeper = "https://a.example/l4?next=" + enc(url);
+    assertThat(redactor.redactString(deeper)).isEqualTo(deeper);
+  }
+
+  @Test
+  void aValueHoldingNothingToMaskIsLeftByteForByte() {
+    for (String plain : new String[] {"https://a.example/?next=%2fcart%3fitem%3d1&q=a+b",
+        "https://a.example/?next=/cart?item=1&page=2", "?next=%2Fsearch%3Fq%3Dshoes%20%26%20socks",
+        "https://a.example/?q=%3F%3D&r=%23%3D", "https://a.example/?q=what%3F+that%3D"}) {
+      assertThat(redactor.redactString(plain)).as(plain).isEqualTo(plain);
+    }
+    assertThat(counts.snapshot()).isEmpty();
+    // What is masked already (as the SDK sends it on), however it was encoded: masked again, and
+    // counted as a mask in the query is, but the bytes are left as they were.
+    String sent = "https://a.example/?next=%2fcb%3fcode%3d%5bREDACTED%3aquery%5d";
+    assertThat(redactor.redactString(sent)).isEqualTo(sent);
+    assertThat(counts.count("query_param")).isEqualTo(1);
+  }
+
+  @Test
+  void aValueWithAMalformedEscapeIsLeftAsItIs() {
+    for (String bad : new String[] {"https://a.example/?next=%2Fcb%3Ftoken%3Dx%", "https://a.example/?next=%2Fcb%3Ftoken%3Dx%zz",
+        "https://a.example/?next=%2Fcb%3Ftoken%3Dx%FF", "https://a.example/?next=%2Fcb%3Ftoken%3Dx%ED%A0%80",
+        "https://a.example/?next=%2Fcb%3Ftoken%3Dx%C0%AF", "https://a.example/?next=%2Fcb%3Ftoken%3Dx%\u0663\u0663",
+        "https://a.example/?n%zz=%2Fcb%3Ftoken%3Dx"}) {
+      assertThat(redactor.redactString(bad)).as(bad).isEqualTo(bad);
+    }
+    // A lone surrogate cannot be encoded back (encodeURIComponent throws): left as it is too, and not
+    // counted, unless it was in what was masked.
+    String lone = "https://a.example/?next=%2Fcb\ud800%3Ftoken%3Dx";
+    assertThat(redactor.redactString(lone)).isEqualTo(lone);
+    assertThat(counts.snapshot()).isEmpty();
+    assertThat(redactor.redactString("https://a.example/?next=%2Fcb%3Ftoken%3Dx\ud800"))
+        .isEqualTo("https://a.example/?next=" + enc("/cb?token=[REDACTED:query]"));
+    assertThat(counts.count("query_param")).isEqualTo(1);
+  }
+
+  @Test
+  void nestedUrlsInFormBodiesAreMaskedToo() throws Exception {
+    Event e = redact("network.request", "{\"request_body\": \"user=ann&next=%2Fcb%3Fcode%3Dabc\"}");
+
+    assertThat(e.data().get("request_body").asText()).isEqualTo("user=ann&next=" + enc("/cb?code=[REDACTED:query]"));
+  }
+
+  @Test
+  void anAbsoluteUrlInARelativeOneOrInAFormIsCountedAndHashedOnce() throws Exception {
+    RedactionRules hashing = RedactionRules.parse(EventJson.mapper().readTree("""
+        {"query_params": {"action": "hash", "names": ["code", "token"]}}
+        """));
+    RedactionCounts c = new RedactionCounts();
+    Redactor r = new Redactor(hashing, c, "k".getBytes());
+    String once = r.redactString("?code=abc");
+
+    assertThat(r.redactString("/login?next=https://x.test/?code=abc")).isEqualTo("/login?next=https://x.test/" + once);
+    assertThat(r.redactString("/login?next=https://x.test/?a=1&code=abc")).isEqualTo("/login?next=https://x.test/?a=1&" + once.substring(1));
+    assertThat(c.count("query_param")).isEqualTo(3);
+    assertThat(redactor.redactString("/login?next=https://x.test/?code=abc")).isEqualTo("/login?next=https://x.test/?code=[REDACTED:query]");
+    redact("network.request", "{\"request_body\": \"next=https://x.test/?code=abc&token=t\"}");
+    assertThat(counts.count("query_param")).isEqualTo(3);
+  }
+
+  @Test
+  void thePairsAfterEveryHashOfAFragmentAreRead() {
+    String masked = "[REDACTED:query]";
+    assertThat(redactor.redactString("https://x.example/#a=1#token=secret")).isEqualTo("https://x.example/#a=1#token=" + masked);
+    assertThat(redactor.redactString("#/cb?x=1#code=abc")).isEqualTo("#/cb?x=1#code=" + masked);
+    assertThat(redactor.redactString("https://x.example/#token=1#/cb?x=2")).isEqualTo("https://x.example/#token=" + masked + "#/cb?x=2");
+    assertThat(redactor.redactString("https://x.example/#a=1#b=2#c=3#d=4#token=5"))
+        .isEqualTo("https://x.example/#a=1#b=2#c=3#d=4#token=" + masked);
+    assertThat(counts.count("query_param")).isEqualTo(4);
+  }
+
+  @Test
+  void hostileUrlsTakeLinearTimeAndBoundedDepth() {
+    int n = 200_000;
+    long t = System.nanoTime();
+    for (String s : new String[] {"https://a.example/" + "?a=".repeat(n), "https://a.example/?a=" + "?".repeat(n),
+        "https://a.example/?a=" + "%3F%3D".repeat(n), "https://a.example/?a=%" + "25".repeat(n) + "3F%3D",
+        "https://a.example/" + "#a=1".repeat(n), "https://a.example/" + "#a".repeat(n) + "=1"}) {
+      assertThat(redactor.redactString(s)).isEqualTo(s);
+    }
+    // A nested URL in every one of many pairs, each masked and encoded back.
+    String many = redactor.redactString("https://a.example/?a=" + "?token=1%26a=".repeat(n / 10));
+    assertThat(many).doesNotContainPattern("token(=|%3D)1").hasSizeLessThan(100 * n);
+    assertThat(counts.count("query_param")).isEqualTo(n / 10);
+    assertThat(System.nanoTime() - t).as("quadratic time would take minutes").isLessThan(10_000_000_000L);
+  }
+
+  @Test
+  void encodingIsEncodeUriComponentsAndDecodingDecodeUriComponents() {
+    assertThat(Redactor.encodeComponent("aZ09-_.!~*'() /?#&=%+\u00e9\u20ac\ud83d\ude00"))
+        .isEqualTo("aZ09-_.!~*'()%20%2F%3F%23%26%3D%25%2B%C3%A9%E2%82%AC%F0%9F%98%80");
+    assertThat(Redactor.encodeComponent("a\ud800b")).isNull();
+    assertThat(Redactor.decodeComponent("a+b%2B%c3%a9%F0%9F%98%80")).isEqualTo("a b+\u00e9\ud83d\ude00");
+    for (String bad : new String[] {"%", "%4", "%zz", "%FF", "%C3", "%C3x", "%E0%80%80", "%ED%A0%80", "%F4%90%80%80", "%\u0664\u0661"}) {
+      assertThat(Redactor.decodeComponent(bad)).as(bad).isNull();
+    }
+  }
+
   @Test
   void removingParametersFromTheFragmentLeavesNoStraySeparator() throws Exception {
     RedactionRules removing = RedactionRules.parse(EventJson.mapper().readTree("""
