@@ -14,8 +14,11 @@ const pagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
  * name to the Content-Security-Policy it is served with.
  */
 export async function startSite({ loupeUrl, ingestKey, csp = {} } = {}) {
+  /** Requests by path, for tests that check what a page loaded. */
+  const hits = new Map();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://site');
+    hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     try {
       if (url.pathname.startsWith('/api/')) return api(url, req, res);
       const name = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
@@ -41,6 +44,8 @@ export async function startSite({ loupeUrl, ingestKey, csp = {} } = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    /** How many requests for `path` the site has had. */
+    hits: (path) => hits.get(path) ?? 0,
     async stop() {
       wss.clients.forEach((c) => c.terminate());
       await new Promise((r) => server.close(r));
@@ -59,6 +64,10 @@ async function api(url, req, res) {
   switch (url.pathname) {
     case '/api/json':
       return send(res, 200, 'application/json', JSON.stringify({ ok: true, echo: body || null, items: [1, 2, 3] }));
+    case '/api/pixel':
+      // A 1×1 GIF.
+      res.writeHead(200, { 'Content-Type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64'));
+      return undefined;
     case '/api/text':
       return send(res, 200, 'text/plain', 'plain text body');
     case '/api/status': {

