@@ -45,7 +45,8 @@ import javax.crypto.spec.SecretKeySpec;
  * holds {@code name=value} pairs after its first {@code ?} if it has one
  * ({@code #/callback?code=…}, a hash route), else all of it if it contains {@code =}
  * ({@code #access_token=…&state=…}, the OAuth implicit flow; and {@code #a=1#token=…}). Pairs are
- * split at {@code &}; a pair whose (URL-decoded, case-insensitive) name is on the query list is
+ * split at {@code &}, and at {@code &amp;} and JSON's escape of {@code &} (a backslash, then u0026)
+ * as text may hold a URL that HTML or a JSON encoder escaped, each kept as it was; a pair whose (URL-decoded, case-insensitive) name is on the query list is
  * masked, hashed or removed and counted as {@code query_param}, in the query and in the fragment
  * alike. The search only runs when a string contains {@code ://} and a {@code ?} or {@code #}.
  *
@@ -86,13 +87,46 @@ public final class Redactor {
   private static final String QUERY_HASH = "[HASH:query:";
   private static final String HEX = "0123456789ABCDEF";
   /**
-   * A URL inside text: {@code (?:https?|wss?)://[^\s"'`<>\\]+}, case-insensitive. The class
-   * spells out JavaScript's {@code \s} (which, unlike Java's, includes Unicode spaces and line
-   * terminators), so that a URL ends exactly where it does in the SDK.
+   * Where a URL inside text starts: {@code (?:https?|wss?)://}, case-insensitive, or with its
+   * slashes escaped as a JSON encoder may ({@code :\/\/}, PHP). The URL runs on up to the end of
+   * the text or a space, a quote, {@code <}, {@code >} or a backslash ({@link #urlEnd}), as the SDK
+   * finds it. It is scanned rather than matched as a whole: Java's regular expressions recurse once
+   * per repetition of a group, which a long URL would overflow.
    */
-  static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile(
-      "(?:https?|wss?)://[^\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F"
-          + "\\u3000\\uFEFF\"'`<>\\\\]+", java.util.regex.Pattern.CASE_INSENSITIVE);
+  static final java.util.regex.Pattern URL_START =
+      java.util.regex.Pattern.compile("(?:https?|wss?):(?://|\\\\/\\\\/)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * The end of the URL whose characters start at {@code i}: the first space (JavaScript's
+   * {@code \s}, which, unlike Java's, includes Unicode spaces and line terminators), quote,
+   * {@code <}, {@code >} or backslash, but for the escapes a JSON encoder leaves inside a URL
+   * ({@code \/}, and Go's escape of {@code &}: a backslash and u0026), which are part of it.
+   */
+  private static int urlEnd(String text, int i) {
+    int n = text.length();
+    while (i < n) {
+      char c = text.charAt(i);
+      if (c == '\\') {
+        int escape = text.startsWith("\\/", i) ? 2 : text.startsWith("\\u0026", i) ? 6 : 0;
+        if (escape == 0) {
+          return i;
+        }
+        i += escape;
+      } else if (c == '"' || c == '\'' || c == '`' || c == '<' || c == '>' || isJsSpace(c)) {
+        return i;
+      } else {
+        i++;
+      }
+    }
+    return n;
+  }
+
+  /** JavaScript's {@code \s}. */
+  private static boolean isJsSpace(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200A')
+        || c == '\u2028' || c == '\u2029' || c == '\u202F' || c == '\u205F' || c == '\u3000' || c == '\uFEFF';
+  }
+
   /**
    * A form-encoded body: pairs joined by {@code &}, nothing else, with at least one {@code =} (a pair
    * may be a bare name, and a pair empty: {@code remember&password=x&}). The SDK has the same.
@@ -364,22 +398,28 @@ public final class Redactor {
       text = redactUrl(text, NESTED_URLS, pass);
       again |= count(pass) > 0;
     }
-    if (text.indexOf("://") < 0 || (text.indexOf('?') < 0 && text.indexOf('#') < 0)) {
+    boolean scheme = text.indexOf("://") >= 0 || text.indexOf(":\\/\\/") >= 0;
+    if (!scheme || (text.indexOf('?') < 0 && text.indexOf('#') < 0)) {
       return text;
     }
-    Matcher m = URL.matcher(text);
+    Matcher m = URL_START.matcher(text);
     Pass pass = new Pass(again);
     StringBuilder sb = null;
     int last = 0;
-    while (m.find()) {
-      String url = m.group();
+    for (int from = 0; from < text.length() && m.find(from); ) {
+      int end = urlEnd(text, m.end());
+      from = Math.max(end, m.end());
+      if (end == m.end()) {
+        continue;
+      }
+      String url = text.substring(m.start(), end);
       String redacted = redactUrl(url, NESTED_URLS, pass);
       if (redacted != url) {
         if (sb == null) {
           sb = new StringBuilder(text.length() + 32);
         }
         sb.append(text, last, m.start()).append(redacted);
-        last = m.end();
+        last = end;
       }
     }
     count(pass);
@@ -475,9 +515,10 @@ public final class Redactor {
     boolean changed = false;
     boolean firstKept = true;
     int start = from;
+    // The separator before the pair at start, as the text has it.
+    String separator = "";
     while (start <= end) {
-      int amp = indexOf(text, '&', start, end);
-      int stop = amp < 0 ? end : amp;
+      int stop = separatorAt(text, start, end);
       int eq = start;
       while (eq < stop && text.charAt(eq) != '=') {
         eq++;
@@ -502,7 +543,7 @@ public final class Redactor {
       changed |= redact || nested != null;
       if (!redact || rules.queryAction() != RedactionAction.REMOVE) {
         if (!firstKept) {
-          out.append('&');
+          out.append(separator);
         }
         firstKept = false;
         if (redact) {
@@ -514,9 +555,36 @@ public final class Redactor {
           out.append(text, start, stop);
         }
       }
-      start = stop + 1;
+      int length = separatorLength(text, stop, end);
+      separator = text.substring(stop, stop + length);
+      start = stop + Math.max(length, 1);
     }
     return changed;
+  }
+
+  /**
+   * Where the pair that starts at {@code from} ends: at the next separator, or {@code end}. Besides
+   * {@code &}, text may hold a query as HTML escapes it ({@code &amp;}) or as JSON does (a
+   * backslash, then u0026), as the SDK reads it too.
+   */
+  private static int separatorAt(String text, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (separatorLength(text, i, end) > 0) {
+        return i;
+      }
+    }
+    return end;
+  }
+
+  /** The length of the separator at {@code i} ({@code &}, {@code &amp;} or JSON's escape of it), 0 for none. */
+  private static int separatorLength(String text, int i, int end) {
+    if (i >= end) {
+      return 0;
+    }
+    if (text.charAt(i) == '&') {
+      return text.startsWith("amp;", i + 1) && i + 5 <= end ? 5 : 1;
+    }
+    return text.startsWith("\\u0026", i) && i + 6 <= end ? 6 : 0;
   }
 
   private boolean listed(String name, boolean alsoKeyPatterns) {

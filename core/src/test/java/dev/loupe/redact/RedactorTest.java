@@ -243,6 +243,19 @@ class RedactorTest {
   }
 
   @Test
+  void aQueryAsHtmlOrJsonEscapesItHasItsParametersMasked() {
+    // An error page's HTML, a JSON encoder's output held in text: the SDK masks both the same way.
+    assertThat(redactor.redactString("<a href=\"https://a.example/cb?u=1&amp;token=SECRET&amp;x=2\">"))
+        .isEqualTo("<a href=\"https://a.example/cb?u=1&amp;token=[REDACTED:query]&amp;x=2\">");
+    assertThat(redactor.redactString("{\"next\":\"https://a.example/cb?u=1\\u0026code=SECRET\\u0026x=2\"}"))
+        .isEqualTo("{\"next\":\"https://a.example/cb?u=1\\u0026code=[REDACTED:query]\\u0026x=2\"}");
+    assertThat(counts.count("query_param")).isEqualTo(2);
+    // Each separator stays as it was; a name that merely starts like one is still a name.
+    String plain = "https://a.example/?a=1&amp;b=2\\u0026c=3&ampere=4";
+    assertThat(redactor.redactString(plain)).isEqualTo(plain);
+  }
+
+  @Test
   void aValueWithAMalformedEscapeIsLeftAsItIs() {
     for (String bad : new String[] {"https://a.example/?next=%2Fcb%3Ftoken%3Dx%", "https://a.example/?next=%2Fcb%3Ftoken%3Dx%zz",
         "https://a.example/?next=%2Fcb%3Ftoken%3Dx%FF", "https://a.example/?next=%2Fcb%3Ftoken%3Dx%ED%A0%80",
