@@ -130,7 +130,7 @@ test('a click inside a shadow root gets a selector that pierces to exactly that 
       return c.length ? c : undefined;
     }, 'the click');
     const s = click.data.selectors;
-    assert.equal(s.css, 'html > body > main > x-widget >>> div > button');
+    assert.equal(s.css, 'html > body > main > x-widget >>> div:not(* > *) > button');
     assert.equal(s.xpath, undefined, 'XPath cannot enter a shadow root');
     // Followed tree by tree (as Puppeteer's >>> does), the path finds only the clicked button.
     const found = await page.evaluate((css) => {

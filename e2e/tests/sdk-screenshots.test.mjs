@@ -57,15 +57,20 @@ test('a page view is captured with masked parts blanked, without reloading or lo
     assert.equal(stack.site.hits('/sdk-screenshots-frame.html'), 1);
     assert.equal(stack.site.hits('/api/pixel'), 0);
 
-    // Five navigations in a row: one more screenshot, of the page where they ended.
-    await page.evaluate(() => {
-      for (let i = 1; i <= 5; i++) history.pushState(null, '', `/spa/${i}`);
+    // Five navigations 20 ms apart, each a page view of its own: the newest replaces the one
+    // waiting, so they cost one more screenshot, of the page where they ended (and at most the
+    // one that had started rendering before the next came, when the 5 s gap was over already).
+    await page.evaluate(async () => {
+      for (let i = 1; i <= 5; i++) history.pushState(null, '', `/spa/${i}`), await new Promise((r) => setTimeout(r, 20));
     });
     const list = await eventually(async () => {
       const l = await screenshotsOf(sessionId);
       return l.some((s) => s.page_url.endsWith('/spa/5')) ? l : undefined;
     }, { timeoutMs: ARRIVAL_MS, message: 'the screenshot of the last navigation' });
-    assert.deepEqual(list.map((s) => new URL(s.page_url).pathname), ['/sdk-screenshots.html', '/spa/5']);
+    const paths = list.map((s) => new URL(s.page_url).pathname);
+    assert.equal(paths[0], '/sdk-screenshots.html');
+    assert.equal(paths.at(-1), '/spa/5');
+    assert.ok(paths.length <= 3, `one capture, or two, for the burst: ${paths}`);
   } finally {
     await run.close();
   }

@@ -10,7 +10,7 @@
  *    next on its own: after its '?' (a hash route's query, `#/callback?code=…`), else all of it
  *    when it holds a '=' (`#access_token=…`, `#a=1#token=…`). The value of every other parameter,
  *    URL-decoded, is redacted as a URL in turn (`?next=%2Freset%3Ftoken%3D…`,
- *    `?to=https://b/?code=…`), three URLs down at most (no input recurses deeper, and the work
+ *    `?to=https://b/?code=…`; encoded twice, decoded once more), three levels down at most (no input recurses deeper, and the work
  *    stays linear). It is put back only when something in it was masked: encoded
  *    (encodeURIComponent) if it was, as it is if it held nothing to decode. A pair that does not
  *    decode, or whose value cannot be encoded back (a lone surrogate), is left as it is. The
@@ -95,24 +95,37 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
     const raw = p.split('=')[0];
     const v = p.slice(raw.length + 1);
     let name = raw;
-    // A URL in the value (`next=%2Freset%3Ftoken%3D…`), once decoded, is redacted like this one,
-    // `n` more URLs down at most, and put back (encoded if it was) only when that changed it. A
-    // value with no '?' or '#' comes back unchanged, and a masked one is looked into too, to no
-    // effect: no test for either (bytes). A pair that does not decode (a malformed escape) or
-    // cannot be encoded back (a lone surrogate) is left as it is. Names and values decode as a
-    // form's ('+' a space), spelt out twice: smaller gzipped than a helper.
+    // A URL in the value (`next=%2Freset%3Ftoken%3D…`), once decoded (or twice), is redacted like
+    // this one, `n` more URLs down at most, and put back (encoded if it was) only when that
+    // changed it. A value with no '?' or '#' comes back unchanged, and a masked one is looked into
+    // too, to no effect: no test for either (bytes). A pair that does not decode (a malformed
+    // escape) or cannot be encoded back (a lone surrogate) is left as it is. Names and values
+    // decode as a form's ('+' a space), spelt out twice: smaller gzipped than a helper.
     try {
       name = decodeURIComponent(raw.replace(/\+/g, ' '));
-      const d = decodeURIComponent(v.replace(/\+/g, ' '));
-      const r = n ? redactUrl(d, n - 1) : d;
-      if (r != d) p = raw + '=' + (d == v ? r : encodeURIComponent(r));
+      const r = nested(v, n);
+      if (r != v) p = raw + '=' + r;
     } catch {}
-    const listed = queryNames.test(name) || (keys && keyPattern.test(name));
+    // A bare name (`?token`) has no value to mask, and is left as it is (as the server does).
+    const listed = p.includes('=') && (queryNames.test(name) || (keys && keyPattern.test(name)));
     // A removed pair goes with the separator before it (after it, for the first).
     if (!listed || !queryRemove) out += (kept++ ? parts[i - 1] : '') + (listed ? raw + '=' + mask('query') : p);
   }
   return out;
 }
+
+/**
+ * A parameter's value `v` with the URL it holds, once decoded, redacted `n` URLs down; or, holding
+ * none, decoded once more (a value encoded twice, `%252Fcb%253Fcode%253D…`) as one more level.
+ * Throws where a decoding or encoding does (see redactPairs).
+ */
+const nested = (v: string, n: number): string => {
+  if (!n) return v;
+  const d = decodeURIComponent(v.replace(/\+/g, ' '));
+  let r = redactUrl(d, n - 1);
+  if (r == d && d != v) r = nested(d, n - 1);
+  return r == d ? v : d == v ? r : encodeURIComponent(r);
+};
 
 /**
  * A URL (or a query or fragment alone) with listed parameters masked in its query and its

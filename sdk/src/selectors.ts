@@ -8,7 +8,9 @@
  *
  * An element inside (open) shadow roots has a CSS path for each tree, from the document's down to
  * its own, joined by ` >>> ` (the deep combinator of Puppeteer and WebdriverIO): `#app > x-form
- * >>> div > button`. Each part is unique within its tree (ids are looked up there). XPath cannot
+ * >>> div:not(* > *) > button`. Each part is unique within its tree: ids are looked up there, and
+ * a path from the top of a shadow tree has `:not(* > *)` (an element without a parent element)
+ * on its first element, so that it names only that tree's top level. XPath cannot
  * enter a shadow root, so such an element has no `xpath`, and its text and data-testid are
  * checked for uniqueness within its own tree only.
  */
@@ -52,7 +54,9 @@ export function selectors(el: Element): Selectors {
       // Position among same-tag siblings, when there are several.
       const same = [...(e.parentNode?.children || [])].filter((c) => c.localName == e!.localName);
       const i = same.indexOf(e) + 1;
-      css.unshift(e.localName + (same[1] ? `:nth-of-type(${i})` : ''));
+      // At the top of a shadow tree, only that level: a shadow root's querySelectorAll also finds
+      // deeper elements with the same path, and `:scope >` matches nothing there.
+      css.unshift(e.localName + (same[1] ? `:nth-of-type(${i})` : '') + (up || !(root as ShadowRoot).host ? '' : ':not(* > *)'));
       // SVG and MathML elements are in a namespace of their own, which a bare name does not match.
       xpath.unshift((e.namespaceURI == 'http://www.w3.org/1999/xhtml' ? e.localName : `*[local-name()="${e.localName}"]`) + (same[1] ? `[${i}]` : ''));
     }

@@ -95,3 +95,18 @@ describe('redaction of URLs held in parameters of other URLs', () => {
     expect(many.length).toBeLessThan(100 * n);
   });
 });
+
+describe('nested URLs with escaped separators', () => {
+  it('masks a parameter after an &amp; inside a nested URL, as the server does', () => {
+    expect(redactString('https://a.example/?next=%2Fcb%3Fa%3D1%26amp%3Btoken%3Dsecret')).toBe('https://a.example/?next=' + enc('/cb?a=1&amp;token=[REDACTED:query]'));
+  });
+});
+
+describe('URLs encoded twice', () => {
+  it('decodes a value once more when it held no URL, as the server does', () => {
+    expect(redactString('https://a.example/?next=%252Fcb%253Fcode%253Dsecret&x=%2541')).toBe('https://a.example/?next=' + enc(enc('/cb?code=[REDACTED:query]')) + '&x=%2541');
+    // Three levels at most: encoded four times, left as it is.
+    const deep = 'https://a.example/?next=' + enc(enc(enc(enc('/cb?code=secret'))));
+    expect(redactString(deep)).toBe(deep);
+  });
+});

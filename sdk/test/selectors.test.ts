@@ -91,11 +91,11 @@ describe('selectors inside shadow roots', () => {
     const inner = host(outer.querySelectorAll('div')[1], 'x-field', '<span><button data-testid="go">Go</button></span>');
     const deep = inner.querySelector('button')!;
     const s = selectors(deep);
-    expect(s.css).toBe('#app > section:nth-of-type(2) > x-form >>> div:nth-of-type(2) > x-field >>> span > button');
+    expect(s.css).toBe('#app > section:nth-of-type(2) > x-form >>> div:nth-of-type(2):not(* > *) > x-field >>> span:not(* > *) > button');
     expect(pierce(s.css)).toEqual([deep]);
     // Not a path that the light DOM's own `div > button` could be taken for.
     const second = outer.querySelectorAll('button')[1];
-    expect(selectors(second).css).toBe('#app > section:nth-of-type(2) > x-form >>> div:nth-of-type(2) > button');
+    expect(selectors(second).css).toBe('#app > section:nth-of-type(2) > x-form >>> div:nth-of-type(2):not(* > *) > button');
     expect(pierce(selectors(second).css)).toEqual([second]);
     // XPath cannot enter a shadow root: none rather than one that finds another element.
     expect(s.xpath).toBeUndefined();
@@ -103,6 +103,12 @@ describe('selectors inside shadow roots', () => {
     expect(s.text).toBe('Go');
     // Text is unique only if its own tree has no other element with it.
     expect(selectors(second).text).toBeUndefined();
+  });
+
+  it("names only the shadow tree's top level, not a deeper element with the same path", () => {
+    document.body.innerHTML = '<main></main>';
+    const root = host(document.querySelector('main')!, 'x-list', '<div></div><div><button>A</button><div></div><div><button>B</button></div></div>');
+    for (const b of root.querySelectorAll('button')) expect(pierce(selectors(b).css), selectors(b).css).toEqual([b]);
   });
 
   it('anchors at an id unique within the shadow tree, then goes on from its host', () => {

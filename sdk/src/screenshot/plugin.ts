@@ -9,21 +9,26 @@
  * build adds to html2canvas, see scripts/build.mjs), on the page's own element, so that it sees
  * through shadow roots and custom elements (whose copies lose their attributes):
  * - under the mask attribute: text blanked (each non-space character a bullet, so the layout
- *   stays), images, canvases and videos drawn as empty boxes of their size;
+ *   stays), images (a <picture>'s too), canvases, videos and background images drawn as empty
+ *   boxes of their size;
  * - editable text (contenteditable) and every field's value blanked, as events never carry them;
- *   text that the SDK's value rules would redact in an event (an email, a card number) blanked;
+ *   text that the SDK's value rules would redact in an event (an email, a card number) blanked
+ *   (never that of style sheets or scripts);
  * - a video playing a live stream (a camera, a shared screen) drawn empty;
- * - iframes drawn empty: copied, they would load again (their scripts run again, cross-origin
- *   ones are requested again), and a same-origin frame's fields would be shown unmasked;
+ * - iframes, objects and embeds drawn empty: copied, they would load again (their scripts run
+ *   again, cross-origin ones are requested again), and a same-origin frame's fields would be
+ *   shown unmasked;
  * - images not yet loaded (lazy ones below the fold) drawn empty, never downloaded for the copy;
  * - canvases copied with drawImage only: html2canvas's own copy calls getContext('2d') on the
  *   page's canvas, which gives a canvas the page has not set up yet a 2D context for good (its
- *   later getContext('webgl') then returns null).
+ *   later getContext('webgl') then returns null); a tainted one (a cross-origin image drawn on
+ *   it) drawn empty, since it would taint the whole screenshot.
  * One capture at a time: a page view while one is rendering waits, and a newer one replaces it,
- * so a burst of navigations costs at most one more capture; at most one every MIN_GAP_MS; one
- * whose page has moved on by the time it would render is dropped (its successor shows the new
- * page), and so is one of the URL captured last. A render that does not end (an image that never loads) is given up after RENDER_MS. The
- * upload is tried a second time after a 429 or 503, when Retry-After allows within a minute.
+ * so a burst of navigations costs at most the capture in progress and one more, of where it
+ * ended; at most one every MIN_GAP_MS; one whose page has moved on by the time it would render is
+ * dropped (its successor shows the new page), and so is one of the session's page rendered last. A render that does not end (an image that never loads) is given up after RENDER_MS, and so is an
+ * upload. The upload is tried a second time after a 429 or 503, when Retry-After allows within a
+ * minute.
  * Rendering is scaled to one image pixel per CSS pixel, whatever the device pixel ratio, and the
  * JPEG is encoded off the main thread (toBlob).
  */
@@ -35,7 +40,6 @@ export const MIN_GAP_MS = 5000;
 export const RENDER_MS = 30_000;
 /** Marks, in the copy, what is under the mask attribute (or editable). */
 const MASKED = 'data-loupe-masked';
-const BLANK_GIF = 'data:image/gif;base64,R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==';
 
 const idle = () => new Promise((done) => ((window as any).requestIdleCallback ? requestIdleCallback(done, { timeout: 5000 }) : setTimeout(done, 500)));
 const when = (target: EventTarget, type: string, ready: () => boolean) => ready() || new Promise((done) => target.addEventListener(type, () => ready() && done(0)));
@@ -54,26 +58,30 @@ export function clone(node: Element, copy: () => Element, r: ScreenshotRequest):
   const masked = under(node, r.maskAttribute) || (node as HTMLElement).isContentEditable;
   const tag = node.localName;
   let c: any;
-  if (tag == 'iframe') {
-    c = node.cloneNode(false);
-    c.removeAttribute('src');
-    c.removeAttribute('srcdoc');
-  } else if (tag == 'img' && (masked || !(node as HTMLImageElement).complete)) {
-    // Made afresh, not cloned: a copy of an element with a src starts downloading it at once.
-    const img = node as HTMLImageElement;
-    c = document.createElement('img');
-    for (const a of img.attributes) /^(src|srcset|loading)$/.test(a.name) || c.setAttribute(a.name, a.value);
-    Object.assign(c, { src: BLANK_GIF, width: img.width, height: img.height });
+  /** A copy made afresh, without the attributes that would load something (cloned, an element with a src starts downloading it at once). */
+  const bare = (omit: RegExp) => {
+    c = document.createElement(tag);
+    for (const a of node.attributes) omit.test(a.name) || c.setAttribute(a.name, a.value);
+  };
+  if (/^(iframe|object|embed)$/.test(tag)) bare(/^(src|srcdoc|data)$/);
+  else if ((tag == 'img' && (masked || !(node as HTMLImageElement).complete)) || (tag == 'source' && masked)) {
+    // Drawn as an image without a source, of the same size (a data: image would be a violation
+    // of a strict CSP's img-src); a masked <picture>'s sources go too.
+    bare(/^(src|srcset|loading)$/);
+    if (tag == 'img') Object.assign(c, { width: (node as HTMLImageElement).width, height: (node as HTMLImageElement).height });
   } else if (tag == 'canvas') {
-    c = node.cloneNode(false);
     const source = node as HTMLCanvasElement;
-    Object.assign(c, { width: source.width, height: source.height });
-    if (!masked) try { c.getContext('2d').drawImage(source, 0, 0) } catch {}
+    const copy = () => Object.assign(node.cloneNode(false), { width: source.width, height: source.height });
+    c = copy();
+    // A canvas the page drew a cross-origin image on taints the copy, and with it the screenshot:
+    // then it is drawn empty.
+    if (!masked) try { const ctx = c.getContext('2d'); ctx.drawImage(source, 0, 0); ctx.getImageData(0, 0, 1, 1) } catch { c = copy() }
   } else if (tag == 'video' && (masked || (node as HTMLVideoElement).srcObject)) {
     c = document.createElement('canvas');
     Object.assign(c, { width: (node as HTMLElement).offsetWidth, height: (node as HTMLElement).offsetHeight });
   } else c = copy();
-  if (masked) c.setAttribute(MASKED, '');
+  // Marked for maskClone; a masked element's background image is not drawn either.
+  if (masked) c.setAttribute(MASKED, ''), c.style?.setProperty('background-image', 'none', 'important');
   return c;
 }
 
@@ -87,7 +95,10 @@ export function maskClone(doc: Document): void {
   const walker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_TEXT);
   for (let t: Node | null; (t = walker.nextNode()); ) {
     const text = t as Text;
-    if (text.parentElement?.closest(`[${MASKED}]`) || redactString(text.data) != text.data) text.data = text.data.replace(/\S/g, '•');
+    const parent = text.parentElement;
+    // Style sheets and scripts are not the page's text (`logo@2x.png` would read as an email).
+    if (parent && /^(style|script|noscript|template)$/.test(parent.localName)) continue;
+    if (parent?.closest(`[${MASKED}]`) || redactString(text.data) != text.data) text.data = text.data.replace(/\S/g, '•');
   }
 }
 
@@ -110,8 +121,11 @@ async function shoot(r: ScreenshotRequest, href: string): Promise<void> {
   await idle();
   await when(document, 'visibilitychange', () => document.visibilityState == 'visible');
   if (location.href != href) return;
+  // Rendered: a page view of the same page in the same session is not captured again.
+  lastKey = r.session_id + href;
   const timestamp = new Date().toISOString();
   let timer: any;
+  let container: Element | null | undefined;
   const canvas = await Promise.race([
     html2canvas(document.documentElement, {
       logging: false,
@@ -119,7 +133,7 @@ async function shoot(r: ScreenshotRequest, href: string): Promise<void> {
       scale: 1,
       ignoreElements: (el: Element) => el.hasAttribute(r.ignoreAttribute),
       cloneHook: (node: Element, copy: () => Element) => clone(node, copy, r),
-      onclone: maskClone,
+      onclone: (doc: Document) => ((container = doc.defaultView?.frameElement), maskClone(doc)),
       width: innerWidth,
       height: innerHeight,
       x: scrollX,
@@ -128,12 +142,14 @@ async function shoot(r: ScreenshotRequest, href: string): Promise<void> {
     new Promise<never>((_, fail) => (timer = setTimeout(fail, RENDER_MS))),
   ]).finally(() => {
     clearTimeout(timer);
-    // A render given up leaves its copy of the page behind.
-    document.querySelectorAll('iframe.html2canvas-container').forEach((f) => f.remove());
+    // A render given up leaves its copy of the page behind (only this one's: the page may be
+    // using html2canvas itself).
+    container?.remove();
   });
   const body = JSON.stringify({ session_id: r.session_id, page_url: r.page_url, timestamp, image_data: await jpeg(canvas), width: canvas.width, height: canvas.height });
   for (let attempt = 0; attempt < 2; attempt++) {
-    const res = await r.fetch(r.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Loupe-Key': r.key }, body, credentials: 'omit' });
+    // An upload that never gets an answer must not hold up every later capture.
+    const res = await r.fetch(r.url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Loupe-Key': r.key }, body, credentials: 'omit', signal: AbortSignal.timeout(RENDER_MS) });
     const wait = +(res.headers.get('retry-after') || 1) * 1000;
     if ((res.status != 429 && res.status != 503) || !(wait <= 60_000)) return;
     await new Promise((done) => setTimeout(done, wait));
@@ -143,9 +159,9 @@ async function shoot(r: ScreenshotRequest, href: string): Promise<void> {
 /** The page view waiting for the capture in progress (the newest), with its URL. */
 let next: [ScreenshotRequest, string] | undefined;
 let busy = false;
-/** When the last capture started, and of which URL. */
+/** When the last capture started; the session and URL of the last one rendered. */
 let last = 0;
-let lastHref = '';
+let lastKey = '';
 
 async function capture(r: ScreenshotRequest): Promise<void> {
   next = [r, location.href];
@@ -157,9 +173,8 @@ async function capture(r: ScreenshotRequest): Promise<void> {
       const [request, href] = next;
       next = undefined;
       // Page views that a burst made of one URL (a router's pushes in one task) are one capture.
-      if (href == lastHref) continue;
+      if (request.session_id + href == lastKey) continue;
       last = Date.now();
-      lastHref = href;
       await shoot(request, href).catch(() => {});
     }
   } finally {

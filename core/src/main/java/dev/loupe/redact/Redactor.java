@@ -53,8 +53,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>A URL may be held in the value of another parameter: {@code ?next=%2Freset%3Ftoken%3D…},
  * {@code ?redirect=https://b.example/cb?code=…}. The value of every other pair, URL-decoded as
  * JavaScript's {@code decodeURIComponent} does ({@code +} a space first, as in names), is redacted
- * as a URL in turn when it holds a {@code ?} or {@code #}, {@value #NESTED_URLS} URLs down at most
- * (so that no input recurses deeper, and the work stays linear); what is masked there is counted
+ * as a URL in turn when it holds a {@code ?} or {@code #} (else, if decoding changed it, decoded
+ * once more, for a value encoded twice: {@code %252Fcb%253Fcode%253D…}), {@value #NESTED_URLS}
+ * levels down at most (so that no input recurses deeper, and the work stays linear); what is masked there is counted
  * like any other parameter. When something was, the value is put back encoded as
  * {@code encodeURIComponent} encodes it if it was encoded, as it is if it was not (nothing in it
  * to decode); else it is left byte for byte. A pair whose name or value does not decode (a
@@ -612,12 +613,27 @@ public final class Redactor {
 
   /**
    * A parameter's value with the URL it holds redacted, {@code depth} more URLs down (see the class
-   * comment), or null when nothing in it was or it cannot be.
+   * comment), or null when nothing in it was or it cannot be. A value encoded twice counts one level
+   * for its second decoding.
    */
   private String redactNested(String value, int depth, Pass pass) {
     String decoded = decodeComponent(value);
-    if (decoded == null || (decoded.indexOf('?') < 0 && decoded.indexOf('#') < 0)) {
+    if (decoded == null) {
       return null;
+    }
+    if (decoded.indexOf('?') < 0 && decoded.indexOf('#') < 0) {
+      // No URL, but it may be one encoded twice ({@code %252Fcb%253Fcode%253D…}): decoded once
+      // more, as one more level down.
+      if (depth == 0 || decoded.equals(value) || decoded.indexOf('%') < 0) {
+        return null;
+      }
+      Pass inner = new Pass(pass.again);
+      String twice = redactNested(decoded, depth - 1, inner);
+      String out = twice == null ? null : encodeComponent(twice);
+      if (out != null) {
+        pass.redacted += inner.redacted;
+      }
+      return out;
     }
     Pass inner = new Pass(pass.again);
     String redacted = redactUrl(decoded, depth, inner);

@@ -249,7 +249,16 @@ class RedactorTest {
         .isEqualTo("<a href=\"https://a.example/cb?u=1&amp;token=[REDACTED:query]&amp;x=2\">");
     assertThat(redactor.redactString("{\"next\":\"https://a.example/cb?u=1\\u0026code=SECRET\\u0026x=2\"}"))
         .isEqualTo("{\"next\":\"https://a.example/cb?u=1\\u0026code=[REDACTED:query]\\u0026x=2\"}");
-    assertThat(counts.count("query_param")).isEqualTo(2);
+    // Inside a nested URL too, as the SDK has it.
+    assertThat(redactor.redactString("https://a.example/?next=%2Fcb%3Fa%3D1%26amp%3Btoken%3Dsecret"))
+        .isEqualTo("https://a.example/?next=" + enc("/cb?a=1&amp;token=[REDACTED:query]"));
+    assertThat(counts.count("query_param")).isEqualTo(3);
+    // A URL encoded twice (a redirect's redirect): decoded once more.
+    assertThat(redactor.redactString("https://a.example/?next=%252Fcb%253Fcode%253Dsecret&x=%2541"))
+        .isEqualTo("https://a.example/?next=" + enc(enc("/cb?code=[REDACTED:query]")) + "&x=%2541");
+    // Three levels at most: encoded four times, left as it is.
+    String deep = "https://a.example/?next=" + enc(enc(enc(enc("/cb?code=secret"))));
+    assertThat(redactor.redactString(deep)).isEqualTo(deep);
     // Each separator stays as it was; a name that merely starts like one is still a name.
     String plain = "https://a.example/?a=1&amp;b=2\\u0026c=3&ampere=4";
     assertThat(redactor.redactString(plain)).isEqualTo(plain);
