@@ -2,8 +2,9 @@
  * Selectors for an element that each identify exactly that element: a CSS path anchored at the
  * nearest ancestor with a unique id (else at <html>), using :nth-of-type where siblings share a
  * tag; the same path as XPath; the element's text and data-testid, each given only when no other
- * element shares it. An id that redaction would change (an email in it) is no anchor: escaped for
- * CSS, it would no longer look like what the rules mask. No layout is read (textContent, never
+ * element shares it (the text only in trees with fewer than TEXT_CHECKS elements a text can
+ * name). An id that redaction would change (an email in it) is no anchor: escaped for CSS, it
+ * would no longer look like what the rules mask. No layout is read (textContent, never
  * innerText), so computing them never forces a reflow.
  *
  * An element inside (open) shadow roots has a CSS path for each tree, from the document's down to
@@ -26,6 +27,7 @@ export interface Selectors {
 
 // Tags whose text names them; for containers the text check would cost a walk of the page.
 const TEXT_TAGS = 'a,button,label,option,summary,legend,li,td,th,dt,dd,h1,h2,h3,h4,h5,h6';
+export const TEXT_CHECKS = 2000;
 
 /** The element's whitespace-normalized text, cut to `max` characters. */
 export const textOf = (el: Element, max: number): string => (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, max);
@@ -67,8 +69,11 @@ export function selectors(el: Element): Selectors {
   if (tree == document) out.xpath = (anchor + xpath.join('/')).replace(/\/$/, '');
   const tid = el.getAttribute('data-testid');
   if (tid && !tid.includes('"') && tree.querySelectorAll(`[data-testid="${tid}"]`).length == 1) out.data_testid = tid;
-  // Unique among all the elements a text can name (a link and a button both reading "Buy" share it).
+  // Unique among all the elements a text can name (a link and a button both reading "Buy" share
+  // it). Not looked for among more than TEXT_CHECKS of them: in a table of 50,000 cells, reading
+  // every cell's text took a click's task 50 to 70 ms.
   const text = el.matches(TEXT_TAGS) && shortText(el);
-  if (text && [...tree.querySelectorAll(TEXT_TAGS)].filter((o) => shortText(o) == text).length == 1) out.text = text;
+  const named = text ? tree.querySelectorAll(TEXT_TAGS) : [];
+  if (named.length < TEXT_CHECKS && [...named].filter((o) => shortText(o) == text).length == 1) out.text = text as string;
   return out;
 }

@@ -126,3 +126,16 @@ describe('selectors inside shadow roots', () => {
     expect(selectors(img)).toEqual({ css: 'div > img' });
   });
 });
+
+describe('selectors in a big page', () => {
+  it('gives no text selector where checking it would read thousands of texts', async () => {
+    const { TEXT_CHECKS } = await import('../src/selectors');
+    const cells = (n: number) => '<table><tr>' + Array.from({ length: n }, (_, i) => `<td>cell ${i}</td>`).join('') + '</tr></table>';
+    document.body.innerHTML = cells(TEXT_CHECKS - 1);
+    expect(selectors(document.querySelector('td')!).text).toBe('cell 0');
+    document.body.innerHTML = cells(TEXT_CHECKS);
+    const s = selectors(document.querySelector('td')!);
+    expect(s.text).toBeUndefined();
+    expect(Array.from(document.querySelectorAll(s.css))).toEqual([document.querySelector('td')]);
+  });
+});
