@@ -10,8 +10,10 @@
  *    next on its own: after its '?' (a hash route's query, `#/callback?code=…`), else all of it
  *    when it holds a '=' (`#access_token=…`, `#a=1#token=…`). The value of every other parameter,
  *    URL-decoded, is redacted as a URL in turn (`?next=%2Freset%3Ftoken%3D…`,
- *    `?to=https://b/?code=…`; encoded twice, decoded once more), three levels down at most (no input recurses deeper, and the work
- *    stays linear). It is put back only when something in it was masked: encoded
+ *    `?to=https://b/?code=…`; encoded twice, decoded once more), three levels down at most (no
+ *    input recurses deeper, and the work stays linear), and the value rules (and, beyond the
+ *    server, JSON members) are applied to it decoded (`?e=jane%40example.com`,
+ *    `?c=4242+4242+…`). It is put back only when something in it was masked: encoded
  *    (encodeURIComponent) if it was, as it is if it held nothing to decode. A pair that does not
  *    decode, or whose value cannot be encoded back (a lone surrogate), is left as it is. The
  *    server does the same;
@@ -115,14 +117,17 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
 }
 
 /**
- * A parameter's value `v` with the URL it holds, once decoded, redacted `n` URLs down; or, holding
- * none, decoded once more (a value encoded twice, `%252Fcb%253Fcode%253D…`) as one more level.
- * Throws where a decoding or encoding does (see redactPairs).
+ * A parameter's value `v`, decoded, with the URL it holds redacted `n` URLs down and the value
+ * rules applied; or, with nothing to redact, decoded once more (a value encoded twice,
+ * `%252Fcb%253Fcode%253D…`) as one more level. Throws where a decoding or encoding does (see
+ * redactPairs).
  */
 const nested = (v: string, n: number): string => {
   if (!n) return v;
   const d = decodeURIComponent(v.replace(/\+/g, ' '));
-  let r = redactUrl(d, n - 1);
+  // The URL it holds; then what the escapes hid from the value rules (`jane%40example.com`,
+  // `4242+4242+…`) and, beyond the server, JSON members (`state=%7B%22password%22…`).
+  let r = redactText(redactUrl(d, n - 1));
   if (r == d && d != v) r = nested(d, n - 1);
   return r == d ? v : d == v ? r : encodeURIComponent(r);
 };
@@ -158,6 +163,11 @@ export function redactString(s: string): string {
   if (/^[/?#]/.test(s)) s = redactUrl(s);
   // (Not replace's offset for `n`.)
   if (/:\\?\/\\?\//.test(s)) s = s.replace(URL_IN_TEXT, (u) => redactUrl(u));
+  return redactText(s);
+}
+
+/** `s` with sensitive JSON members in it masked, and the value rules applied. */
+function redactText(s: string): string {
   // Beyond the server (which parses only bodies that are whole JSON): sensitive keys in JSON
   // text. A masked object or array is masked whole: the search goes on after it.
   if (s.includes('":')) {

@@ -110,3 +110,17 @@ describe('URLs encoded twice', () => {
     expect(redactString(deep)).toBe(deep);
   });
 });
+
+describe('values the escapes of a URL hid', () => {
+  it('applies the value rules to a decoded parameter, as the server does', () => {
+    expect(redactString('https://a.example/reset?email=jane%40example.com&lang=en')).toBe('https://a.example/reset?email=' + enc('[REDACTED:email]') + '&lang=en');
+    expect(redactString('https://a.example/pay?c=4242+4242+4242+4242')).toBe('https://a.example/pay?c=' + enc('[REDACTED:card]'));
+    // Inside a nested URL too; and a value with nothing in it stays byte for byte.
+    expect(redactString('/login?next=%2Finvite%3Fto%3Djane%2540example.com')).toBe('/login?next=' + enc('/invite?to=' + enc('[REDACTED:email]')));
+    expect(redactString('https://a.example/?q=a+b%20c&n=%41')).toBe('https://a.example/?q=a+b%20c&n=%41');
+  });
+
+  it('masks JSON members in a decoded value, beyond the server', () => {
+    expect(redactString('https://a.example/cb?state=' + enc('{"password":"hunter2","to":"/"}'))).toBe('https://a.example/cb?state=' + enc('{"password":"[REDACTED:key]","to":"/"}'));
+  });
+});

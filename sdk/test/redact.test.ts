@@ -128,7 +128,8 @@ describe('redact', () => {
   it('treats form-encoded bodies like query strings, also matching json_keys names', () => {
     const form = 'user=ann&password=hunter2&csrf_token=t1&note=jane%40example.com&api-key=k&mail=jane@example.com';
     expect(redact({ request_body: form, response_body: 'pin=1234&ok=1' })).toEqual({
-      request_body: 'user=ann&password=[REDACTED:query]&csrf_token=[REDACTED:query]&note=jane%40example.com&api-key=[REDACTED:query]&mail=[REDACTED:email]',
+      // An encoded email is masked once decoded, and the mask encoded as the value was.
+      request_body: 'user=ann&password=[REDACTED:query]&csrf_token=[REDACTED:query]&note=%5BREDACTED%3Aemail%5D&api-key=[REDACTED:query]&mail=[REDACTED:email]',
       response_body: 'pin=[REDACTED:query]&ok=1',
     });
     // A pair may be a bare name, or empty (a trailing '&'); text without any '=' is no form.

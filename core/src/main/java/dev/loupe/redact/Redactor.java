@@ -51,16 +51,19 @@ import javax.crypto.spec.SecretKeySpec;
  * alike. The search only runs when a string contains {@code ://} and a {@code ?} or {@code #}.
  *
  * <p>A URL may be held in the value of another parameter: {@code ?next=%2Freset%3Ftoken%3D…},
- * {@code ?redirect=https://b.example/cb?code=…}. The value of every other pair, URL-decoded as
- * JavaScript's {@code decodeURIComponent} does ({@code +} a space first, as in names), is redacted
- * as a URL in turn when it holds a {@code ?} or {@code #} (else, if decoding changed it, decoded
- * once more, for a value encoded twice: {@code %252Fcb%253Fcode%253D…}), {@value #NESTED_URLS}
- * levels down at most (so that no input recurses deeper, and the work stays linear); what is masked there is counted
- * like any other parameter. When something was, the value is put back encoded as
+ * {@code ?redirect=https://b.example/cb?code=…}; and an escape may hide a value from the value
+ * rules: {@code ?e=jane%40example.com}, {@code ?c=4242+4242+…}. The value of every other pair,
+ * URL-decoded as JavaScript's {@code decodeURIComponent} does ({@code +} a space first, as in
+ * names), is redacted as a URL in turn when it holds a {@code ?} or {@code #}, and has the value
+ * rules applied; when neither found anything and decoding changed it, it is decoded once more (a
+ * value encoded twice: {@code %252Fcb%253Fcode%253D…}). That goes {@value #NESTED_URLS} levels
+ * down at most, so that no input recurses deeper and the work stays linear. What is masked there
+ * is counted as anywhere else. When something was, the value is put back encoded as
  * {@code encodeURIComponent} encodes it if it was encoded, as it is if it was not (nothing in it
  * to decode); else it is left byte for byte. A pair whose name or value does not decode (a
  * malformed escape, or escaped bytes that are not UTF-8), or whose redacted value cannot be encoded
- * (a lone surrogate), is left as it is. The SDK does the same.
+ * (a lone surrogate), is left as it is. The SDK does the same (and also masks sensitive JSON
+ * members there, as it does in any text).
  *
  * <p>A pass over parameters that follows one that redacted some in the same text (the URL pass
  * after a relative URL taken whole, or after a form body's pairs) sees again what that one did (an
@@ -309,7 +312,11 @@ public final class Redactor {
 
   /** {@code again}: a pass over the text's parameters already redacted some (see the class comment). */
   private String redactString(String text, boolean again) {
-    String out = redactUrls(text, again);
+    return redactValues(redactUrls(text, again));
+  }
+
+  /** {@code out} with the value rules applied (the same instance when none matched). */
+  private String redactValues(String out) {
     long candidates = prefilter.candidates(out);
     List<RedactionRules.ValueRule> values = rules.values();
     for (int i = 0; candidates != 0 && i < values.size(); i++) {
@@ -534,7 +541,7 @@ public final class Redactor {
         String name = decodeComponent(raw);
         redact = listed(name == null ? raw : name, alsoKeyPatterns)
             && !(pass.again && isMasked(text.substring(eq + 1, stop)));
-        if (!redact && name != null && depth > 0 && mayHoldUrl(text, eq + 1, stop)) {
+        if (!redact && name != null && depth > 0 && decodingMayChange(text, eq + 1, stop)) {
           nested = redactNested(text.substring(eq + 1, stop), depth - 1, pass);
         }
       }
@@ -593,13 +600,13 @@ public final class Redactor {
   }
 
   /**
-   * Whether {@code text[from, to)} holds a {@code ?}, a {@code #} or an escape (of one): most values
-   * do not, and are not copied out to be looked into.
+   * Whether {@code text[from, to)} holds a {@code ?} or {@code #} (a URL), or what decoding changes
+   * (an escape, a {@code +}): most values do not, and are not copied out to be looked into.
    */
-  private static boolean mayHoldUrl(String text, int from, int to) {
+  private static boolean decodingMayChange(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (c == '?' || c == '#' || c == '%') {
+      if (c == '?' || c == '#' || c == '%' || c == '+') {
         return true;
       }
     }
@@ -613,32 +620,28 @@ public final class Redactor {
 
   /**
    * A parameter's value with the URL it holds redacted, {@code depth} more URLs down (see the class
-   * comment), or null when nothing in it was or it cannot be. A value encoded twice counts one level
-   * for its second decoding.
+   * comment) and the value rules applied to it decoded, or null when nothing in it was redacted or
+   * it cannot be. A value encoded twice counts one level for its second decoding.
    */
   private String redactNested(String value, int depth, Pass pass) {
     String decoded = decodeComponent(value);
     if (decoded == null) {
       return null;
     }
-    if (decoded.indexOf('?') < 0 && decoded.indexOf('#') < 0) {
-      // No URL, but it may be one encoded twice ({@code %252Fcb%253Fcode%253D…}): decoded once
+    Pass inner = new Pass(pass.again);
+    boolean url = decoded.indexOf('?') >= 0 || decoded.indexOf('#') >= 0;
+    // The URL it holds; then what the escapes hid from the value rules ({@code jane%40example.com}).
+    String redacted = redactValues(url ? redactUrl(decoded, depth, inner) : decoded);
+    if (redacted == decoded) {
+      // Nothing, but it may be a URL encoded twice ({@code %252Fcb%253Fcode%253D…}): decoded once
       // more, as one more level down.
       if (depth == 0 || decoded.equals(value) || decoded.indexOf('%') < 0) {
         return null;
       }
-      Pass inner = new Pass(pass.again);
-      String twice = redactNested(decoded, depth - 1, inner);
-      String out = twice == null ? null : encodeComponent(twice);
-      if (out != null) {
-        pass.redacted += inner.redacted;
+      redacted = redactNested(decoded, depth - 1, inner);
+      if (redacted == null) {
+        return null;
       }
-      return out;
-    }
-    Pass inner = new Pass(pass.again);
-    String redacted = redactUrl(decoded, depth, inner);
-    if (redacted == decoded) {
-      return null;
     }
     // What was masked already masked again (as the SDK sends it): the bytes as they were.
     String out = redacted.equals(decoded) ? value : decoded.equals(value) ? redacted : encodeComponent(redacted);

@@ -243,6 +243,20 @@ class RedactorTest {
   }
 
   @Test
+  void valuesThatEscapesHidAreMaskedOnceDecoded() {
+    assertThat(redactor.redactString("https://a.example/reset?email=jane%40example.com&lang=en"))
+        .isEqualTo("https://a.example/reset?email=" + enc("[REDACTED:email]") + "&lang=en");
+    assertThat(redactor.redactString("https://a.example/pay?c=4242+4242+4242+4242"))
+        .isEqualTo("https://a.example/pay?c=" + enc("[REDACTED:card]"));
+    assertThat(redactor.redactString("/login?next=%2Finvite%3Fto%3Djane%2540example.com"))
+        .isEqualTo("/login?next=" + enc("/invite?to=" + enc("[REDACTED:email]")));
+    assertThat(counts.count("email")).isEqualTo(2);
+    assertThat(counts.count("card")).isEqualTo(1);
+    String plain = "https://a.example/?q=a+b%20c&n=%41";
+    assertThat(redactor.redactString(plain)).isEqualTo(plain);
+  }
+
+  @Test
   void aQueryAsHtmlOrJsonEscapesItHasItsParametersMasked() {
     // An error page's HTML, a JSON encoder's output held in text: the SDK masks both the same way.
     assertThat(redactor.redactString("<a href=\"https://a.example/cb?u=1&amp;token=SECRET&amp;x=2\">"))
