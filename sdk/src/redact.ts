@@ -123,7 +123,8 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
  * redactPairs).
  */
 const nested = (v: string, n: number): string => {
-  if (!n) return v;
+  // A value that decoding leaves as it is, without a URL, is for the rules on the whole string.
+  if (!n || !/[%+?#]/.test(v)) return v;
   const d = decodeURIComponent(v.replace(/\+/g, ' '));
   // The URL it holds; then what the escapes hid from the value rules (`jane%40example.com`,
   // `4242+4242+…`) and, beyond the server, JSON members (`state=%7B%22password%22…`).

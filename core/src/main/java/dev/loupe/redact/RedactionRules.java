@@ -104,6 +104,42 @@ public record RedactionRules(
     return Set.copyOf(out);
   }
 
+  /**
+   * {@code regex} with the escapes whose meaning differs between the two languages written out as
+   * JavaScript reads them, so that a rule matches here exactly what it matches in the SDK:
+   * {@code \s} and {@code \S} (JavaScript's include the Unicode spaces), and {@code \b} outside a
+   * class (Java 17's counts an accented letter as part of a word, so {@code éAKIA…} had no
+   * boundary before the key). Other escapes, and anything inside a class but those two, are left.
+   */
+  static String asJavaScriptReadsIt(String regex) {
+    StringBuilder out = new StringBuilder(regex.length() + 64);
+    boolean inClass = false;
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        char escaped = regex.charAt(++i);
+        if (escaped == 's') {
+          out.append(inClass ? JS_SPACE : "[" + JS_SPACE + "]");
+        } else if (escaped == 'S') {
+          // Inside a class, Java reads a nested class as a union: [\s\S] is still any character.
+          out.append("[^").append(JS_SPACE).append(']');
+        } else if (escaped == 'b' && !inClass) {
+          out.append(JS_BOUNDARY);
+        } else {
+          out.append(c).append(escaped);
+        }
+        continue;
+      }
+      if (c == '[') {
+        inClass = true;
+      } else if (c == ']') {
+        inClass = false;
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
   private static int flags(String flags, String where) {
     if (flags.isEmpty()) {
       return 0;
@@ -114,12 +150,18 @@ public record RedactionRules(
     return Pattern.CASE_INSENSITIVE;
   }
 
+  /** JavaScript's {@code \s}: Java's lacks the Unicode spaces (no-break space and others). */
+  private static final String JS_SPACE =
+      "\\t\\n\\u000B\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
+  /** JavaScript's {@code \b}: at an ASCII word character's edge (Java 17's also counts Unicode letters). */
+  private static final String JS_BOUNDARY = "(?:(?<=\\w)(?!\\w)|(?<!\\w)(?=\\w))";
+
   private static Pattern compile(String regex, int flags, String where) {
     if (regex == null || regex.isEmpty()) {
       throw new IllegalArgumentException(where + " must be a non-empty regular expression");
     }
     try {
-      return Pattern.compile(regex, flags);
+      return Pattern.compile(asJavaScriptReadsIt(regex), flags);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(where + " is not a valid regular expression: " + e.getDescription());
     }

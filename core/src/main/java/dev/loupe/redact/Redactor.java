@@ -323,7 +323,17 @@ public final class Redactor {
       if ((candidates & (1L << i)) == 0) {
         continue;
       }
-      String replaced = replaceMatches(out, values.get(i));
+      String replaced;
+      try {
+        replaced = replaceMatches(out, values.get(i));
+      } catch (StackOverflowError e) {
+        // Java's matcher recurses once per repetition of a group, and a rule (a user's own) may
+        // repeat one without a bound: text that makes it overflow is masked whole, never let out
+        // unredacted nor made to fail its request.
+        RedactionRules.ValueRule rule = values.get(i);
+        counts.add(rule.kind());
+        replaced = replacement(rule.kind(), rule.action(), TextNode.valueOf(out));
+      }
       if (replaced != out) {
         out = replaced;
         // What an earlier rule replaced may have removed later rules' literals: look again.
@@ -635,7 +645,7 @@ public final class Redactor {
     if (redacted == decoded) {
       // Nothing, but it may be a URL encoded twice ({@code %252Fcb%253Fcode%253D…}): decoded once
       // more, as one more level down.
-      if (depth == 0 || decoded.equals(value) || decoded.indexOf('%') < 0) {
+      if (depth == 0 || decoded.equals(value) || (decoded.indexOf('%') < 0 && decoded.indexOf('+') < 0)) {
         return null;
       }
       redacted = redactNested(decoded, depth - 1, inner);

@@ -243,6 +243,37 @@ class RedactorTest {
   }
 
   @Test
+  void theRulesMatchWhatTheyMatchInTheSdk() {
+    // Java 17's \b counts an accented letter as part of a word; JavaScript's does not.
+    assertThat(redactor.redactString("éAKIAIOSFODNN7EXAMPLE")).isEqualTo("é[REDACTED:aws_access_key]");
+    assertThat(redactor.redactString("https://a.example/?q=%C3%A94242424242424242"))
+        .isEqualTo("https://a.example/?q=" + enc("é[REDACTED:card]"));
+    // JavaScript's \s includes the no-break space.
+    assertThat(redactor.redactString("Authorization: Bearer\u00A0abcdef123")).isEqualTo("Authorization: [REDACTED:bearer]");
+    // A '+' decoded once more, as the SDK does.
+    assertThat(redactor.redactString("https://a.example/?x=4242%2B4242%2B4242%2B4242"))
+        .isEqualTo("https://a.example/?x=" + enc(enc("[REDACTED:card]")));
+    assertThat(RedactionRules.asJavaScriptReadsIt("[\\s\\S]*?\\b[\\b]")).doesNotContain("\\s", "\\S").endsWith("[\\b]");
+  }
+
+  @Test
+  void textThatWouldOverflowTheMatcherIsMaskedWholeAndFailsNothing() throws Exception {
+    // The email rule's labels are bounded: a long run of them is matched, not overflowed on.
+    String labels = "x jane@" + "a.".repeat(5000) + "1 y";
+    assertThat(redactor.redactString(labels)).isEqualTo(labels);
+    assertThat(redactor.redactString("?x=a%40" + "a.".repeat(5000) + "io")).startsWith("?x=a%40a.a.");
+    // A user's rule with an unbounded repeated group: the text it overflows on is masked whole.
+    RedactionRules own = RedactionRules.parse(EventJson.mapper().readTree("""
+        {"values": [{"kind": "ids", "pattern": "id(-[a-z]+)*!", "prefilter": ["id"], "action": "mask"}]}
+        """));
+    RedactionCounts c = new RedactionCounts();
+    Redactor r = new Redactor(own, c, null);
+    assertThat(r.redactString("id-ab-cd! ok")).isEqualTo("[REDACTED:ids] ok");
+    assertThat(r.redactString("id" + "-ab".repeat(100_000) + "?")).isEqualTo("[REDACTED:ids]");
+    assertThat(c.count("ids")).isEqualTo(2);
+  }
+
+  @Test
   void valuesThatEscapesHidAreMaskedOnceDecoded() {
     assertThat(redactor.redactString("https://a.example/reset?email=jane%40example.com&lang=en"))
         .isEqualTo("https://a.example/reset?email=" + enc("[REDACTED:email]") + "&lang=en");
