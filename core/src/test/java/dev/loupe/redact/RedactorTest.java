@@ -11,6 +11,7 @@ import dev.loupe.event.SourceKind;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -254,6 +255,30 @@ class RedactorTest {
     assertThat(redactor.redactString("https://a.example/?x=4242%2B4242%2B4242%2B4242"))
         .isEqualTo("https://a.example/?x=" + enc(enc("[REDACTED:card]")));
     assertThat(RedactionRules.asJavaScriptReadsIt("[\\s\\S]*?\\b[\\b]")).doesNotContain("\\s", "\\S").endsWith("[\\b]");
+  }
+
+  @Test
+  void aLongFormBodyIsRedactedOnARequestThreadsStack() throws Exception {
+    // 16,000 pairs, under the 64 KB a form body is looked at up to, on a 1 MB stack as Jetty's threads have.
+    String form = "a=1&".repeat(16_000) + "password=x";
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        result.set(redact("network.request", "{\"request_body\": \"" + form + "\"}").data().get("request_body").asText());
+      } catch (Throwable e) {
+        result.set(e);
+      }
+    }, "small-stack", 1 << 20);
+    t.start();
+    t.join();
+    assertThat(result.get()).isEqualTo("a=1&".repeat(16_000) + "password=[REDACTED:query]");
+    // What is a form, as the SDK's regular expression has it.
+    for (String form1 : new String[] {"a=1", "remember&password=x&", "a=1&&b", "a=1&{x}=2", "a==1", "q=%7B%7D"}) {
+      assertThat(Redactor.isForm(form1)).as(form1).isTrue();
+    }
+    for (String other : new String[] {"just&words", "=x", "&=x", "a=1&=x", "{\"a\":\"=\"}", "a b=1", "a=1 ", "a=1\u00A0&b=2", ""}) {
+      assertThat(Redactor.isForm(other)).as(other).isFalse();
+    }
   }
 
   @Test
