@@ -1,7 +1,12 @@
-/** True when the digits of `s` (13 to 19 of them, other characters ignored) pass the Luhn check. */
+/**
+ * True when the digits of `s` (13 to 19 of them, other characters ignored) pass the Luhn check and
+ * start as a card issuer's do, with 2 to 6 (Mastercard 2 and 5, American Express, Diners and JCB 3,
+ * Visa 4, Discover and UnionPay 6): timestamps in ms, µs or ns start with 1 and a tenth of them
+ * pass Luhn (jQuery's `_=<ms>` on every uncached request was masked as a card).
+ */
 export function luhn(s: string): boolean {
   const d = s.replace(/\D/g, '');
-  if (d.length < 13 || d.length > 19) return false;
+  if (d.length < 13 || d.length > 19 || d[0] < '2' || d[0] > '6') return false;
   let sum = 0;
   for (let i = 0; i < d.length; i++) {
     let x = +d[d.length - 1 - i];

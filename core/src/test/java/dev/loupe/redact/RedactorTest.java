@@ -244,6 +244,14 @@ class RedactorTest {
   }
 
   @Test
+  void aTimestampIsNoCardThoughItPassesLuhn() {
+    // In ms and µs (they start with 1); a card starts with 2 to 6 (Mastercard's 2-series too).
+    String times = "/api/items?_=1700000000004 at 1600550648576 and 1700000000000001";
+    assertThat(redactor.redactString(times)).isEqualTo(times);
+    assertThat(redactor.redactString("card 2223003122003222")).isEqualTo("card [REDACTED:card]");
+  }
+
+  @Test
   void theRulesMatchWhatTheyMatchInTheSdk() {
     // Java 17's \b counts an accented letter as part of a word; JavaScript's does not.
     assertThat(redactor.redactString("éAKIAIOSFODNN7EXAMPLE")).isEqualTo("é[REDACTED:aws_access_key]");
