@@ -14,9 +14,10 @@
  *    input recurses deeper, and the work stays linear), and the value rules (and, beyond the
  *    server, JSON members) are applied to it decoded (`?e=jane%40example.com`,
  *    `?c=4242+4242+…`). It is put back only when something in it was masked: encoded
- *    (encodeURIComponent) if it was, as it is if it held nothing to decode. A pair that does not
- *    decode, or whose value cannot be encoded back (a lone surrogate), is left as it is. The
- *    server does the same;
+ *    (encodeURIComponent) if it was, as it is if it held nothing to decode. Decoding is lenient:
+ *    an escape that does not decode (Latin-1's `%E9`, a stray '%') stays as it is and the rest
+ *    is still looked into; a value that cannot be encoded back (a lone surrogate) is left as it
+ *    is. The server does the same;
  *  - form-encoded `*body` strings (`name=value&…`, under 64 KB) are treated like a query string,
  *    whose names are also matched against the json_keys patterns;
  *  - every string is checked against the value rules: a rule runs only when one of its prefilter
@@ -96,15 +97,13 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
     let p = parts[i];
     const raw = p.split('=')[0];
     const v = p.slice(raw.length + 1);
-    let name = raw;
+    const name = decode(raw);
     // A URL in the value (`next=%2Freset%3Ftoken%3D…`), once decoded (or twice), is redacted like
     // this one, `n` more URLs down at most, and put back (encoded if it was) only when that
     // changed it. A value with no '?' or '#' comes back unchanged, and a masked one is looked into
-    // too, to no effect: no test for either (bytes). A pair that does not decode (a malformed
-    // escape) or cannot be encoded back (a lone surrogate) is left as it is. Names and values
-    // decode as a form's ('+' a space), spelt out twice: smaller gzipped than a helper.
+    // too, to no effect: no test for either (bytes). A value that cannot be encoded back (a lone
+    // surrogate) is left as it is.
     try {
-      name = decodeURIComponent(raw.replace(/\+/g, ' '));
       const r = nested(v, n);
       if (r != v) p = raw + '=' + r;
     } catch {}
@@ -119,13 +118,27 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
 /**
  * A parameter's value `v`, decoded, with the URL it holds redacted `n` URLs down and the value
  * rules applied; or, with nothing to redact, decoded once more (a value encoded twice,
- * `%252Fcb%253Fcode%253D…`) as one more level. Throws where a decoding or encoding does (see
- * redactPairs).
+ * `%252Fcb%253Fcode%253D…`) as one more level. Throws where encoding does (a lone surrogate).
  */
+/**
+ * `s` decoded as a form's names and values are ('+' a space), leniently: in a run of escapes that
+ * is not UTF-8 (Latin-1's `%E9`) only the ASCII ones are decoded, a '%' without two hex digits
+ * stays as it is, and the rest is still decoded and looked into (decodeURIComponent would refuse
+ * the whole value).
+ */
+const decode = (s: string): string =>
+  s.replace(/\+/g, ' ').replace(/(%[\da-f]{2})+/gi, (m) => {
+    try {
+      return decodeURIComponent(m);
+    } catch {
+      return m.replace(/%[0-7][\da-f]/gi, decodeURIComponent);
+    }
+  });
+
 const nested = (v: string, n: number): string => {
   // A value that decoding leaves as it is, without a URL, is for the rules on the whole string.
   if (!n || !/[%+?#]/.test(v)) return v;
-  const d = decodeURIComponent(v.replace(/\+/g, ' '));
+  const d = decode(v);
   // The URL it holds; then what the escapes hid from the value rules (`jane%40example.com`,
   // `4242+4242+…`) and, beyond the server, JSON members (`state=%7B%22password%22…`).
   let r = redactText(redactUrl(d, n - 1));

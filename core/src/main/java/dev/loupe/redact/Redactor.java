@@ -60,10 +60,10 @@ import javax.crypto.spec.SecretKeySpec;
  * down at most, so that no input recurses deeper and the work stays linear. What is masked there
  * is counted as anywhere else. When something was, the value is put back encoded as
  * {@code encodeURIComponent} encodes it if it was encoded, as it is if it was not (nothing in it
- * to decode); else it is left byte for byte. A pair whose name or value does not decode (a
- * malformed escape, or escaped bytes that are not UTF-8), or whose redacted value cannot be encoded
- * (a lone surrogate), is left as it is. The SDK does the same (and also masks sensitive JSON
- * members there, as it does in any text).
+ * to decode); else it is left byte for byte. Decoding is lenient ({@link #decodeComponent}): an
+ * escape that does not decode stays as it is and the rest is still looked into. A value whose
+ * redacted form cannot be encoded (a lone surrogate) is left as it is. The SDK does the same (and
+ * also masks sensitive JSON members there, as it does in any text).
  *
  * <p>A pass over parameters that follows one that redacted some in the same text (the URL pass
  * after a relative URL taken whole, or after a form body's pairs) sees again what that one did (an
@@ -697,10 +697,11 @@ public final class Redactor {
   }
 
   /**
-   * {@code s} URL-decoded as the SDK decodes names and values: {@code +} made a space, then as
-   * JavaScript's {@code decodeURIComponent} does; null where that throws, for a {@code %} not
-   * followed by two ASCII hex digits, or escaped bytes that are not UTF-8 (overlong forms and
-   * surrogates included: Java's decoder refuses them too).
+   * {@code s} URL-decoded as the SDK decodes names and values: {@code +} made a space, then each
+   * run of escapes as JavaScript's {@code decodeURIComponent} decodes it, leniently: a {@code %}
+   * not followed by two ASCII hex digits stays as it is, and of a run that is not UTF-8 (Latin-1's
+   * {@code %E9}; overlong forms and surrogates too, which Java's decoder refuses as JavaScript's
+   * does) only the ASCII escapes are decoded, so that the rest of the value is still looked into.
    */
   static String decodeComponent(String s) {
     if (s.indexOf('%') < 0) {
@@ -713,28 +714,38 @@ public final class Redactor {
         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
     for (int i = 0; i < n; ) {
       char c = s.charAt(i);
-      if (c != '%') {
+      if (c != '%' || escapeAt(s, i) < 0) {
         out.append(c == '+' ? ' ' : c);
         i++;
         continue;
       }
       // A run of escapes is decoded as one: a character's UTF-8 bytes must all be escaped, in a row.
+      int start = i;
       int k = 0;
-      for (; i < n && s.charAt(i) == '%'; i += 3) {
-        int hi = i + 2 < n ? hex(s.charAt(i + 1)) : -1;
-        int lo = hi >= 0 ? hex(s.charAt(i + 2)) : -1;
-        if (lo < 0) {
-          return null;
-        }
-        bytes[k++] = (byte) (hi << 4 | lo);
+      for (int b; i < n && (b = escapeAt(s, i)) >= 0; i += 3) {
+        bytes[k++] = (byte) b;
       }
       try {
         out.append(utf8.decode(ByteBuffer.wrap(bytes, 0, k)));
       } catch (CharacterCodingException notUtf8) {
-        return null;
+        // Not UTF-8 (Latin-1's %E9): its ASCII escapes decoded, the others left as they are.
+        for (int j = 0; j < k; j++) {
+          if (bytes[j] >= 0) {
+            out.append((char) bytes[j]);
+          } else {
+            out.append(s, start + 3 * j, start + 3 * j + 3);
+          }
+        }
       }
     }
     return out.toString();
+  }
+
+  /** The byte escaped at {@code s[i]} ({@code %} and two ASCII hex digits), or -1. */
+  private static int escapeAt(String s, int i) {
+    int hi = s.charAt(i) == '%' && i + 2 < s.length() ? hex(s.charAt(i + 1)) : -1;
+    int lo = hi >= 0 ? hex(s.charAt(i + 2)) : -1;
+    return lo < 0 ? -1 : hi << 4 | lo;
   }
 
   /** An ASCII hex digit's value, or -1 (Character.digit takes other scripts' digits too). */
