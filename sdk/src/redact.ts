@@ -100,9 +100,8 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
     const name = decode(raw);
     // A URL in the value (`next=%2Freset%3Ftoken%3D…`), once decoded (or twice), is redacted like
     // this one, `n` more URLs down at most, and put back (encoded if it was) only when that
-    // changed it. A value with no '?' or '#' comes back unchanged, and a masked one is looked into
-    // too, to no effect: no test for either (bytes). A value that cannot be encoded back (a lone
-    // surrogate) is left as it is.
+    // changed it (see nested). A masked one is looked into too, to no effect: no test for that
+    // (bytes). A value that cannot be encoded back (a lone surrogate) is left as it is.
     try {
       const r = nested(v, n);
       if (r != v) p = raw + '=' + r;
@@ -115,11 +114,6 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
   return out;
 }
 
-/**
- * A parameter's value `v`, decoded, with the URL it holds redacted `n` URLs down and the value
- * rules applied; or, with nothing to redact, decoded once more (a value encoded twice,
- * `%252Fcb%253Fcode%253D…`) as one more level. Throws where encoding does (a lone surrogate).
- */
 /**
  * `s` decoded as a form's names and values are ('+' a space), leniently: in a run of escapes that
  * is not UTF-8 (Latin-1's `%E9`) only the ASCII ones are decoded, a '%' without two hex digits
@@ -135,6 +129,11 @@ const decode = (s: string): string =>
     }
   });
 
+/**
+ * A parameter's value `v`, decoded, with the URL it holds redacted `n` URLs down and the value
+ * rules applied; or, with nothing to redact, decoded once more (a value encoded twice,
+ * `%252Fcb%253Fcode%253D…`) as one more level. Throws where encoding does (a lone surrogate).
+ */
 const nested = (v: string, n: number): string => {
   // A value that decoding leaves as it is, without a URL, is for the rules on the whole string.
   if (!n || !/[%+?#]/.test(v)) return v;

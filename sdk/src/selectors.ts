@@ -11,9 +11,9 @@
  * its own, joined by ` >>> ` (the deep combinator of Puppeteer and WebdriverIO): `#app > x-form
  * >>> div:not(* > *) > button`. Each part is unique within its tree: ids are looked up there, and
  * a path from the top of a shadow tree has `:not(* > *)` (an element without a parent element)
- * on its first element, so that it names only that tree's top level. XPath cannot
- * enter a shadow root, so such an element has no `xpath`, and its text and data-testid are
- * checked for uniqueness within its own tree only.
+ * on its first element, so that it names only that tree's top level. XPath cannot enter a shadow
+ * root, so such an element has no `xpath`, and its text and data-testid are checked for
+ * uniqueness within its own tree only.
  */
 import { redactString } from './redact';
 

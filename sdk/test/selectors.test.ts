@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // jsdom, because happy-dom has no XPath to check the selectors against.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { selectors } from '../src/selectors';
+import { selectors, TEXT_CHECKS } from '../src/selectors';
 
 // jsdom has no CSS.escape, which every browser has; enough of it for these ids.
 (globalThis as any).CSS ??= { escape: (s: string) => s.replace(/[^\w-]/g, '\\$&') };
@@ -128,8 +128,7 @@ describe('selectors inside shadow roots', () => {
 });
 
 describe('selectors in a big page', () => {
-  it('gives no text selector where checking it would read thousands of texts', async () => {
-    const { TEXT_CHECKS } = await import('../src/selectors');
+  it('gives no text selector where checking it would read thousands of texts', () => {
     const cells = (n: number) => '<table><tr>' + Array.from({ length: n }, (_, i) => `<td>cell ${i}</td>`).join('') + '</tr></table>';
     document.body.innerHTML = cells(TEXT_CHECKS - 1);
     expect(selectors(document.querySelector('td')!).text).toBe('cell 0');

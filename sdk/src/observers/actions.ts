@@ -25,6 +25,7 @@ import { emit } from '../emit';
 import { on, safely } from '../guard';
 import { luhn } from '../luhn';
 import { selectors, textOf } from '../selectors';
+import { under } from '../shadow';
 
 /** Attribute names (the options of the same name) the page can put on an element or an ancestor. */
 export interface PrivacyAttributes {
@@ -40,8 +41,6 @@ const SENSITIVE_AUTOCOMPLETE = /cc-|password|one-time-code/i;
 const SENSITIVE_NAME = /pass|card|cc-?(num|number|exp)|cvv|cvc|csc|ssn|secret|token|iban|otp|^pin$/im;
 
 export function observeActions(a: PrivacyAttributes): void {
-  /** Whether `el` or an ancestor, across shadow roots, has `attribute`. */
-  const under = (el: any, attribute: string): unknown => el && (el.closest(`[${attribute}]`) || under(el.getRootNode().host, attribute));
   /** Fields that were sensitive once. */
   const secret = new WeakSet<Element>();
   /** Whether an element's value must be masked, before looking at the value itself. */

@@ -34,6 +34,7 @@
  */
 import html2canvas from 'html2canvas';
 import { redactString } from '../redact';
+import { under } from '../shadow';
 import type { ScreenshotRequest } from './loader';
 
 export const MIN_GAP_MS = 5000;
@@ -44,18 +45,12 @@ const MASKED = 'data-loupe-masked';
 const idle = () => new Promise((done) => ((window as any).requestIdleCallback ? requestIdleCallback(done, { timeout: 5000 }) : setTimeout(done, 500)));
 const when = (target: EventTarget, type: string, ready: () => boolean) => ready() || new Promise((done) => target.addEventListener(type, () => ready() && done(0)));
 
-/** Whether `el` or an ancestor, across shadow roots, has `attribute`. */
-const under = (el: Element, attribute: string): boolean => {
-  for (let e: Element | null = el; e; e = e.parentElement || ((e.getRootNode() as ShadowRoot).host ?? null)) if (e.hasAttribute(attribute)) return true;
-  return false;
-};
-
 /**
  * The copy of the page's element `node`: html2canvas's own (`copy()`), or what stands for it (see
  * above); what is to be blanked is marked for maskClone.
  */
 export function clone(node: Element, copy: () => Element, r: ScreenshotRequest): Element {
-  const masked = under(node, r.maskAttribute) || (node as HTMLElement).isContentEditable;
+  const masked = !!under(node, r.maskAttribute) || (node as HTMLElement).isContentEditable;
   const tag = node.localName;
   let c: any;
   /** A copy made afresh, without the attributes that would load something (cloned, an element with a src starts downloading it at once). */
@@ -71,11 +66,11 @@ export function clone(node: Element, copy: () => Element, r: ScreenshotRequest):
     if (tag == 'img') Object.assign(c, { width: (node as HTMLImageElement).width, height: (node as HTMLImageElement).height });
   } else if (tag == 'canvas') {
     const source = node as HTMLCanvasElement;
-    const copy = () => Object.assign(node.cloneNode(false), { width: source.width, height: source.height });
-    c = copy();
+    const empty = () => Object.assign(node.cloneNode(false), { width: source.width, height: source.height });
+    c = empty();
     // A canvas the page drew a cross-origin image on taints the copy, and with it the screenshot:
     // then it is drawn empty.
-    if (!masked) try { const ctx = c.getContext('2d'); ctx.drawImage(source, 0, 0); ctx.getImageData(0, 0, 1, 1) } catch { c = copy() }
+    if (!masked) try { const ctx = c.getContext('2d'); ctx.drawImage(source, 0, 0); ctx.getImageData(0, 0, 1, 1) } catch { c = empty() }
   } else if (tag == 'video' && (masked || (node as HTMLVideoElement).srcObject)) {
     c = document.createElement('canvas');
     Object.assign(c, { width: (node as HTMLElement).offsetWidth, height: (node as HTMLElement).offsetHeight });

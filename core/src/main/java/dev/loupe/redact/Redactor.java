@@ -46,9 +46,10 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code #/callback?code=…}, a hash route), else all of it if it contains {@code =}
  * ({@code #access_token=…&state=…}, the OAuth implicit flow; and {@code #a=1#token=…}). Pairs are
  * split at {@code &}, and at {@code &amp;} and JSON's escape of {@code &} (a backslash, then u0026)
- * as text may hold a URL that HTML or a JSON encoder escaped, each kept as it was; a pair whose (URL-decoded, case-insensitive) name is on the query list is
- * masked, hashed or removed and counted as {@code query_param}, in the query and in the fragment
- * alike. The search only runs when a string contains {@code ://} and a {@code ?} or {@code #}.
+ * as text may hold a URL that HTML or a JSON encoder escaped, each kept as it was; a pair whose
+ * (URL-decoded, case-insensitive) name is on the query list is masked, hashed or removed and
+ * counted as {@code query_param}, in the query and in the fragment alike. The search only runs
+ * when a string contains {@code ://} (or {@code :\/\/}) and a {@code ?} or {@code #}.
  *
  * <p>A URL may be held in the value of another parameter: {@code ?next=%2Freset%3Ftoken%3D…},
  * {@code ?redirect=https://b.example/cb?code=…}; and an escape may hide a value from the value
@@ -171,7 +172,6 @@ public final class Redactor {
     return c == ' ' || (c >= '\t' && c <= '\r') || c == '\u00A0' || c == '\u1680' || (c >= '\u2000' && c <= '\u200A')
         || c == '\u2028' || c == '\u2029' || c == '\u202F' || c == '\u205F' || c == '\u3000' || c == '\uFEFF';
   }
-
 
   private final RedactionRules rules;
   private final RedactionCounts counts;
@@ -438,8 +438,9 @@ public final class Redactor {
 
   /**
    * {@code text} with listed parameters of its URLs redacted (see the class comment): the whole
-   * string when it starts with {@code /}, {@code ?} or {@code #}, then every match of {@link #URL}
-   * (in a relative URL, one that is no parameter's value: {@code /x?failed https://…?code=…}).
+   * string when it starts with {@code /}, {@code ?} or {@code #}, then every URL in it
+   * ({@link #URL_START}; in a relative URL, one that is no parameter's value:
+   * {@code /x?failed https://…?code=…}).
    */
   private String redactUrls(String text, boolean again) {
     if (text.isEmpty()) {
@@ -582,11 +583,9 @@ public final class Redactor {
       boolean redact = false;
       String nested = null;
       if (eq >= 0) {
-        String raw = text.substring(start, eq);
-        String name = decodeComponent(raw);
-        redact = listed(name == null ? raw : name, alsoKeyPatterns)
+        redact = listed(decodeComponent(text.substring(start, eq)), alsoKeyPatterns)
             && !(pass.again && isMasked(text.substring(eq + 1, stop)));
-        if (!redact && name != null && depth > 0 && decodingMayChange(text, eq + 1, stop)) {
+        if (!redact && depth > 0 && decodingMayChange(text, eq + 1, stop)) {
           nested = redactNested(text.substring(eq + 1, stop), depth - 1, pass);
         }
       }
@@ -670,16 +669,13 @@ public final class Redactor {
    */
   private String redactNested(String value, int depth, Pass pass) {
     String decoded = decodeComponent(value);
-    if (decoded == null) {
-      return null;
-    }
     Pass inner = new Pass(pass.again);
     boolean url = decoded.indexOf('?') >= 0 || decoded.indexOf('#') >= 0;
-    // The URL it holds; then what the escapes hid from the value rules ({@code jane%40example.com}).
+    // The URL it holds; then what the escapes hid from the value rules (jane%40example.com).
     String redacted = redactValues(url ? redactUrl(decoded, depth, inner) : decoded);
     if (redacted == decoded) {
-      // Nothing, but it may be a URL encoded twice ({@code %252Fcb%253Fcode%253D…}): decoded once
-      // more, as one more level down.
+      // Nothing, but it may be a URL encoded twice (%252Fcb%253Fcode%253D…): decoded once more, as
+      // one more level down.
       if (depth == 0 || decoded.equals(value) || (decoded.indexOf('%') < 0 && decoded.indexOf('+') < 0)) {
         return null;
       }
@@ -750,7 +746,10 @@ public final class Redactor {
 
   /** An ASCII hex digit's value, or -1 (Character.digit takes other scripts' digits too). */
   private static int hex(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    return c >= '0' && c <= '9' ? c - '0'
+        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+        : c >= 'a' && c <= 'f' ? c - 'a' + 10
+        : -1;
   }
 
   /**
