@@ -29,7 +29,7 @@
 // each upload competes with the page, and the stub tells that apart from what the page pays.
 // PROFILE=1 makes no timed runs: one run with the SDK (an unminified build, served by the stub)
 // under Chromium's sampling profiler, which prints how much of the paired blocks' time was spent
-// in loupe.js and in which of its functions, and the page's main-thread trace events with and
+// in loupe.js and in which of its functions (the 12 dearest; TOPN=40 for more), and the page's main-thread trace events with and
 // without the SDK (bench/profile.mjs).
 // AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
 // compare the page's own console.log and fetch with themselves (window.fetch against the frame's),

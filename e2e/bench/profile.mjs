@@ -137,7 +137,7 @@ export function sdkShare(events, kind) {
   const wall = withBlocks.reduce((s, b) => s + b.to - b.from, 0);
   const top = Object.entries(byFunction)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 12)
+    .slice(0, +(process.env.TOPN ?? 12))
     .map(([fn, us]) => `${fn} ${ms(us)}`)
     .join(', ');
   return `block ${ms(wall)} ms with the SDK, of which loupe.js ${ms(inside)} ms (and ${ms(elsewhere)} ms in the block without it, ${ms(between)} ms between blocks); by function (line of the unminified build): ${top}`;

@@ -50,6 +50,11 @@ runPage(async () => {
   check('blob and arraybuffer read the bytes', o.blob.isBlob && o.arraybuffer.isArrayBuffer && o.blob.bytes.join() === '0,1,2,3,254,255' && o.arraybuffer.bytes.join() === '0,1,2,3,254,255', [o.blob, o.arraybuffer]);
   check('document reads as a document', o.document.isDocument && o.document.root === 'doc' && o.document.item === '1', o.document);
 
+  // About 3 MB of JSON: made text again by the SDK a piece at a time, not in one long task.
+  const large = await send('GET', '/api/large?rt=large', 'json');
+  observe('large', { items: large.xhr.response.items.length });
+  check('a large JSON response reads as an object', large.xhr.response.items.length === 60000 && large.xhr.response.items[59999].name === 'item "59999"', window.__page.observed.large);
+
   const post = await send('POST', '/api/json?rt=post', 'json', '{"a":1}', { 'Content-Type': 'application/json' });
   observe('post', { status: post.xhr.status, echo: post.xhr.response.echo });
   check('the POST body reached the server', post.xhr.response.echo === '{"a":1}', post.xhr.response);

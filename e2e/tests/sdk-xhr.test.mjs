@@ -23,7 +23,7 @@ test('XHR with every responseType is recorded, and the page reads each response 
   try {
     const sessionId = await sessionIdOf(run.page);
     const rtOf = (e) => new URL(e.data.url).searchParams.get('rt');
-    const names = [...Object.keys(EXPECTED), 'post', 'fail'];
+    const names = [...Object.keys(EXPECTED), 'large', 'post', 'fail'];
     const requests = await waitForEvents(
       stack.loupe,
       sessionId,
@@ -50,6 +50,13 @@ test('XHR with every responseType is recorded, and the page reads each response 
       assert.equal(d.response_body, body, rt);
       if (rt === 'blob' || rt === 'arraybuffer') assert.equal(d.response_body_size, 6, `${rt}: binary bodies as their size only`);
     }
+
+    // Over the record limit (1 MB): the JSON text the SDK made again, cut to fit, with its size.
+    const large = only('large');
+    assert.equal(large.response_type, 'json');
+    assert.match(large.response_body, /^\{"items":\[\{"id":0,"name":"item \\"0\\"","tags":\["a","b"\]\},\{"id":1,.*…\[truncated \d+ bytes\]$/s);
+    assert.ok(large.response_body.length > 700_000, `cut to fit the record (its quotes escaped again), not further: ${large.response_body.length}`);
+    assert.ok(large.response_body_size > 2_500_000, `the size received: ${large.response_body_size}`);
 
     const post = only('post');
     assert.equal(post.method, 'POST');

@@ -6,6 +6,7 @@
  */
 import { nowUs } from './clock';
 import { safely } from './guard';
+import { toJson } from './json';
 import { byteLen, cut, over } from './limits';
 import { redactString, redactValue } from './redact';
 import { SOURCE_NAME } from './version';
@@ -81,7 +82,17 @@ export const redactUrl = (url: string): string => (url == lastUrl[0] ? lastUrl[1
  */
 export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number): Generator<void, void> {
   ev.url = redactUrl(ev.url);
-  const d: any = (ev.data = (yield* redactValue(ev.data)) as object);
+  // A body that is a parsed JSON value (an XHR's) is made text first, to be redacted as text; one
+  // that cannot be (the page put a cycle in it) is left out.
+  let d: any = ev.data;
+  for (const k of BODIES)
+    if (typeof d[k] == 'object')
+      try {
+        d[k] = yield* toJson(d[k]);
+      } catch {
+        delete d[k];
+      }
+  d = ev.data = (yield* redactValue(d)) as object;
   yield;
   const room = max - Math.min(16384, max >> 3);
   const whole: any = {};

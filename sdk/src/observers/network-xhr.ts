@@ -4,8 +4,8 @@
  * added at an XHR's first send (once per XHR, however often a page reuses it; each finds the
  * record of the request in flight), which change nothing for the page's own listeners. The record
  * is let go at loadend. The response is read according to responseType, never through an accessor
- * that would throw for it; a JSON response of more bytes than the body limit is not turned back
- * into text (its size is kept), which for a large one would take the page's main thread for long.
+ * that would throw for it; a JSON response is turned back into text by the event's time-sliced job,
+ * and one of more bytes than the body limit not at all (its size is kept).
  */
 import { byteLen, RESPONSE_BODY_BYTES } from '../limits';
 import { on, wrap } from '../guard';
@@ -29,9 +29,12 @@ export function observeXhr(): void {
     xhr.getAllResponseHeaders().replace(/^(.+?):\s*(.*?)\s*$/gm, (_, k, v) => (headers[k.toLowerCase()] = v));
     const type_ = xhr.responseType || 'text';
     const r = xhr.response;
-    // Binary types: the size only (documents have none).
-    const text = type_ == 'text' ? r : type_ == 'json' && r != null && !(loaded > RESPONSE_BODY_BYTES) ? JSON.stringify(r) : undefined;
-    response(rec, xhr.status, xhr.statusText, headers, type_, text, text != null ? byteLen(text) : (r?.byteLength ?? r?.size ?? (loaded || undefined)));
+    const json = type_ == 'json';
+    // Text as it is. JSON as the parsed object or array, which the event's job makes text a piece
+    // at a time (a large one in one go would be a long task), and not at all over the body limit;
+    // its size is the bytes received. Binary types: the size only (documents have none).
+    const text = type_ == 'text' ? r : json && !(loaded > RESPONSE_BODY_BYTES) ? (typeof r == 'object' ? r : JSON.stringify(r)) : undefined;
+    response(rec, xhr.status, xhr.statusText, headers, type_, text, json ? loaded || undefined : typeof r == 'string' ? byteLen(r) : (r?.byteLength ?? r?.size ?? (loaded || undefined)));
     finishRecord(rec);
   };
 
