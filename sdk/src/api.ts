@@ -134,7 +134,10 @@ function start(options: Options, w: any): Loupe | undefined {
 
 /** Starts the SDK once per page; later calls return the first instance. */
 export function init(options: Options): Loupe {
-  const w = window as any;
+  const w = globalThis as any;
+  // Where there is no page (a framework's server-side render imports and runs the same code), an
+  // API that does nothing.
+  if (!w.document) return createApi(() => {});
   // Set first, to the API of a page that was sampled out or failed to start (without a sink its
   // calls emit nothing): an init re-entered from an observer's side effect finds it.
   return w.__loupe || ((w.__loupe = createApi(() => {})), (w.__loupe = safely(() => start(options, w)) || w.__loupe));

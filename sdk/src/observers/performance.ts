@@ -52,10 +52,17 @@ export interface Vital {
 /** Upper bounds of "good" and of "needs-improvement", as web-vitals has them. */
 const THRESHOLDS = { LCP: [2500, 4000], FCP: [1800, 3000], CLS: [0.1, 0.25], INP: [200, 500], TTFB: [800, 1800] };
 
-const doc: Document & { prerendering?: boolean; wasDiscarded?: boolean } = document;
+// Read when used, never as the module loads: a server-side render imports the ESM build where
+// there is no document.
+declare global {
+  interface Document {
+    prerendering?: boolean;
+    wasDiscarded?: boolean;
+  }
+}
 const now = () => performance.now();
 const score = (v: number) => Math.round(v * 1e4) / 1e4;
-const hidden = () => doc.visibilityState == 'hidden';
+const hidden = () => document.visibilityState == 'hidden';
 /** The navigation entry, once its response has started. */
 const navEntry = (): Entry => {
   const n: Entry = performance.getEntriesByType('navigation')[0];
@@ -133,19 +140,19 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
 /** Measures the five vitals; `send` gets each value when it is to be reported. */
 export function measureVitals(send: (m: Vital) => void): void {
   const n = navEntry();
-  let type = !n ? 'navigate' : doc.prerendering || n.activationStart > 0 ? 'prerender' : doc.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
+  let type = !n ? 'navigate' : document.prerendering || n.activationStart > 0 ? 'prerender' : document.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
   const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type, _url: location.href });
   const set = (m: Vital, value: number, entries: Entry[]) => ((m._value = value), (m._entries = entries));
   /** Sends `m` unless its value is unknown or was sent already. */
   const report = (m: Vital) => m._value >= 0 && m._value !== m._sent && (send(m), (m._sent = m._value));
-  const atStart = (): number => (hidden() && !doc.prerendering ? 0 : Infinity);
+  const atStart = (): number => (hidden() && !document.prerendering ? 0 : Infinity);
   /** When the page was first hidden: later paints do not count. */
   let hiddenAt = atStart();
   /** A paint entry as the value of `m`, unless it came after the page was first hidden. */
   const painted = (m: Vital, e: Entry) => e?.startTime < hiddenAt && set(m, Math.max(e.startTime - activation(), 0), [e]);
   /** What to finish when the page is hidden. */
   const onHidden: (() => unknown)[] = [];
-  on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), doc);
+  on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), document);
   // Chrome 144+ and Firefox 144+ count interactions; without the count (older Chrome), INP is the
   // longest interaction (the 98th percentile of fewer than 50 is the longest anyway).
   const count = (): number => (performance as any).interactionCount || 0;
@@ -279,7 +286,7 @@ function sendVital(m: Vital): void {
 /** Once the page has loaded and its load handlers ran (loadEventEnd is set after them). */
 function afterLoad(fn: () => void): void {
   const later = () => setTimeout(() => safely(fn));
-  doc.readyState == 'complete' ? later() : addEventListener('load', later, { once: true });
+  document.readyState == 'complete' ? later() : addEventListener('load', later, { once: true });
 }
 
 /** The phases of a resource or navigation entry, where the browser exposes them (same origin or Timing-Allow-Origin). */
@@ -316,7 +323,7 @@ function navigation(): void {
 export function observePerformance(isOwn: (url: string) => boolean): void {
   // Prerendered: measured from activation.
   const start = () => measureVitals(sendVital);
-  doc.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
+  document.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
   afterLoad(navigation);
   const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
   each('resource', (e: PerformanceResourceTiming) => {
