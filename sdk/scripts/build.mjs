@@ -3,20 +3,20 @@
 // loupe.js or loupe.mjs is over LIMIT.
 //
 // The issue's budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
-// build with every capability measures 14,534 B (sdk/README.md, "Size", says what is in it, what
+// build with every capability measures 14,615 B (sdk/README.md, "Size", says what is in it, what
 // would have to go to reach 10 KB, and what each fix and speed-up added). LIMIT is that measured
 // size, so that any growth fails the build; lower it whenever the build gets smaller, and set it
 // to TARGET once it is met.
 import { build } from 'esbuild';
 import { minify } from 'terser';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { rulesPlugin } from './rules.mjs';
 import { html2canvasHook } from './html2canvas-hook.mjs';
 
 const TARGET = 10 * 1024;
-const LIMIT = 14534;
+const LIMIT = 14615;
 const common = {
   // `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
   plugins: [rulesPlugin],
@@ -61,6 +61,14 @@ for (const [file, module] of [['loupe.js', false], ['loupe.mjs', true]]) {
 }
 
 execFileSync('node', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+// The declarations of a "type": "module" package name the files they import as Node resolves them,
+// with their extension: under TypeScript's node16/nodenext resolution, `from './api'` does not
+// resolve, and with skipLibCheck (the usual setting) the API is then silently `any`.
+for (const f of readdirSync('dist/types', { recursive: true }))
+  if (f.endsWith('.d.ts')) {
+    const path = `dist/types/${f}`;
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/((?:from |import\()(["']))(\.{1,2}\/[^"']+?)(?<!\.js)\2/g, '$1$3.js$2'));
+  }
 writeFileSync('dist/loupe.d.mts', "export * from './types/sdk/src/index.js';\n");
 
 let over = false;

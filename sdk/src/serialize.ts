@@ -42,7 +42,9 @@ export function serialize(value: unknown, budget: number): unknown {
     if (t == 'function') return `[Function: ${v.name || 'anonymous'}]`;
     // Symbols, undefined, NaN and ±Infinity as their text.
     if (t != 'object') return String(v);
-    v = v.__v_raw || v;
+    // readonly(reactive(x)): the raw of a readonly proxy is the reactive one. Two steps at most,
+    // not a loop as Vue's toRaw: a proxy that answers every key with itself would never end it.
+    v = v.__v_raw?.__v_raw || v.__v_raw || v;
     if (path.includes(v)) return '[Circular]';
     if (v.window === v) return '[Window]';
     // DOM nodes: `<button#buy.primary>` for elements, `#text` and the like for other nodes.

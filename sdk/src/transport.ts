@@ -23,7 +23,8 @@
  *   or what cannot be beaconed (over 64 KB, or while the server asked to wait), goes offline, and
  *   so does a copy of the body in flight (a closed tab may never see its answer; once it is sent
  *   or refused for good, the copy is removed, and if it was sent after all, the server appends it
- *   once by its batch id).
+ *   once by its batch id), and a copy of each body beaconed while a retry waits out its backoff
+ *   (the network may be down; and leaving a page fails its fetch in flight as if it were).
  *   Drops counted after the last body left (storage refusing, the offline queue full) are stored
  *   too (a key of their own, outside the queue's bounds), for the next page load to report.
  * - Beyond `maxQueue` events waiting, the oldest bodies not in flight go offline, stored together
@@ -328,12 +329,18 @@ export function createTransport(
     items = [];
     const d = takeDrops();
     if (d) events.unshift(dropsEvent(d));
-    if (events[0]) send(pack(events, head()));
+    // At page hide they go by beacon, below, not by a fetch started here: as a body in flight it
+    // would also be stored, and sent a second time by the next page.
+    if (events[0]) hide ? pending.push(...pack(events, head())) : send(pack(events, head()));
     if (hide) {
       storeSpill();
       // A copy of the body in flight: the tab may be closing (nothing is lost if storage refuses it).
       if (busy && !keys.has(pending[0])) save(pending.slice(0, 1));
-      keep(pending.splice(busy).filter((c) => waiting || big(c) || !safely(() => navigator.sendBeacon(url, c.b))));
+      // While the server asked to wait, or over 64 KB: stored only. While a retry waits out its
+      // backoff, beaconed and a copy stored too: leaving the page fails the fetch in flight as a
+      // network error does (seen as one where a pagehide listener of the page's own runs first).
+      const asked = hold > performance.now();
+      keep(pending.splice(busy).filter((c) => asked || big(c) || !safely(() => navigator.sendBeacon(url, c.b)) || waiting));
       // What is left of pending is in flight: a retry starts over.
       attempt = 0;
       saveDrops();

@@ -113,6 +113,16 @@ describe('the actions observer', () => {
     expect(ofType(events, 'action.input')).toEqual([expect.objectContaining({ value: 'shoes' })]);
   });
 
+  it('sends the input still waiting for typing to pause when the page is left', () => {
+    const q = document.getElementById('q') as HTMLInputElement;
+    q.value = 'last words';
+    q.dispatchEvent(new Event('input', { bubbles: true }));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(ofType(events, 'action.input')).toEqual([expect.objectContaining({ value: 'last words' })]);
+    vi.advanceTimersByTime(500);
+    expect(ofType(events, 'action.input')).toHaveLength(1);
+  });
+
   it('never records keys typed into sensitive fields, nor printable keys typed into fields', () => {
     const key = (id: string, k: string, extra = {}) =>
       document.getElementById(id)!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, ...extra }));

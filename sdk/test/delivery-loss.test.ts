@@ -103,6 +103,35 @@ describe('delivery when things go wrong', () => {
     expect(takeDrops()).toEqual({ queue_full: 3, offline_expired: 2 });
   });
 
+  it('beacons, and keeps a copy of, what waits for a retry after a network error at page hide', async () => {
+    const beacons: string[] = [];
+    Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn((_u: string, b: string) => beacons.push(b) > 0), configurable: true });
+    // Leaving a page fails the fetch in flight with a network error, and a pagehide listener of
+    // the page's own that runs before the SDK's lets that be seen before the SDK's page hide.
+    const queue = pipeline(fakeFetch(0).fn);
+    queue._add(ev(1));
+    queue._flush();
+    await settle();
+    queue._add(ev(2));
+    queue._flush(true);
+    expect(sentEvents(beacons).map((e) => e.data.i)).toEqual([1, 2]);
+    // The network may really be down: the next page load sends the copies (their batch ids let the
+    // server append each once).
+    expect(takeOffline().map((c) => c.b)).toEqual(beacons);
+  });
+
+  it('only stores, never beacons, what waits while the server asked to wait', async () => {
+    const beacon = vi.fn(() => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    const queue = pipeline(fakeFetch([503, '30']).fn);
+    queue._add(ev(1));
+    queue._flush();
+    await settle();
+    queue._flush(true);
+    expect(beacon).not.toHaveBeenCalled();
+    expect(sentEvents(takeOffline().map((c) => c.b)).map((e) => e.data.i)).toEqual([1]);
+  });
+
   it('stores the drops a closing page counts after its last body, for the next page to report', () => {
     Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn(() => false), configurable: true });
     // The offline queue is full: keeping what the beacon refused pushes out the oldest body.

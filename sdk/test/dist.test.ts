@@ -1,7 +1,9 @@
 // The built bundles themselves (npm run build first; Maven builds before it tests): property
 // mangling, the rules plugin and terser act only there, so this checks what pages really get.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
 const dist = (f: string) => resolve(import.meta.dirname, '../dist', f);
@@ -26,6 +28,27 @@ describe.skipIf(!built)('the built SDK', () => {
       expect(map.x_google_ignoreList, f).toEqual(map.sources.map((_: string, i: number) => i));
     }
   });
+
+  it('gives TypeScript its types under every module resolution of a current project', () => {
+    // A project that depends on the package (a link to it, as npm makes for a local path).
+    const project = mkdtempSync(join(tmpdir(), 'loupe-types-'));
+    try {
+      mkdirSync(join(project, 'node_modules'));
+      symlinkSync(resolve(import.meta.dirname, '..'), join(project, 'node_modules', 'loupe-sdk'));
+      writeFileSync(join(project, 'package.json'), '{"type": "module"}');
+      // An error unless the API is typed: `any` would let the wrong call through.
+      writeFileSync(join(project, 'app.ts'), "import { init, track, type Loupe } from 'loupe-sdk';\nconst l: Loupe = init({ key: 'k' });\nl.flush();\ntrack('signup', { plan: 'pro' });\n// @ts-expect-error key is required\ninit({});\n");
+      for (const [module, moduleResolution] of [['nodenext', 'nodenext'], ['node16', 'node16'], ['esnext', 'bundler']]) {
+        const compilerOptions = { module, moduleResolution, strict: true, skipLibCheck: false, noEmit: true, lib: ['ES2022', 'DOM'], types: [] };
+        writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['app.ts'] }));
+        const tsc = spawnSync(process.execPath, [resolve(import.meta.dirname, '../node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
+        expect(tsc.stdout + tsc.stderr, moduleResolution).toBe('');
+        expect(tsc.status, moduleResolution).toBe(0);
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('loupe.mjs exports the API', async () => {
     const m = await import(/* @vite-ignore */ dist('loupe.mjs'));

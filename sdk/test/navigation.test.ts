@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { observeNavigation } from '../src/observers/navigation';
+import { observeNavigation, VIEW_MS } from '../src/observers/navigation';
 import { captureEvents, ofType } from './capture';
 
 const events = captureEvents();
@@ -50,6 +50,44 @@ describe('the navigation observer', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(ofType(events, 'page.view')).toMatchObject([{ url: at('/b?x=1'), referrer: start }]);
     expect(events.find((e) => e.type == 'page.view')!.url).toBe(at('/b?x=1'));
+  });
+
+  it('waits for the title the app sets after its navigation, and makes a redirect meanwhile one page view', () => {
+    // Any page view still waiting from an earlier test goes now.
+    window.dispatchEvent(new Event('pagehide'));
+    events.length = 0;
+    vi.useFakeTimers();
+    try {
+      const start = location.href;
+      history.pushState(null, '', '/old');
+      // As React Router does: the new route renders, and sets its title, in a transition…
+      vi.advanceTimersByTime(40);
+      document.title = 'About';
+      // …and a `<Navigate replace>` redirects.
+      history.replaceState(null, '', '/about?from=old');
+      vi.advanceTimersByTime(VIEW_MS - 1);
+      expect(ofType(events, 'page.view')).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(ofType(events, 'page.view')).toEqual([{ url: location.origin + '/about?from=old', title: 'About', referrer: start }]);
+      expect(views).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends a page view still waiting at once when the page is left', () => {
+    window.dispatchEvent(new Event('pagehide'));
+    events.length = 0;
+    vi.useFakeTimers();
+    try {
+      history.pushState(null, '', '/leaving');
+      window.dispatchEvent(new Event('pagehide'));
+      expect(ofType(events, 'page.view').map((v) => v.url)).toEqual([location.origin + '/leaving']);
+      vi.runAllTimers();
+      expect(ofType(events, 'page.view')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('records a navigation of the Navigation API that pushState and popstate did not', async () => {

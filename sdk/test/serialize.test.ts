@@ -1,4 +1,4 @@
-import { effect, reactive } from '@vue/reactivity';
+import { effect, reactive, readonly } from '@vue/reactivity';
 import { describe, expect, it } from 'vitest';
 import { ARG_BYTES, byteLen, cut } from '../src/limits';
 import { serialize, serializeArg } from '../src/serialize';
@@ -90,6 +90,20 @@ describe('serialize', () => {
     store.more = 2;
     (store.cart as any).items.push(3);
     expect(runs).toBe(1);
+  });
+
+  it('reads a readonly view of a reactive object (what composables return) through its raw target too', () => {
+    const state = reactive<Record<string, unknown>>({ user: 'ann' });
+    let runs = 0;
+    effect(() => {
+      runs++;
+      serialize(readonly(state), 1000);
+    });
+    state.added = 1;
+    expect(runs).toBe(1);
+    // A proxy that answers every key with itself (it even passes for a window) does not hang it.
+    const chain: any = new Proxy({}, { get: () => chain });
+    expect(serialize(chain, 1000)).toBe('[Window]');
   });
 
   it('survives values that throw on inspection', () => {

@@ -1,6 +1,6 @@
 // The web vitals as measured by the SDK (web-vitals 4 semantics), on a scripted PerformanceObserver.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { measureVitals, type Vital } from '../src/observers/performance';
+import { measureVitals, vitalAttribution, type Vital } from '../src/observers/performance';
 
 class FakeObserver {
   static supportedEntryTypes = ['paint', 'largest-contentful-paint', 'layout-shift', 'event', 'first-input'];
@@ -114,6 +114,21 @@ describe('web vitals', () => {
     deliver('layout-shift', shifts);
     setVisibility('hidden');
     expect(values('CLS')[1]).toBeCloseTo(0.18);
+  });
+
+  it('INP: the target as it was when the interaction was observed, though the element is gone when it is sent', () => {
+    const got: object[] = [];
+    measureVitals((m) => m._name == 'INP' && got.push(vitalAttribution(m._name, m._value, m._entries)));
+    const button = document.createElement('button');
+    button.id = 'slow';
+    document.body.append(button);
+    const entry = { interactionId: 5, duration: 300, name: 'click', startTime: 10, processingStart: 11, processingEnd: 300, target: button as Element | null };
+    deliver('event', [entry], 40);
+    // The click changed the route: the button is gone, and the entry's target reads null.
+    button.remove();
+    entry.target = null;
+    setVisibility('hidden');
+    expect(got).toEqual([expect.objectContaining({ interaction_target: '#slow' })]);
   });
 
   it('INP: the longest interaction, or one skipped per 50 interactions, sent when hidden', () => {

@@ -4,22 +4,37 @@
  * popstate and hashchange, and the Navigation API (`navigation.navigate()` that an app intercepts,
  * which changes the URL without any of those), each as `page.navigate` followed by a `page.view`
  * of the new URL; visibility changes. A URL that did not change is no navigation (replaceState of
- * state only). A replace before the page view of the navigation it follows has gone out (a router
- * normalizing the URL it just pushed) makes that one page view, of the URL it ends at.
+ * state only).
+ *
+ * A page view waits VIEW_MS after its navigation, so that it has the title the app sets for the
+ * new route (React Router renders it in a transition, 40 ms later in a review's app), and a replace
+ * meanwhile (a router normalizing the URL it just pushed, a `<Navigate replace>` redirect) makes
+ * it one page view, of the URL it ends at. The next navigation or the page being left sends it at
+ * once. The first page view waits for the document's `<title>` if the SDK came before it.
  */
 import { emit } from '../emit';
 import { on, safely, wrap } from '../guard';
 
+/** How long a page view waits after its navigation (see above). */
+export const VIEW_MS = 100;
+
 /** Returns what records a page view of the current URL. */
 export function observeNavigation(onView: () => void): () => void {
   let last = location.href;
-  /** The page view not yet sent, and the page it came from. */
-  let pending: any = 0;
-  let referrer = '';
+  /** Sends the page view not yet sent (0: none), and its timer. */
+  let due: any = 0;
+  let timer: any;
+  let referrer = document.referrer;
 
   const view = (referrer: string, url = location.href) => {
     emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load', false, url);
     onView();
+  };
+  const fire = () => {
+    clearTimeout(timer);
+    const d = due;
+    due = 0;
+    d && d();
   };
 
   /** `kind`: push, replace, pop or hash; `native`: the DOM event or method. */
@@ -29,14 +44,14 @@ export function observeNavigation(onView: () => void): () => void {
     if (to == from) return;
     // A popstate that only changed the fragment is a hash navigation.
     if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) (kind = 'hash'), (native = 'hashchange');
+    // The view of the navigation before goes first, unless this one replaces it.
+    if (kind != 'replace' || !due) fire(), (referrer = from);
     emit('page.navigate', { from, to, kind }, native);
-    if (kind == 'replace' && pending) clearTimeout(pending);
-    else referrer = from;
-    // The next task, so that the title the app sets on navigation is already there; the URL is
-    // this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
+    // Its URL is this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
     const r = referrer;
-    const t = setTimeout(() => safely(() => (pending == t && (pending = 0), view(r, to))));
-    pending = t;
+    clearTimeout(timer);
+    due = () => view(r, to);
+    timer = setTimeout(() => safely(fire), VIEW_MS);
   };
 
   for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => (result) => (safely(navigated, kind, kind + 'State'), result));
@@ -46,6 +61,9 @@ export function observeNavigation(onView: () => void): () => void {
   on('currententrychange', (e) => setTimeout(() => safely(navigated, e.navigationType == 'traverse' ? 'pop' : e.navigationType, 'currententrychange')), (window as any).navigation);
   // visibilityState is 'visible' or 'hidden' (the old 'prerender' state is gone from browsers).
   on('visibilitychange', () => emit('page.visibility', { state: document.visibilityState }, 'visibilitychange'), document);
-  view(document.referrer);
+  // Before the SDK's own pagehide listener, which sends what is queued.
+  on('pagehide', fire);
+  due = () => view(referrer);
+  document.readyState == 'loading' ? on('DOMContentLoaded', fire, document) : fire();
   return () => view('');
 }

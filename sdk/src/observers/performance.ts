@@ -124,7 +124,8 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
     const start = entries.reduce((x, y) => (y.startTime < x.startTime ? y : x));
     const end = Math.max(...entries.map((e) => e.processingEnd));
     return {
-      interaction_target: selector((entries.find((e) => e.target) || start).target),
+      // Its selector as its entry was observed (see measureVitals): by now the element may be gone.
+      interaction_target: entries.map((e) => e._t || selector(e.target)).find((t) => t),
       interaction_type: start.name.startsWith('key') ? 'keyboard' : 'pointer',
       ...spans('input_delay processing_duration presentation_delay', [start.startTime, start.processingStart, end, Math.max(...entries.map((e) => e.startTime + e.duration), end)]),
     };
@@ -216,6 +217,9 @@ export function measureVitals(send: (m: Vital) => void): void {
     const interactions = (entries: Entry[]) => {
       for (const e of entries) {
         if (!e.interactionId && e.entryType != 'first-input') continue;
+        // The target's selector now, as web-vitals keeps it: once the element is removed (a click
+        // that changes the route) the entry's target reads null.
+        e._t = selector(e.target);
         // Its latency is its longest entry's duration (as web-vitals has it); all its entries are
         // kept for the attribution.
         const known = longest.find((i) => i._id == e.interactionId);
