@@ -101,7 +101,9 @@ function start(options: Options, w: any): Loupe | undefined {
   on('online', () => transport._send(undefined, true));
 
   bodies._on = o.captureBodies;
-  const isOwn = (url: string) => url.startsWith(eventsUrl) || url.startsWith(screenshotUrl);
+  // The SDK's own uploads and the ignoreUrls option's prefixes (never an empty one, which would be all).
+  const ignored = [eventsUrl, screenshotUrl, ...[o.ignoreUrls].flat().join(' ').split(/[\s,]+/)].filter((p) => p);
+  const isIgnored = (bodies._ignored = (url: string) => ignored.some((p) => url.startsWith(p)));
   const screenshot = o.screenshots
     ? // The nonce of the SDK's own script, or (an ES module has no currentScript) of another of the page's.
       screenshotter(o.screenshotUrl, (document.currentScript || document.querySelector('script[nonce]'))?.nonce, () => ({
@@ -118,7 +120,7 @@ function start(options: Options, w: any): Loupe | undefined {
     fetch: observeFetch,
     xhr: observeXhr,
     websocket: observeWebSocket,
-    performance: () => observePerformance(isOwn),
+    performance: () => observePerformance(isIgnored),
     actions: () => observeActions(o),
     // No screenshot of a session sampled out.
     navigation: () => (pageView = observeNavigation(() => session._out() || screenshot())),

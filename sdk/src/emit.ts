@@ -42,11 +42,11 @@ export const admits = (): boolean => ready();
 
 /**
  * The event, now; `native` (source.event, the DOM event or API behind it) defaults to the type's
- * last part, `url` (the page it belongs to) to the current one.
+ * last part, `url` (the page it belongs to) to the current one, `ts` (when it happened, in µs) to now.
  */
-export function event(type: string, data: object, native = type.split('.')[1], verbose = false, url = location.href): LoupeEvent {
+export function event(type: string, data: object, native = type.split('.')[1], verbose = false, url = location.href, ts = nowUs()): LoupeEvent {
   return {
-    ts: nowUs(),
+    ts,
     type,
     category: type.split('.')[0],
     detail_level: verbose ? 'verbose' : 'standard',
@@ -61,8 +61,8 @@ export function event(type: string, data: object, native = type.split('.')[1], v
  * Passes the event on, to be built now; never throws. `data` may be a function that makes it: it
  * is called only when the event is kept, so that an event the rate limit drops costs nothing.
  */
-export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean, url?: string): void {
-  if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url)));
+export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean, url?: string, ts?: number): void {
+  if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url, ts)));
 }
 
 const BODIES = ['response_body', 'request_body'];

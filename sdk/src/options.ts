@@ -35,6 +35,11 @@ export interface Options {
   sessionTimeout?: number;
   /** Record request and response bodies (default true). */
   captureBodies?: boolean;
+  /**
+   * URL prefixes of requests not to record (another SDK's uploads, a beacon of the page's own): a
+   * list, or one string of them separated by spaces or commas. The SDK's own uploads never are.
+   */
+  ignoreUrls?: string[] | string;
   /** Observers to leave off: console, errors, fetch, xhr, websocket, performance, actions, navigation (a list, or their names in one string). */
   disable?: string[] | string;
 }
@@ -60,6 +65,7 @@ export function resolveOptions(options: Options): Resolved {
     sessionTimeout: 1800000,
     captureBodies: true,
     disable: [],
+    ignoreUrls: [],
     endpoint,
   };
   for (const k in defaults) o[k] ??= (defaults as any)[k];

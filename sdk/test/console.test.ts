@@ -86,6 +86,27 @@ describe('the console observer', () => {
     Error.stackTraceLimit = 10;
   });
 
+  it("records the page's call site, not that of another SDK's console wrapper installed after it", () => {
+    const inner = console.info;
+    console.info = function otherSdk(...args: unknown[]) {
+      return inner.apply(console, args);
+    };
+    try {
+      events.length = 0;
+      // prettier-ignore
+      const here = parseStack(new Error().stack)[0]; console.info('wrapped again');
+      const { location } = ofType(events, 'console.info')[0];
+      expect(location.line).toBe(here.line);
+      // Called by a reference the page kept: below the SDK's own wrapper, as before.
+      events.length = 0;
+      // prettier-ignore
+      const there = parseStack(new Error().stack)[0]; inner.call(console, 'kept reference');
+      expect(ofType(events, 'console.info')[0].location.line).toBe(there.line);
+    } finally {
+      console.info = inner;
+    }
+  });
+
   it('finds the caller in a stack of its own where the engine cannot start one below the wrapper', () => {
     const capture = Object.getOwnPropertyDescriptor(Error, 'captureStackTrace')!;
     delete (Error as any).captureStackTrace;

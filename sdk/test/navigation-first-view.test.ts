@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { nowUs } from '../src/clock';
 import { observeNavigation } from '../src/observers/navigation';
 import { captureEvents, ofType } from './capture';
 
@@ -16,4 +17,20 @@ it('makes the first page view once the document has its title, when the SDK came
   document.dispatchEvent(new Event('DOMContentLoaded'));
   expect(ofType(events, 'page.view')).toEqual([{ url: location.href, title: 'Shop' }]);
   expect(views).toEqual(['Shop']);
+});
+
+it('times that page view when the page loaded, and gives it the URL it loaded at, though it is sent later', () => {
+  Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+  events.length = 0;
+  const loaded = location.href;
+  const before = nowUs();
+  observeNavigation(() => {});
+  const after = nowUs();
+  // A router pushes its first route before DOMContentLoaded: the load's page view goes first.
+  history.pushState(null, '', '/start');
+  const [first] = events.filter((e) => e.type == 'page.view');
+  expect(first.data).toMatchObject({ url: loaded });
+  expect(first.url).toBe(loaded);
+  expect(first.ts).toBeGreaterThanOrEqual(before);
+  expect(first.ts).toBeLessThanOrEqual(after);
 });

@@ -56,7 +56,8 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
 }
 
 /**
- * The frame of the code that made the console call going on. Capturing a stack is most of what a
+ * The frame of the code that made the console call going on (not another SDK's console wrapper
+ * around this one, which `outer` is then). Capturing a stack is most of what a
  * kept call costs the SDK: where the engine can start it below the wrapper (V8's
  * Error.captureStackTrace, also in Safari 17 and Firefox 138) just that frame is captured,
  * elsewhere a new Error's first six, of which the sixth is the caller's (before it: this function,
@@ -66,7 +67,7 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
  * instead of throwing. Not handled: a page's polyfill of captureStackTrace that ignores its
  * second argument gives the polyfill's own frame.
  */
-function caller(wrapper: Function): Frame | undefined {
+function caller(wrapper: Function, outer: Function): Frame | undefined {
   const E: any = Error;
   const limit = E.stackTraceLimit;
   const capture = E.captureStackTrace;
@@ -74,9 +75,14 @@ function caller(wrapper: Function): Frame | undefined {
   const n = capture ? 1 : 6;
   const trimmed = limit > n && Reflect.set(E, 'stackTraceLimit', n);
   try {
-    const site: { stack?: string } = capture ? {} : new Error();
-    if (capture) E.captureStackTrace(site, wrapper);
-    return parseStack(site.stack)[n - 1];
+    // Below the console method as the page now has it (another SDK's wrapper around this one),
+    // else (the page called this one by a reference of its own) below this wrapper.
+    for (const f of [outer, wrapper]) {
+      const site: { stack?: string } = capture ? {} : new Error();
+      if (capture) E.captureStackTrace(site, f);
+      const frame = parseStack(site.stack)[n - 1];
+      if (frame || !capture) return frame;
+    }
   } finally {
     // Also when a page's own captureStackTrace throws: the page keeps its limit.
     if (trimmed) E.stackTraceLimit = limit;
@@ -93,7 +99,7 @@ export function observeConsole(): void {
       busy = 1;
       // Neither can throw: a page whose Error.stackTraceLimit or captureStackTrace throws gets
       // its call recorded without a call site, and capture is not left switched off.
-      const site = safely(caller, wrapper);
+      const site = safely(caller, wrapper, (console as any)[level]);
       safely(() => emit('console.' + level, () => consoleData([...args], site), 'console.' + level));
       busy = 0;
     });

@@ -12,6 +12,7 @@
  * it one page view, of the URL it ends at. The next navigation or the page being left sends it at
  * once. The first page view waits for the document's `<title>` if the SDK came before it.
  */
+import { nowUs } from '../clock';
 import { emit } from '../emit';
 import { on, safely, wrap } from '../guard';
 
@@ -25,9 +26,13 @@ export function observeNavigation(onView: () => void): () => void {
   let due: any = 0;
   let timer: any;
   let referrer = document.referrer;
+  /** When the page of the view not yet sent was navigated to (µs). */
+  let at = nowUs();
 
-  const view = (referrer: string, url = location.href) => {
-    emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load', false, url);
+  // Timed when the page was navigated to (`at`), however much later it is sent: the route's own
+  // requests, made meanwhile, belong to it (a HAR's pages, the session's timeline).
+  const view = (referrer: string, url = location.href, at?: number) => {
+    emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load', false, url, at);
     onView();
   };
   const fire = () => {
@@ -44,13 +49,15 @@ export function observeNavigation(onView: () => void): () => void {
     if (to == from) return;
     // A popstate that only changed the fragment is a hash navigation.
     if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) (kind = 'hash'), (native = 'hashchange');
-    // The view of the navigation before goes first, unless this one replaces it.
-    if (kind != 'replace' || !due) fire(), (referrer = from);
+    // The view of the navigation before goes first, unless this one replaces it (and keeps its
+    // referrer and time).
+    if (kind != 'replace' || !due) fire(), (referrer = from), (at = nowUs());
     emit('page.navigate', { from, to, kind }, native);
     // Its URL is this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
     const r = referrer;
+    const t = at;
     clearTimeout(timer);
-    due = () => view(r, to);
+    due = () => view(r, to, t);
     timer = setTimeout(() => safely(fire), VIEW_MS);
   };
 
@@ -63,7 +70,10 @@ export function observeNavigation(onView: () => void): () => void {
   on('visibilitychange', () => emit('page.visibility', { state: document.visibilityState }, 'visibilitychange'), document);
   // Before the SDK's own pagehide listener, which sends what is queued.
   on('pagehide', fire);
-  due = () => view(referrer);
+  // Of the URL it was loaded at: a push before DOMContentLoaded sends it first, having changed it.
+  const url = last;
+  const t = at;
+  due = () => view(referrer, url, t);
   document.readyState == 'loading' ? on('DOMContentLoaded', fire, document) : fire();
   return () => view('');
 }

@@ -17,8 +17,12 @@ export interface RequestRecord {
   [field: string]: unknown;
 }
 
-/** Whether bodies are recorded at all (the `captureBodies` option). */
-export const bodies = { _on: true };
+/**
+ * Whether bodies are recorded at all (the `captureBodies` option), and which URLs are not recorded
+ * at all: the SDK's own uploads (which a fetch built on XHR, installed before the SDK, sends
+ * through the XHR wrapper) and the `ignoreUrls` option's.
+ */
+export const bodies = { _on: true, _ignored: (_url: string): unknown => 0 };
 
 /** A content type whose body is text worth recording (never event streams or NDJSON, which may not end). */
 export const isTextual = (contentType: unknown): boolean =>
@@ -38,13 +42,15 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
  * request costs nothing more (no headers, no cloned body read), as in a loop of requests.
  */
 export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers?: HeadersInit): RequestRecord | undefined {
+  // A URL that does not parse throws here: such a request fails before it leaves the page.
+  // Relative to the document's base URL (a <base href>), as the browser resolves it.
+  const href = new URL(url, document.baseURI).href;
+  if (bodies._ignored(href)) return;
   if (!admits()) return void count('rate_limited');
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
   return {
     method: (method || 'GET').toUpperCase(),
-    // A URL that does not parse throws here: such a request fails before it leaves the page.
-    // Relative to the document's base URL (a <base href>), as the browser resolves it.
-    url: new URL(url, document.baseURI).href,
+    url: href,
     initiator,
     started_at: nowUs(),
     request_headers: headerObject(headers),

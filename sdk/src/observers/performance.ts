@@ -323,15 +323,15 @@ function navigation(): void {
   );
 }
 
-/** `isOwn(url)` tells the SDK's own uploads apart. */
-export function observePerformance(isOwn: (url: string) => boolean): void {
+/** `ignored(url)` tells the SDK's own uploads and the URLs not to record apart. */
+export function observePerformance(ignored: (url: string) => unknown): void {
   // Prerendered: measured from activation.
   const start = () => measureVitals(sendVital);
   document.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
   afterLoad(navigation);
   const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
   each('resource', (e: PerformanceResourceTiming) => {
-    if (isOwn(e.name)) return;
+    if (ignored(e.name)) return;
     // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
     emit('network.resource', () => ({
       url: e.name,

@@ -178,6 +178,29 @@ class ProtectionsTest {
   }
 
   @Test
+  void aPreflightAllowsTheTraceHeadersAnotherSdkAddsToUploads() throws Exception {
+    try (TestServer s = TestServer.start(dir)) {
+      // Sentry or Datadog, loaded before Loupe's SDK, add their trace headers to its uploads too.
+      HttpResponse<String> pre = s.send(HttpRequest.newBuilder(URI.create(s.url("/v1/events")))
+          .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
+          .header("Access-Control-Request-Headers", "baggage,sentry-trace,traceparent,x-datadog-origin")
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+      assertThat(pre.statusCode()).isEqualTo(204);
+      assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+          .contains("X-Loupe-Key").contains("baggage,sentry-trace,traceparent,x-datadog-origin");
+      assertThat(pre.headers().firstValue("Vary").orElse("")).contains("Access-Control-Request-Headers");
+
+      // Anything but a list of header names is not repeated back.
+      HttpResponse<String> odd = s.send(HttpRequest.newBuilder(URI.create(s.url("/v1/events")))
+          .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
+          .header("Access-Control-Request-Headers", "x-a;<script>")
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+      assertThat(odd.statusCode()).isEqualTo(204);
+      assertThat(odd.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Content-Encoding, X-Loupe-Key");
+    }
+  }
+
+  @Test
   void anAllowListReflectsListedOriginsAndRefusesOthers() throws Exception {
     try (TestServer s = TestServer.start(dir, dev.loupe.time.Clock.system(),
         c -> c.corsOrigins(Set.of("https://shop.example")))) {
