@@ -152,13 +152,18 @@ class ProtectionsTest {
         .POST(HttpRequest.BodyPublishers.ofString(EVENT)));
   }
 
+  /** A browser's preflight for a POST from https://shop.example with {@code requestHeaders}. */
+  static HttpResponse<String> preflight(TestServer s, String requestHeaders) {
+    return s.send(HttpRequest.newBuilder(URI.create(s.url("/v1/events")))
+        .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", requestHeaders)
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+  }
+
   @Test
   void corsIsOpenByDefaultAndPreflightsAreAnswered() throws Exception {
     try (TestServer s = TestServer.start(dir)) {
-      HttpResponse<String> pre = s.send(HttpRequest.newBuilder(URI.create(s.url("/v1/events")))
-          .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
-          .header("Access-Control-Request-Headers", "content-type,x-loupe-key")
-          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> pre = preflight(s, "content-type,x-loupe-key");
       assertThat(pre.statusCode()).isEqualTo(204);
       assertThat(pre.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
       assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("X-Loupe-Key");
@@ -181,20 +186,14 @@ class ProtectionsTest {
   void aPreflightAllowsTheTraceHeadersAnotherSdkAddsToUploads() throws Exception {
     try (TestServer s = TestServer.start(dir)) {
       // Sentry or Datadog, loaded before Loupe's SDK, add their trace headers to its uploads too.
-      HttpResponse<String> pre = s.send(HttpRequest.newBuilder(URI.create(s.url("/v1/events")))
-          .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
-          .header("Access-Control-Request-Headers", "baggage,sentry-trace,traceparent,x-datadog-origin")
-          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> pre = preflight(s, "baggage,sentry-trace,traceparent,x-datadog-origin");
       assertThat(pre.statusCode()).isEqualTo(204);
       assertThat(pre.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
           .contains("X-Loupe-Key").contains("baggage,sentry-trace,traceparent,x-datadog-origin");
       assertThat(pre.headers().firstValue("Vary").orElse("")).contains("Access-Control-Request-Headers");
 
       // Anything but a list of header names is not repeated back.
-      HttpResponse<String> odd = s.send(HttpRequest.newBuilder(URI.create(s.url("/v1/events")))
-          .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "POST")
-          .header("Access-Control-Request-Headers", "x-a;<script>")
-          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> odd = preflight(s, "x-a;<script>");
       assertThat(odd.statusCode()).isEqualTo(204);
       assertThat(odd.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, Content-Encoding, X-Loupe-Key");
     }
