@@ -82,16 +82,15 @@ export const redactUrl = (url: string): string => (url == lastUrl[0] ? lastUrl[1
  */
 export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number): Generator<void, void> {
   ev.url = redactUrl(ev.url);
-  // A body that is a parsed JSON value (an XHR's) is made text first, to be redacted as text; one
-  // that cannot be (the page put a cycle in it) is left out.
+  // A network event's response body that is a parsed JSON value (an XHR's) is made text first, to
+  // be redacted as text; one that cannot be (the page put a cycle in it) is left out.
   let d: any = ev.data;
-  for (const k of BODIES)
-    if (typeof d[k] == 'object')
-      try {
-        d[k] = yield* toJson(d[k]);
-      } catch {
-        delete d[k];
-      }
+  if (ev.type == 'network.request' && typeof d.response_body == 'object')
+    try {
+      d.response_body = yield* toJson(d.response_body);
+    } catch {
+      delete d.response_body;
+    }
   d = ev.data = (yield* redactValue(d)) as object;
   yield;
   const room = max - Math.min(16384, max >> 3);

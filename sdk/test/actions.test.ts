@@ -121,6 +121,13 @@ describe('the actions observer', () => {
     expect(ofType(events, 'action.input')).toEqual([expect.objectContaining({ value: 'last words' })]);
     vi.advanceTimersByTime(500);
     expect(ofType(events, 'action.input')).toHaveLength(1);
+    // Hidden only (a mobile browser may freeze the page without a pagehide): sent too.
+    q.value = 'hidden words';
+    q.dispatchEvent(new Event('input', { bubbles: true }));
+    const hidden = vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    document.dispatchEvent(new Event('visibilitychange'));
+    hidden.mockRestore();
+    expect(ofType(events, 'action.input').map((d) => d.value)).toEqual(['last words', 'hidden words']);
   });
 
   it('never records keys typed into sensitive fields, nor printable keys typed into fields', () => {

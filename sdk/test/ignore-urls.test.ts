@@ -5,24 +5,45 @@
 import { beforeAll, expect, it, vi } from 'vitest';
 import { init } from '../src/index';
 import { bodies } from '../src/observers/network-record';
+import { takeDrops } from '../src/transport';
 
 const sent: any[] = [];
+/** Hands resource timing entries to the SDK's observer, as the browser would. */
+let resources = (_entries: object[]) => {};
+
 beforeAll(() => {
   sessionStorage.clear();
   localStorage.clear();
+  vi.stubGlobal(
+    'PerformanceObserver',
+    class {
+      static supportedEntryTypes = ['resource'];
+      constructor(readonly cb: (list: { getEntries(): object[] }) => void) {}
+      observe(o: { type: string }) {
+        if (o.type == 'resource') resources = (entries) => this.cb({ getEntries: () => entries });
+      }
+      disconnect() {}
+      takeRecords() {
+        return [];
+      }
+    },
+  );
   window.fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     if (String(input).includes('/v1/events')) sent.push(...JSON.parse(String(init!.body)).events);
     return new Response('{}', { status: 202, headers: { 'content-type': 'application/json' } });
   }) as unknown as typeof fetch;
-  // As a data-ignore-urls attribute gives it: one string, commas or spaces between.
-  init({ key: 'k', endpoint: 'https://loupe.test', ignoreUrls: 'https://intake.example/api/, https://o1.ingest.example  ', disable: ['performance'] });
+  // The endpoint as a user may write it; as one data-ignore-urls attribute gives the option: one
+  // string, commas or spaces between.
+  init({ key: 'k', endpoint: 'https://Loupe.TEST:443/', ignoreUrls: 'https://intake.example/api/, https://o1.ingest.example  ' });
 });
 
+const resource = (name: string) => ({ name, initiatorType: 'fetch', duration: 5, startTime: 10 });
+
 it("records neither the SDK's own uploads nor the ignored URLs, and everything else", async () => {
+  // The own URL as the browser writes it; an empty entry (the trailing spaces) would be all.
   expect(bodies._ignored('https://loupe.test/v1/events?key=k')).toBe(true);
   expect(bodies._ignored('https://intake.example/api/v2/rum?batch=1')).toBe(true);
   expect(bodies._ignored('https://o1.ingest.example/envelope/')).toBe(true);
-  // An empty entry (the trailing spaces) would have ignored everything.
   expect(bodies._ignored('https://shop.example/api/cart')).toBe(false);
 
   // Through the page's fetch, which the SDK wraps (as a polyfill installed before it would carry
@@ -30,11 +51,28 @@ it("records neither the SDK's own uploads nor the ignored URLs, and everything e
   await fetch('https://loupe.test/v1/events?key=k', { method: 'POST', body: '{"events":[]}' });
   await fetch('https://intake.example/api/v2/rum', { method: 'POST', body: 'x' });
   await fetch('https://shop.example/api/cart');
+  resources([resource('https://loupe.test/v1/events?key=k'), resource('https://intake.example/api/v2/rum'), resource('https://shop.example/api/cart')]);
   // Each event is in once its response body was read: flushed until it is.
   await vi.waitFor(() => {
     (window as any).__loupe.flush();
     expect(sent.some((e) => e.type == 'network.request')).toBe(true);
   });
-  expect(sent.filter((e) => e.type == 'network.request').map((e) => e.data.url)).toEqual(['https://shop.example/api/cart']);
+  for (const type of ['network.request', 'network.resource']) expect(sent.filter((e) => e.type == type).map((e) => e.data.url), type).toEqual(['https://shop.example/api/cart']);
   expect(sent.find((e) => e.type == 'system.client_drops')).toBeUndefined();
+});
+
+it('does not count an ignored request as dropped while the rate limit has no room', async () => {
+  // The count is an event of its own in the next upload: counting the SDK's own uploads made one
+  // upload call for the next.
+  takeDrops();
+  // The rate limit has no room.
+  const keeps = vi.spyOn(await import('../src/emit'), 'admits').mockReturnValue(false);
+  try {
+    await fetch('https://loupe.test/v1/events?key=k', { method: 'POST', body: '{"events":[]}' });
+    expect(takeDrops()).toBeUndefined();
+    await fetch('https://shop.example/api/cart');
+    expect(takeDrops()).toEqual({ rate_limited: 1 });
+  } finally {
+    keeps.mockRestore();
+  }
 });

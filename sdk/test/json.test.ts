@@ -51,6 +51,12 @@ describe('a parsed JSON value made text', () => {
     expect(body).toEqual({ user: 'jane', password: '[REDACTED:key]', items: [1, 2] });
   });
 
+  it("leaves an app's own event with a response_body field as it is", () => {
+    let out = '';
+    run(processEvent(event('custom.checkout', { response_body: { plan: 'pro' }, request_body: null }), (json) => (out = json), 1 << 20));
+    expect(JSON.parse(out).data).toEqual({ response_body: { plan: 'pro' }, request_body: null });
+  });
+
   it('leaves out a body the page made cyclic, and keeps the event', () => {
     const body: any = { a: 1 };
     body.self = body;

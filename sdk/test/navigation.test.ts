@@ -63,32 +63,67 @@ describe('the navigation observer', () => {
       // As React Router does: the new route renders, and sets its title, in a transition…
       vi.advanceTimersByTime(40);
       document.title = 'About';
-      // …and a `<Navigate replace>` redirects.
+      // …and a `<Navigate replace>` redirects: one page view, VIEW_MS after the push.
       history.replaceState(null, '', '/about?from=old');
-      vi.advanceTimersByTime(VIEW_MS - 1);
+      vi.advanceTimersByTime(VIEW_MS - 40 - 1);
       expect(ofType(events, 'page.view')).toEqual([]);
       vi.advanceTimersByTime(1);
       expect(ofType(events, 'page.view')).toEqual([{ url: location.origin + '/about?from=old', title: 'About', referrer: start }]);
-      // Timed when the page was navigated to, not when the view was sent: the route's requests
-      // meanwhile belong to it.
+      // Timed when the page was navigated to, not when the view was sent (the route's requests
+      // meanwhile belong to it), and never before its navigation's own event.
       const navigatedAt = events.find((e) => e.type == 'page.navigate')!.ts;
-      expect(events.find((e) => e.type == 'page.view')!.ts - navigatedAt).toBeLessThan(40_000);
+      const viewedAt = events.find((e) => e.type == 'page.view')!.ts;
+      expect(viewedAt - navigatedAt).toBeGreaterThanOrEqual(0);
+      expect(viewedAt - navigatedAt).toBeLessThan(40_000);
       expect(views).toHaveBeenCalledTimes(1);
+      // A replace on every keystroke (a search box) does not put the view off.
+      events.length = 0;
+      history.pushState(null, '', '/search');
+      // (Four keystrokes 30 ms apart: without the timer kept, the view would wait until 30 ms after the last.)
+      for (const q of ['s', 'sh', 'sho', 'shoe']) history.replaceState(null, '', '/search?q=' + q), vi.advanceTimersByTime(30);
+      expect(ofType(events, 'page.view').map((v) => v.url)).toEqual([location.origin + '/search?q=shoe']);
     } finally {
       vi.useRealTimers();
     }
   });
 
-  it('sends a page view still waiting at once when the page is left', () => {
+  it('sends a page view still waiting at once when the page is left or hidden, without its side effects', () => {
     window.dispatchEvent(new Event('pagehide'));
     events.length = 0;
+    views.mockClear();
     vi.useFakeTimers();
+    const hidden = vi.spyOn(document, 'hidden', 'get');
     try {
       history.pushState(null, '', '/leaving');
       window.dispatchEvent(new Event('pagehide'));
       expect(ofType(events, 'page.view').map((v) => v.url)).toEqual([location.origin + '/leaving']);
+      // Hidden may be the last a page hears (a mobile browser freezes it): the view goes first.
+      history.pushState(null, '', '/frozen');
+      hidden.mockReturnValue(true);
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(events.filter((e) => /page\.(view|visibility)/.test(e.type)).map((e) => e.type)).toEqual(['page.view', 'page.view', 'page.visibility']);
       vi.runAllTimers();
-      expect(ofType(events, 'page.view')).toHaveLength(1);
+      expect(ofType(events, 'page.view')).toHaveLength(2);
+      // No screenshot of a page being left.
+      expect(views).not.toHaveBeenCalled();
+    } finally {
+      hidden.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+
+  it("makes a page view's screenshot only of the page it is of: not when the next navigation sends it", () => {
+    window.dispatchEvent(new Event('pagehide'));
+    events.length = 0;
+    views.mockClear();
+    vi.useFakeTimers();
+    try {
+      // A route guard redirecting with a push: /b's view goes at /c's navigation, /c's on its timer.
+      history.pushState(null, '', '/b');
+      history.pushState(null, '', '/c');
+      vi.advanceTimersByTime(VIEW_MS);
+      expect(ofType(events, 'page.view').map((v) => v.url)).toEqual([location.origin + '/b', location.origin + '/c']);
+      expect(views).toHaveBeenCalledTimes(1);
     } finally {
       vi.useRealTimers();
     }

@@ -104,9 +104,10 @@ export function observeActions(a: PrivacyAttributes): void {
     clearTimeout(timer);
     timer = setTimeout(() => safely(flushInput), 500);
   });
-  // A page left within the debounce (a tab closed, a navigation from code) still sends it, before
-  // the SDK's own pagehide listener sends what is queued.
+  // A page hidden or left within the debounce (a tab closed, a navigation from code, a mobile
+  // browser freezing it) still sends it, before the SDK's own listeners send what is queued.
   on('pagehide', flushInput);
+  on('visibilitychange', () => document.hidden && flushInput(), document);
   listen('change', (_e, el) => {
     if (pending == el) clearTimeout(timer), (pending = undefined);
     if (el) emit('action.change', field(el));

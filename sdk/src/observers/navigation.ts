@@ -9,8 +9,8 @@
  * A page view waits VIEW_MS after its navigation, so that it has the title the app sets for the
  * new route (React Router renders it in a transition, 40 ms later in a review's app), and a replace
  * meanwhile (a router normalizing the URL it just pushed, a `<Navigate replace>` redirect) makes
- * it one page view, of the URL it ends at. The next navigation or the page being left sends it at
- * once. The first page view waits for the document's `<title>` if the SDK came before it.
+ * it one page view, of the URL it ends at. The next navigation or the page being hidden sends it
+ * at once. The first page view waits for the document's `<title>` if the SDK came before it.
  */
 import { nowUs } from '../clock';
 import { emit } from '../emit';
@@ -30,16 +30,18 @@ export function observeNavigation(onView: () => void): () => void {
   let at = nowUs();
 
   // Timed when the page was navigated to (`at`), however much later it is sent: the route's own
-  // requests, made meanwhile, belong to it (a HAR's pages, the session's timeline).
-  const view = (referrer: string, url = location.href, at?: number) => {
+  // requests, made meanwhile, belong to it (a HAR's pages, the session's timeline). `own`: sent
+  // by its own timer or DOMContentLoaded, when the page shows it (what onView, the screenshot,
+  // needs); not by the next navigation (the URL has changed) nor as the page is hidden.
+  const view = (referrer: string, url = location.href, at?: number, own?: unknown) => {
     emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load', false, url, at);
-    onView();
+    own && onView();
   };
-  const fire = () => {
+  const fire = (own?: unknown) => {
     clearTimeout(timer);
     const d = due;
     due = 0;
-    d && d();
+    d && d(own);
   };
 
   /** `kind`: push, replace, pop or hash; `native`: the DOM event or method. */
@@ -49,16 +51,18 @@ export function observeNavigation(onView: () => void): () => void {
     if (to == from) return;
     // A popstate that only changed the fragment is a hash navigation.
     if (kind == 'pop' && to.split('#')[0] == from.split('#')[0]) (kind = 'hash'), (native = 'hashchange');
-    // The view of the navigation before goes first, unless this one replaces it (and keeps its
-    // referrer and time).
-    if (kind != 'replace' || !due) fire(), (referrer = from), (at = nowUs());
+    // The view of the navigation before goes first, unless this one replaces it, keeping its
+    // referrer, its time and its timer (a replace on every keystroke does not put it off).
+    const fresh = kind != 'replace' || !due;
+    if (fresh) fire(), (referrer = from), (at = 0);
     emit('page.navigate', { from, to, kind }, native);
+    // After its navigation's event, so that sorted by time the view comes after it.
+    at ||= nowUs();
     // Its URL is this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
     const r = referrer;
     const t = at;
-    clearTimeout(timer);
-    due = () => view(r, to, t);
-    timer = setTimeout(() => safely(fire), VIEW_MS);
+    due = (own: unknown) => view(r, to, t, own);
+    if (fresh) timer = setTimeout(() => safely(fire, 1), VIEW_MS);
   };
 
   for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => (result) => (safely(navigated, kind, kind + 'State'), result));
@@ -67,13 +71,14 @@ export function observeNavigation(onView: () => void): () => void {
   // are recorded as themselves first; where there is no Navigation API this listens on window, to nothing.
   on('currententrychange', (e) => setTimeout(() => safely(navigated, e.navigationType == 'traverse' ? 'pop' : e.navigationType, 'currententrychange')), (window as any).navigation);
   // visibilityState is 'visible' or 'hidden' (the old 'prerender' state is gone from browsers).
-  on('visibilitychange', () => emit('page.visibility', { state: document.visibilityState }, 'visibilitychange'), document);
-  // Before the SDK's own pagehide listener, which sends what is queued.
-  on('pagehide', fire);
+  // Hidden may be the last a page hears (a mobile browser freezes it without a pagehide): the view
+  // waiting goes then, and at pagehide; both before the SDK's own listeners, which send what is queued.
+  on('visibilitychange', () => (document.hidden && fire(), emit('page.visibility', { state: document.visibilityState }, 'visibilitychange')), document);
+  on('pagehide', () => fire());
   // Of the URL it was loaded at: a push before DOMContentLoaded sends it first, having changed it.
   const url = last;
   const t = at;
-  due = () => view(referrer, url, t);
-  document.readyState == 'loading' ? on('DOMContentLoaded', fire, document) : fire();
-  return () => view('');
+  due = (own: unknown) => view(referrer, url, t, own);
+  document.readyState == 'loading' ? on('DOMContentLoaded', () => fire(1), document) : fire(1);
+  return () => view('', location.href, undefined, 1);
 }

@@ -38,7 +38,8 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
 
 /**
  * A record started now, with the request body's text (strings and URLSearchParams) or size (binary
- * bodies). None when the rate limit has no room for its event: the drop is counted now, and the
+ * bodies). None for a URL not recorded (see `bodies`), uncounted. None when the rate limit has no
+ * room for its event: the drop is counted now, and the
  * request costs nothing more (no headers, no cloned body read), as in a loop of requests.
  */
 export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers?: HeadersInit): RequestRecord | undefined {

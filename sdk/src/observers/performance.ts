@@ -217,13 +217,11 @@ export function measureVitals(send: (m: Vital) => void): void {
     const interactions = (entries: Entry[]) => {
       for (const e of entries) {
         if (!e.interactionId && e.entryType != 'first-input') continue;
-        // The target's selector now, as web-vitals keeps it: once the element is removed (a click
-        // that changes the route) the entry's target reads null.
-        e._t = selector(e.target);
         // Its latency is its longest entry's duration (as web-vitals has it); all its entries are
-        // kept for the attribution.
+        // kept for the attribution, the first with its target's selector now, as web-vitals keeps
+        // it: once the element is removed (a click that changes the route) its target reads null.
         const known = longest.find((i) => i._id == e.interactionId);
-        if (!known) longest.push({ _id: e.interactionId, _latency: e.duration, _entries: [e] });
+        if (!known) longest.push({ _id: e.interactionId, _latency: e.duration, _entries: [e] }), (e._t = selector(e.target));
         else known._entries.push(e), (known._latency = Math.max(known._latency, e.duration));
         longest = longest.sort((x, y) => y._latency - x._latency).slice(0, 10);
       }
