@@ -11,8 +11,8 @@
  *
  * Getters are never invoked: they have side effects and may throw, so they show as "[Getter]".
  * A Vue reactive object is read through its raw target (`__v_raw`, which Vue answers without
- * tracking): reading the proxy would make the component or effect that logged it depend on every
- * key it has, and re-run whenever one is added.
+ * tracking), and MobX observables untracked (see serialize): reading the proxy would make the
+ * component or effect that logged it depend on every key it has, and re-run whenever one changes.
  * Cycles are detected against the ancestors of the current path, so an object referenced twice
  * side by side is written twice while a real cycle becomes "[Circular]". Anything that still
  * throws (a revoked Proxy, a hostile toString) becomes "[Unserializable]".
@@ -91,10 +91,18 @@ export function serialize(value: unknown, budget: number): unknown {
     return seq && !isArray ? { [`${name}(${size})`]: out } : out;
   };
 
+  // MobX: read untracked, as its own untracked() does, on the global state every copy of MobX in
+  // the page shares: logging an observable in a reaction (an observer component's render) would
+  // make it depend on every key read here, and re-run whenever one changes.
+  const mobx = (globalThis as any).__mobxGlobals || {};
+  const tracking = mobx.trackingDerivation;
+  mobx.trackingDerivation = null;
   try {
     return walk(value, 0);
   } catch {
     return '[Unserializable]';
+  } finally {
+    mobx.trackingDerivation = tracking;
   }
 }
 

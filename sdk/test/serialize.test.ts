@@ -1,4 +1,5 @@
 import { effect, reactive, readonly } from '@vue/reactivity';
+import { autorun, observable, runInAction } from 'mobx';
 import { describe, expect, it } from 'vitest';
 import { ARG_BYTES, byteLen, cut } from '../src/limits';
 import { serialize, serializeArg } from '../src/serialize';
@@ -104,6 +105,33 @@ describe('serialize', () => {
     // A proxy that answers every key with itself (it even passes for a window) does not hang it.
     const chain: any = new Proxy({}, { get: () => chain });
     expect(serialize(chain, 1000)).toBe('[Window]');
+  });
+
+  it('reads a MobX observable untracked, so that the reaction that logged it does not depend on it', () => {
+    const store = observable<Record<string, unknown>>({ user: 'ann', items: [1, 2] });
+    let runs = 0;
+    let seen: unknown;
+    const stop = autorun(() => {
+      runs++;
+      seen = serialize(store, 1000);
+    });
+    try {
+      // MobX's properties are accessors, shown as DevTools shows them before they are clicked.
+      expect(seen).toEqual({ user: '[Getter]', items: '[Getter]' });
+      // Its keys, read tracked, would re-run the reaction for every key added.
+      runInAction(() => ((store.added = 1), (store.more = 2)));
+      expect(runs).toBe(1);
+      // What a reaction reads itself is still tracked.
+      const own = autorun(() => {
+        runs++;
+        serialize(Object.keys(store), 100);
+      });
+      runInAction(() => (store.last = 3));
+      own();
+      expect(runs).toBe(3);
+    } finally {
+      stop();
+    }
   });
 
   it('survives values that throw on inspection', () => {
