@@ -101,9 +101,10 @@ function start(options: Options, w: any): Loupe | undefined {
   on('online', () => transport._send(undefined, true));
 
   bodies._on = o.captureBodies;
-  // The SDK's own uploads (as the browser writes their URLs: `https://Loupe.example:443` is
-  // `https://loupe.example`) and the ignoreUrls option's prefixes (never an empty one, which would be all).
-  const ignored = [...[eventsUrl, screenshotUrl].map((u) => new URL(u, document.baseURI).href), ...[o.ignoreUrls].flat().join(' ').split(/[\s,]+/)].filter((p) => p);
+  // The SDK's own uploads, as it requests them and as the browser writes their URLs
+  // (`https://Loupe.example:443` is `https://loupe.example`), and the ignoreUrls option's prefixes
+  // (never an empty one, which would be all).
+  const ignored = [...[eventsUrl, screenshotUrl].flatMap((u) => [u, new URL(u, document.baseURI).href]), ...[o.ignoreUrls].flat().join(' ').split(/[\s,]+/)].filter((p) => p);
   const isIgnored = (bodies._ignored = (url: string) => ignored.some((p) => url.startsWith(p)));
   const screenshot = o.screenshots
     ? // The nonce of the SDK's own script, or (an ES module has no currentScript) of another of the page's.
