@@ -1,7 +1,7 @@
 /**
  * `init` and the public API. A global guard (`window.__loupe`) makes double inclusion and double
- * init harmless: the second call returns the first instance. `init` captures the page's original
- * fetch before any observer wraps it; the SDK's uploads go through that original only.
+ * init harmless: the second call returns the first instance. `init` captures the page's fetch as
+ * it is then, before the SDK's own observer wraps it; the SDK's uploads go through that one only.
  */
 import { emit, processEvent, event, redactUrl, setSink } from './emit';
 import { sessionMetadata } from './device';

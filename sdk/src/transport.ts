@@ -10,8 +10,9 @@
  *   exceeds it travels in a body of its own, by a normal fetch. A body is
  *   `{"session":{…},"events":[…]}` built by concatenation: events are already JSON.
  * - Sending: one body at a time and in order, through the fetch the page had at init (below the
- *   SDK's wrapper; requests to the endpoint are not recorded either way), as a text/plain string with the key in `?key=`: a "simple" CORS request, no
- *   preflight, and the same URL works for beacons. 2xx: sent. 413: dropped as `too_large`. Other
+ *   SDK's wrapper; requests to the endpoint are not recorded either way), as a text/plain string
+ *   with the key in `?key=`: a "simple" CORS request, no preflight, and the same URL works for
+ *   beacons. 2xx: sent. 413: dropped as `too_large`. Other
  *   4xx (but 408 and 429): dropped as `send_failed`. Network error, 408, 429, 5xx: retried after
  *   exponential backoff with full jitter — a uniformly random delay up to min(60 s, 1 s · 2^attempt),
  *   which spreads the retries of many pages that failed together — never sooner than Retry-After

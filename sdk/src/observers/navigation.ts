@@ -33,7 +33,7 @@ export function observeNavigation(onView: () => void): () => void {
   // requests, made meanwhile, belong to it (a HAR's pages, the session's timeline). `own`: sent
   // by its own timer or DOMContentLoaded, when the page shows it (what onView, the screenshot,
   // needs); not by the next navigation (the URL has changed) nor as the page is hidden.
-  const view = (referrer: string, url = location.href, at?: number, own?: unknown) => {
+  const view = (referrer: string, url: string, at?: number, own?: unknown) => {
     emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load', false, url, at);
     own && onView();
   };

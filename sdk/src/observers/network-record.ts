@@ -39,15 +39,15 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
 /**
  * A record started now, with the request body's text (strings and URLSearchParams) or size (binary
  * bodies). None for a URL not recorded (see `bodies`), uncounted. None when the rate limit has no
- * room for its event: the drop is counted now, and the
- * request costs nothing more (no headers, no cloned body read), as in a loop of requests.
+ * room for its event: the drop is counted now, and the request costs nothing more (no headers, no
+ * cloned body read), as in a loop of requests.
  */
 export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers?: HeadersInit): RequestRecord | undefined {
   // Ignored as requested, before the rate limit (not counted as dropped), and as resolved, which is
   // dear (`document.baseURI` and a parse: in a profile, the largest part of a dropped request when
-  // every request paid it) and so only for a kept one. A URL
-  // that does not parse throws here: such a request fails before it leaves the page. Relative to
-  // the document's base URL (a <base href>), as the browser resolves it.
+  // every request paid it) and so only for a kept one. A URL that does not parse throws here: such
+  // a request fails before it leaves the page. Relative to the document's base URL (a <base
+  // href>), as the browser resolves it.
   if (bodies._ignored(String(url))) return;
   if (!admits()) return void count('rate_limited');
   const href = new URL(url, document.baseURI).href;

@@ -13,7 +13,7 @@ export interface ScreenshotRequest {
   page_url: string;
   maskAttribute: string;
   ignoreAttribute: string;
-  /** The original fetch: the upload is not recorded. */
+  /** The fetch the page had at init, below the SDK's wrapper (its uploads are not recorded either way). */
   fetch: typeof fetch;
 }
 
