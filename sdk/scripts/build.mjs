@@ -3,7 +3,7 @@
 // loupe.js or loupe.mjs is over LIMIT.
 //
 // The issue's budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
-// build with every capability measures 14,815 B (sdk/README.md, "Size", says what is in it, what
+// build with every capability measures 15,129 B (sdk/README.md, "Size", says what is in it, what
 // would have to go to reach 10 KB, and what each fix and speed-up added). LIMIT is that measured
 // size, so that any growth fails the build; lower it whenever the build gets smaller, and set it
 // to TARGET once it is met.
@@ -16,7 +16,7 @@ import { rulesPlugin } from './rules.mjs';
 import { html2canvasHook } from './html2canvas-hook.mjs';
 
 const TARGET = 10 * 1024;
-const LIMIT = 14815;
+const LIMIT = 15129;
 const common = {
   // `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
   plugins: [rulesPlugin],
@@ -51,7 +51,8 @@ for (const [file, module] of [['loupe.js', false], ['loupe.mjs', true]]) {
     module,
     ecma: 2020,
     compress: { passes: 3 },
-    format: { comments: false },
+    // ASCII only (`\u2026`, not `…`): a page that is not UTF-8 may load the script without a charset.
+    format: { comments: false, ascii_only: true },
     sourceMap: { content: readFileSync(`dist/${file}.map`, 'utf8'), url: `${file}.map` },
   });
   const map = JSON.parse(out.map);

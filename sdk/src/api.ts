@@ -3,6 +3,7 @@
  * init harmless: the second call returns the first instance. `init` captures the page's fetch as
  * it is then, before the SDK's own observer wraps it; the SDK's uploads go through that one only.
  */
+import { keepClock, setTimer } from './clock';
 import { emit, processEvent, event, redactUrl, setSink } from './emit';
 import { sessionMetadata } from './device';
 import { on, safely } from './guard';
@@ -39,20 +40,36 @@ export interface Loupe {
   flush(): void;
 }
 
+/** `v` serialized as an object: anything else (a string, an array) as `{ value }`. */
+const record = (v: unknown, max: number): object => {
+  const d = serialize(v, max);
+  return d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d };
+};
+
 function createApi(flush: () => void): Loupe {
   const api: any = {};
   const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
   add('flush', () => flush());
   add('track', (type: string, data?: object) => {
-    // The type becomes a valid dotted lowercase name; data must be an object.
-    const name = String(type).toLowerCase().replace(/[^a-z0-9_.]+/g, '_').replace(/^[_.]+|[_.]+$/g, '') || 'event';
-    const d = serialize(data ?? {}, ENTRY_BYTES);
-    emit('custom.' + name, d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d }, 'loupe.track');
+    // The type becomes a valid dotted lowercase name (no empty part; with `custom.`, at most the
+    // server's 100 characters); data must be an object.
+    const name =
+      String(type)
+        .toLowerCase()
+        .replace(/[^a-z0-9_.]+/g, '_')
+        .replace(/\.+/g, '.')
+        .slice(0, 93)
+        .replace(/^[_.]+|[_.]+$/g, '') || 'event';
+    emit('custom.' + name, record(data ?? {}, ENTRY_BYTES), 'loupe.track');
   });
-  add('identify', (userId: string, traits?: object) => emit('session.identify', { user_id: String(userId), traits: traits && serialize(traits, CONTEXT_BYTES) }, 'loupe.identify'));
-  // `scope` and `request_id` in the context become fields of their own.
+  // No user is no identify (`identify(undefined)` would name one "undefined").
+  add('identify', (userId: string, traits?: object) => userId != null && userId !== '' && emit('session.identify', { user_id: String(userId), traits: traits && record(traits, CONTEXT_BYTES) }, 'loupe.identify'));
+  // `scope` and `request_id` in the context become fields of their own. A context that is not a
+  // plain object (an Error, whose message and stack are not enumerable; a string; a Map) is kept
+  // whole as `value`.
   for (const level of ['debug', 'info', 'warn', 'error'])
-    add(level, (message: string, { scope, request_id, ...context }: any = {}) =>
+    add(level, (message: string, ctx?: unknown) => {
+      const { scope, request_id, ...context }: any = ctx == null ? {} : Object.prototype.toString.call(ctx) == '[object Object]' ? ctx : { value: ctx };
       emit(
         'log.' + level,
         {
@@ -62,12 +79,13 @@ function createApi(flush: () => void): Loupe {
           context: Object.keys(context)[0] ? serialize(context, ENTRY_BYTES - 1024) : undefined,
         },
         'loupe.' + level,
-      ),
-    );
+      );
+    });
   return api;
 }
 
 function start(options: Options, w: any): Loupe | undefined {
+  keepClock();
   const o = resolveOptions(options);
   // A session that starts while the page is open begins with a page view of it, as one started by
   // a page load does (where the navigation observer runs).
@@ -97,7 +115,7 @@ function start(options: Options, w: any): Loupe | undefined {
   // What earlier pages kept offline goes out a task later: reading localStorage for the first time
   // is a synchronous trip to the browser process (about 1 ms, at times 8), which need not add to
   // the page's load.
-  setTimeout(() => transport._send());
+  setTimer(() => transport._send());
   on('online', () => transport._send(undefined, true));
 
   bodies._on = o.captureBodies;
@@ -127,7 +145,7 @@ function start(options: Options, w: any): Loupe | undefined {
     // No screenshot of a session sampled out.
     navigation: () => (pageView = observeNavigation(() => session._out() || screenshot())),
   };
-  for (const name in observers) if (!o.disable.includes(name)) safely(observers[name]);
+  for (const name of Object.keys(observers)) if (!o.disable.includes(name)) safely(observers[name]);
 
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.

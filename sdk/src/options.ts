@@ -68,7 +68,7 @@ export function resolveOptions(options: Options): Resolved {
     ignoreUrls: [],
     endpoint,
   };
-  for (const k in defaults) o[k] ??= (defaults as any)[k];
+  for (const k of Object.keys(defaults)) o[k] ??= (defaults as any)[k];
   o.endpoint = endpoint;
   return o;
 }

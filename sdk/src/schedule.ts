@@ -8,6 +8,8 @@
  * `drain()` runs everything at once: used when the page is being hidden or unloaded, where
  * finishing matters more than smoothness.
  */
+import { setTimer } from './clock';
+
 const SLICE_MS = 8;
 const jobs: Iterator<unknown>[] = [];
 let scheduled = false;
@@ -30,7 +32,7 @@ function slice(): void {
 function schedule(): void {
   if (!scheduled) {
     scheduled = true;
-    setTimeout(slice);
+    setTimer(slice);
   }
 }
 

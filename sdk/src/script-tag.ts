@@ -15,7 +15,7 @@ const d = script?.dataset;
 if (d?.key) {
   const src = script!.src;
   const options: any = { endpoint: new URL(src).origin, screenshotUrl: src.replace(/[^/]*$/, 'loupe-screenshot.js') };
-  for (const k in d) {
+  for (const k of Object.keys(d)) {
     // JSON values (numbers, true, false) as such; the key and anything else as text. data-disable
     // stays a string: observers are looked up in it by name.
     options[k] = d[k];

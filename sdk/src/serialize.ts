@@ -18,6 +18,7 @@
  * throws (a revoked Proxy, a hostile toString) becomes "[Unserializable]".
  */
 import { cut, over } from './limits';
+import { stackOf } from './stack';
 
 const MAX_DEPTH = 6;
 const MAX_ENTRIES = 100;
@@ -52,7 +53,10 @@ export function serialize(value: unknown, budget: number): unknown {
       return v.nodeType == 1
         ? cut(`<${v.localName}${v.id ? '#' + v.id : ''}${(v.getAttribute('class') || '').trim().replace(/(^|\s+)(?=.)/g, '.')}>`, 128)
         : v.nodeName.toLowerCase();
-    if (isError(v)) return { name: String(v.name), message: String(v.message), stack: walk(v.stack, depth) };
+    if (isError(v)) {
+      const stack = stackOf(v);
+      return { name: String(v.name), message: String(v.message), stack: stack && walk(stack, depth) };
+    }
     const k = kind(v);
     const name = v.constructor?.name;
     if (k == 'Date') return v.toJSON() || 'Invalid Date';
@@ -70,7 +74,9 @@ export function serialize(value: unknown, budget: number): unknown {
     const list = seq && !isMap;
     const keys = seq ? v.entries() : Object.keys(v);
     const size: number = seq ? v.size ?? v.length : keys.length;
-    const out: any = list ? [] : {};
+    // Without a prototype: a key named `__proto__` is a key like any other, and one named like an
+    // Object.prototype member (`toString`) is still set where a page froze Object.prototype.
+    const out: any = list ? [] : Object.create(null);
     let n = 0;
     path.push(v);
     for (const e of keys) {
@@ -117,5 +123,5 @@ export function serializeArg(value: unknown, max: number): [arg: unknown, text: 
   let v = serialize(value, max - 64);
   let json = JSON.stringify(v);
   if (v && typeof v == 'object' && over(json, max) > 0) json = JSON.stringify((v = cut(json, max)));
-  return [v, typeof v == 'string' ? v : isError(value) ? String(value.stack || value.name + ': ' + value.message) : json, json];
+  return [v, typeof v == 'string' ? v : isError(value) ? stackOf(value) || value.name + ': ' + value.message : json, json];
 }

@@ -5,6 +5,8 @@
  * session was sampled out. Storage may be unavailable (sandboxed iframe, privacy settings): the
  * session then lives in memory only.
  */
+import { dateNow } from './clock';
+
 interface SessionRecord {
   id: string;
   /** Last activity, ms since the epoch. */
@@ -47,7 +49,7 @@ export function createSession(timeout: number, sampleRate: number, started = () 
     } catch {}
   };
   const id = () => {
-    const now = Date.now();
+    const now = dateNow();
     // Also a new session when the stored record is unreadable (its age is then NaN).
     const fresh = !(now - rec?.t! <= timeout);
     if (fresh) rec = { id: uuid(), t: 0, u: location.href, o: Math.random() >= sampleRate || undefined };

@@ -46,6 +46,7 @@
  *   gives back the counts of the `system.client_drops` event it carried, to be reported again,
  *   and, through `lost`, its session metadata, to be sent again.
  */
+import { clearTimer, dateNow, setTimer } from './clock';
 import { safely } from './guard';
 import { byteLen, over } from './limits';
 import type { Resolved } from './options';
@@ -89,7 +90,7 @@ const lose = (c: Body | string, reason: DropReason): unknown =>
   safely(() => {
     const { b, n }: Body = typeof c == 'string' ? JSON.parse(c) : c;
     const first = b.includes('"system.client_drops"') && JSON.parse(b).events[0];
-    if (first?.type == 'system.client_drops') for (const r in first.data.drops) count(r as DropReason, first.data.drops[r]);
+    if (first?.type == 'system.client_drops') for (const r of Object.keys(first.data.drops)) count(r as DropReason, first.data.drops[r]);
     count(reason, n - (first?.type == 'system.client_drops' ? 1 : 0));
     lostHook(b);
   });
@@ -98,7 +99,7 @@ const lose = (c: Body | string, reason: DropReason): unknown =>
 export const takeDrops = (): DropCounts | undefined => {
   const d = drops;
   drops = {};
-  for (const _ in d) return d;
+  return Object.keys(d)[0] ? d : undefined;
 };
 
 /** An entry of the offline queue: its key, and its text (stored) or its body (to store, `o` as given). */
@@ -132,7 +133,7 @@ export const keys = new WeakMap<Body, string>();
 export const save = (bodies: Body[]): boolean | undefined => {
   const written: string[] = [];
   try {
-    const now = Date.now();
+    const now = dateNow();
     const list = [...stored(), ...bodies.map((o): Stored => ({ k: `${KEY}.${o.t || now}.${order++}${Math.random()}`, c: { ...o, t: o.t || now }, o }))];
     const dropped: [DropReason, Body | string][] = [];
     let size = 0;
@@ -162,7 +163,7 @@ export const save = (bodies: Body[]): boolean | undefined => {
  * counted and dropped. The drop counts a closing page stored are counted again, to be reported.
  */
 export const takeOffline = (skip?: string): Body[] => {
-  const now = Date.now();
+  const now = dateNow();
   const out: Body[] = [];
   safely(() => {
     const d = localStorage.getItem(DROPS_KEY);
@@ -188,10 +189,10 @@ const saveDrops = (): void => {
   if (d)
     try {
       const old = JSON.parse(localStorage.getItem(DROPS_KEY)!) || {};
-      for (const r in d) old[r] = (old[r] || 0) + d[r as DropReason]!;
+      for (const r of Object.keys(d)) old[r] = (old[r] || 0) + d[r as DropReason]!;
       localStorage.setItem(DROPS_KEY, JSON.stringify(old));
     } catch {
-      for (const r in d) count(r as DropReason, d[r as DropReason]);
+      for (const r of Object.keys(d)) count(r as DropReason, d[r as DropReason]);
     }
 };
 
@@ -202,7 +203,7 @@ const saveDrops = (): void => {
 export const backoff = (attempt: number, floor = 0): number => Math.max(floor * (1 + Math.random() / 4), Math.random() * Math.min(6e4, 1e3 * 2 ** attempt));
 
 /** A Retry-After header (seconds or an HTTP date) in ms from `now`, at most MAX_WAIT_MS; 0 when absent or unreadable. */
-export const retryAfterMs = (h: string | null | undefined, now = Date.now()): number =>
+export const retryAfterMs = (h: string | null | undefined, now = dateNow()): number =>
   Math.min(MAX_WAIT_MS, Math.max(0, (+h! >= 0 ? +h! * 1e3 : Date.parse(h!) - now) || 0));
 
 /**
@@ -287,7 +288,7 @@ export function createTransport(
       if (!retry && keys.has(c)) safely(() => localStorage.removeItem(keys.get(c)!)), keys.delete(c);
       const floor = retryAfterMs(retryAfter);
       hold = performance.now() + floor;
-      if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimeout(() => ((waiting = 0), pump()), backoff(attempt, floor));
+      if (retry && ++attempt < MAX_ATTEMPTS) waiting = setTimer(() => ((waiting = 0), pump()), backoff(attempt, floor));
       else {
         attempt = 0;
         pending.shift();
@@ -297,21 +298,22 @@ export function createTransport(
         // this body is lost and those behind keep their own attempts.
         if (retry) {
           const out = [c, ...pending].filter((b) => !keys.has(b));
-          if (!out[0] || save(out)) (pending.length = 0), (again ||= setTimeout(() => ((again = 0), document.hidden || send()), OFFLINE_RETRY_MS));
+          if (!out[0] || save(out)) (pending.length = 0), (again ||= setTimer(() => ((again = 0), document.hidden || send()), OFFLINE_RETRY_MS));
           else keys.has(c) || lose(c, 'send_failed');
         } else if (!/^2/.test(status as any)) lose(c, status == 413 ? 'too_large' : 'send_failed');
         pump();
       }
     };
     (async () => fetchFn(url, { method: 'POST', body: c.b, keepalive: !big(c), credentials: 'omit' }))().then(
-      (r) => done(r.status, r.headers.get('Retry-After')),
+      // A page's stub of fetch, installed before the SDK, may answer anything.
+      (r) => done(r?.status, safely(() => r.headers.get('Retry-After'))),
       () => done(0),
     );
   };
 
   const send = (bodies = takeOffline(busy ? keys.get(pending[0]) : ''), resume?: boolean) => {
     // Back online: the backoff is not waited out, the server's Retry-After is.
-    if (resume && waiting) clearTimeout(waiting), (waiting = setTimeout(() => ((waiting = 0), pump()), hold - performance.now()));
+    if (resume && waiting) clearTimer(waiting), (waiting = setTimer(() => ((waiting = 0), pump()), hold - performance.now()));
     pending.push(...bodies);
     // Beyond maxQueue events waiting, the oldest bodies not in flight go offline: stored together
     // a little later, since while the server is down or slow every flush pushes one out, and each
@@ -319,12 +321,12 @@ export function createTransport(
     let n = pending.reduce((s, c) => s + c.n, 0);
     while (n > o.maxQueue && pending[busy]) n -= spill[spill.push(pending.splice(busy, 1)[0]) - 1].n;
     // A hidden page's timers may be throttled for minutes and the page discarded meanwhile: at once.
-    if (spill[0]) document.hidden ? storeSpill() : (spilling ||= setTimeout(() => ((spilling = 0), storeSpill()), SPILL_MS));
+    if (spill[0]) document.hidden ? storeSpill() : (spilling ||= setTimer(() => ((spilling = 0), storeSpill()), SPILL_MS));
     pump();
   };
 
   const flush = (hide?: boolean) => {
-    clearTimeout(timer);
+    clearTimer(timer);
     timer = 0;
     const events = items;
     items = [];
@@ -353,7 +355,7 @@ export function createTransport(
       if (over(json, o.maxEventBytes) > 0) return void count('too_large');
       if (items[o.maxQueue - 1]) return void count('queue_full');
       if (items.push(json) >= o.batchSize) flush();
-      else timer ||= setTimeout(flush, o.flushInterval);
+      else timer ||= setTimer(flush, o.flushInterval);
     },
     _flush: flush,
     _send: send,
@@ -367,11 +369,11 @@ export function createTransport(
  */
 export function tokenBucket(rate: number, burst: number): (peek?: boolean) => boolean {
   let tokens = burst;
-  let last = Date.now();
+  let last = dateNow();
   return (peek) => {
-    // Date.now(), called on every console call, costs a third of performance.now(); a wall clock
+    // dateNow(), called on every console call, costs a third of performance.now(); a wall clock
     // set back adds nothing (it would otherwise drain the bucket for as long).
-    const now = Date.now();
+    const now = dateNow();
     tokens = Math.min(burst, tokens + (Math.max(0, now - last) * rate) / 1e3);
     last = now;
     return tokens >= 1 && (peek || tokens-- > 0);

@@ -93,4 +93,26 @@ describe('init', () => {
     const { events } = await flushed();
     expect(events.find((e: any) => e.type == 'network.request').data.url).toBe(location.origin + '/api/ping');
   });
+
+  it('keeps a context that is no plain object as `value`, and sends only the types and users the server takes', async () => {
+    sent.length = 0;
+    const err = new TypeError('db down');
+    loupe.error('with an error', err);
+    loupe.warn('with null', null as unknown as object);
+    loupe.info('with text', 'detail' as unknown as object);
+    loupe.track('a..b.', {});
+    loupe.track('x'.repeat(200), {});
+    loupe.identify(undefined as unknown as string);
+    loupe.identify('', { plan: 'free' });
+    loupe.identify('u-2', 'gold' as unknown as object);
+    const { events } = await flushed();
+    const data = (type: string) => events.filter((e: any) => e.type == type).map((e: any) => e.data);
+    expect(data('log.error')).toEqual([{ message: 'with an error', context: { value: { name: 'TypeError', message: 'db down', stack: err.stack } } }]);
+    expect(data('log.warn')).toEqual([{ message: 'with null' }]);
+    expect(data('log.info')).toEqual([{ message: 'with text', context: { value: 'detail' } }]);
+    const custom = events.filter((e: any) => e.type.startsWith('custom.')).map((e: any) => e.type);
+    expect(custom).toEqual(['custom.a.b', 'custom.' + 'x'.repeat(93)]);
+    expect(custom[1]).toHaveLength(100);
+    expect(data('session.identify')).toEqual([{ user_id: 'u-2', traits: { value: 'gold' } }]);
+  });
 });

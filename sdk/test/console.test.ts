@@ -136,6 +136,18 @@ describe('the console observer', () => {
     expect(ofType(events, 'console.info').map((e) => e.message)).toEqual(['after']);
   });
 
+  it("records an error whose stack throws when read (a page's Error.prepareStackTrace), by its name and message", () => {
+    const e = new TypeError('boom');
+    Object.defineProperty(e, 'stack', {
+      get() {
+        throw new Error('prepareStackTrace failed');
+      },
+    });
+    events.length = 0;
+    console.error('failed:', e);
+    expect(ofType(events, 'console.error').map((d) => [d.message, d.stack, d.args[1]])).toEqual([['failed: TypeError: boom', undefined, { name: 'TypeError', message: 'boom' }]]);
+  });
+
   it('records a call without its site, and leaves the page its limit, when captureStackTrace throws', () => {
     const capture = Object.getOwnPropertyDescriptor(Error, 'captureStackTrace')!;
     Object.defineProperty(Error, 'captureStackTrace', { configurable: true, writable: true, value: () => { throw new Error('no'); } });

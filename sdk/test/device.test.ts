@@ -18,9 +18,23 @@ describe('session metadata', () => {
       ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1', 'Safari', 'iOS', 'mobile'],
       ['Mozilla/5.0 (iPad; CPU OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1', 'Safari', 'iOS', 'tablet'],
       ['Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chromium/120.0 Safari/537.36', 'Chrome', 'ChromeOS', 'desktop'],
+      ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/120.0.6099.119 Mobile/15E148 Safari/604.1', 'Chrome', 'iOS', 'mobile'],
+      ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/121.0 Mobile/15E148 Safari/605.1.15', 'Firefox', 'iOS', 'mobile'],
+      ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 EdgiOS/120.0.2210.126 Mobile/15E148 Safari/605.1.15', 'Edge', 'iOS', 'mobile'],
+      ['Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36 EdgA/120.0.2210.115', 'Edge', 'Android', 'mobile'],
+      ['Mozilla/5.0 (Linux; U; Android 4.0.3; en-us; KFTT Build/IML74K) AppleWebKit/537.36 (KHTML, like Gecko) Silk/3.68 like Chrome/39.0.2171.93 Safari/537.36', 'Chrome', 'Android', 'tablet'],
+      ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Silk/3.68 like Chrome/39.0.2171.93 Safari/537.36', 'Chrome', 'Linux', 'tablet'],
       ['curl/8.4.0', undefined, undefined, 'desktop'],
     ];
     for (const [ua, browser, os, device] of rows) expect(as(ua), ua).toMatchObject({ browser, os, device_type: device, user_agent: ua });
+  });
+
+  it('tells an iPad, which says it is a Mac, from a Mac by its touch points', () => {
+    const ua = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15';
+    vi.spyOn(navigator, 'maxTouchPoints', 'get').mockReturnValue(0);
+    expect(as(ua)).toMatchObject({ browser: 'Safari', os: 'macOS', device_type: 'desktop' });
+    vi.spyOn(navigator, 'maxTouchPoints', 'get').mockReturnValue(5);
+    expect(as(ua)).toMatchObject({ browser: 'Safari', os: 'iOS', device_type: 'tablet' });
   });
 
   it('describes the screen, viewport, language and time zone', () => {

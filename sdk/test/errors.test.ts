@@ -48,6 +48,17 @@ describe('stack parsing of code made at run time and of bundles', () => {
       { function: 'run', url: 'http://localhost:3000/app.js', line: 9, column: 1 },
     ]);
   });
+
+  it('reads Firefox and Safari URLs that hold an @ (a CDN path of a scoped package)', () => {
+    expect(parseStack('inAt@https://cdn.jsdelivr.net/npm/@scope/pkg@1.2.3/dist/x.js:1:58\n@https://unpkg.com/lib@2/i.js:3:4')).toEqual([
+      { function: 'inAt', url: 'https://cdn.jsdelivr.net/npm/@scope/pkg@1.2.3/dist/x.js', line: 1, column: 58 },
+      { url: 'https://unpkg.com/lib@2/i.js', line: 3, column: 4 },
+    ]);
+  });
+
+  it('reads only the `at` lines of a V8 stack, not a message that looks like a location', () => {
+    expect(parseStack('Error: could not reach ws://user@host:8080:1\nsee at x (y:1:2)\n    at f (https://a.test/app.js:1:2)')).toEqual([{ function: 'f', url: 'https://a.test/app.js', line: 1, column: 2 }]);
+  });
 });
 
 describe('the errors observer', () => {
@@ -76,6 +87,42 @@ describe('the errors observer', () => {
     expect(ofType(events, 'error.resource')[0]).toMatchObject({
       target: { tag: 'img', url: 'https://cdn.example/missing.png', selector: '#hero' },
     });
+  });
+
+  it('serializes a thrown object that is no Error, and names an Error without a message', () => {
+    window.dispatchEvent(new ErrorEvent('error', { error: { code: 7 }, message: 'Uncaught [object Object]' }));
+    window.dispatchEvent(Object.assign(new Event('unhandledrejection'), { reason: new RangeError(), promise: Promise.resolve() }));
+    expect(ofType(events, 'error.uncaught')[0].message).toBe('Uncaught {"code":7}');
+    expect(ofType(events, 'error.unhandled_rejection')[0]).toMatchObject({ message: 'RangeError', name: 'RangeError' });
+  });
+
+  it('keeps the event where a page made stacks something else, or made reading one throw', () => {
+    const odd = new Error('odd');
+    Object.defineProperty(odd, 'stack', { value: [{ callSite: 1 }] });
+    const hostile = new Error('hostile');
+    Object.defineProperty(hostile, 'stack', {
+      get() {
+        throw new Error('prepareStackTrace failed');
+      },
+    });
+    for (const error of [odd, hostile]) window.dispatchEvent(new ErrorEvent('error', { error, message: 'Uncaught Error' }));
+    expect(ofType(events, 'error.uncaught').map(({ message, stack, frames }) => [message, stack, frames])).toEqual([
+      ['odd', undefined, []],
+      ['hostile', undefined, []],
+    ]);
+  });
+
+  it('takes the URL of an SVG image and an <object>, and no error event a page dispatches itself for a failed load', () => {
+    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+    image.setAttribute('href', 'https://cdn.example/missing.svg');
+    Object.defineProperty(image, 'href', { value: { baseVal: 'https://cdn.example/missing.svg' } });
+    const object = Object.assign(document.createElement('object'), { data: 'https://cdn.example/missing.pdf' });
+    document.body.append(image, object);
+    for (const el of [image, object]) el.dispatchEvent(new Event('error'));
+    document.body.dispatchEvent(new CustomEvent('error', { bubbles: true }));
+    window.dispatchEvent(new Event('error'));
+    expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/missing.svg', 'https://cdn.example/missing.pdf']);
+    expect(ofType(events, 'error.uncaught')).toEqual([]);
   });
 
   it('records rejections whose reason is not an Error', () => {

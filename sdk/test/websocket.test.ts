@@ -9,6 +9,7 @@ class FakeSocket extends EventTarget {
   static readonly CLOSING = 2;
   static readonly CLOSED = 3;
   readonly protocol = 'chat';
+  readyState = 1;
   sent: unknown[] = [];
   constructor(
     readonly url: string,
@@ -93,7 +94,11 @@ describe('the WebSocket observer', () => {
   it('makes nothing of messages the rate limit drops', async () => {
     const ws = new WebSocket('wss://rt.example/s');
     const size = vi.fn(() => 3);
-    const blob = { get size() { return size(); } };
+    const blob = new (class extends Blob {
+      get size() {
+        return size();
+      }
+    })();
     await whileRateLimited(() => {
       ws.send(blob as unknown as Blob);
       ws.dispatchEvent(new MessageEvent('message', { data: blob }));
@@ -103,5 +108,23 @@ describe('the WebSocket observer', () => {
     expect(events).toEqual([]);
     ws.send(blob as unknown as Blob);
     expect(ofType(events, 'websocket.message')[0]).toMatchObject({ direction: 'sent', size: 3, binary: true });
+  });
+
+  it('records only what is sent: not before open or after close, and non-strings as the text the browser sends', () => {
+    const ws = new WebSocket('wss://rt.example/s');
+    const fake = ws as unknown as FakeSocket;
+    fake.readyState = 0;
+    ws.send('early');
+    fake.readyState = 1;
+    ws.send(12345 as unknown as string);
+    ws.send({ a: 1 } as unknown as string);
+    fake.readyState = 3;
+    ws.send('late');
+    // The page gets the original's exception (here the fake's), and nothing is recorded.
+    expect(() => WebSocket.prototype.send.call({}, 'not a socket')).toThrow(TypeError);
+    expect(ofType(events, 'websocket.message').map(({ size, binary, preview }) => [size, binary, preview])).toEqual([
+      [5, false, '12345'],
+      [15, false, '[object Object]'],
+    ]);
   });
 });

@@ -20,6 +20,7 @@
  * and the mask and ignore attributes apply across shadow roots. A custom element is taken for a
  * field when keys are typed into it (a closed shadow root hides what it holds).
  */
+import { clearTimer, dateNow, setTimer } from '../clock';
 import { keyPattern } from 'loupe:rules';
 import { emit } from '../emit';
 import { on, safely } from '../guard';
@@ -90,7 +91,7 @@ export function observeActions(a: PrivacyAttributes): void {
   let pending: Element | undefined;
   let timer: any;
   const flushInput = () => {
-    clearTimeout(timer);
+    clearTimer(timer);
     if (pending) emit('action.input', field(pending));
     pending = undefined;
   };
@@ -101,15 +102,15 @@ export function observeActions(a: PrivacyAttributes): void {
     sensitive(el);
     if (pending != el) flushInput();
     pending = el;
-    clearTimeout(timer);
-    timer = setTimeout(() => safely(flushInput), 500);
+    clearTimer(timer);
+    timer = setTimer(() => safely(flushInput), 500);
   });
   // A page hidden or left within the debounce (a tab closed, a navigation from code, a mobile
   // browser freezing it) still sends it, before the SDK's own listeners send what is queued.
   on('pagehide', flushInput);
   on('visibilitychange', () => document.hidden && flushInput(), document);
   listen('change', (_e, el) => {
-    if (pending == el) clearTimeout(timer), (pending = undefined);
+    if (pending == el) clearTimer(timer), (pending = undefined);
     if (el) emit('action.change', field(el));
   });
 
@@ -120,14 +121,14 @@ export function observeActions(a: PrivacyAttributes): void {
   let scrollTimer: any;
   listen('scroll', (e: Event) => {
     if (e.target != document || scrollTimer) return;
-    scrollTimer = setTimeout(
+    scrollTimer = setTimer(
       () =>
         safely(() => {
           scrollTimer = 0;
-          lastScroll = Date.now();
+          lastScroll = dateNow();
           emit('action.scroll', { scroll_x: Math.round(scrollX), scroll_y: Math.round(scrollY) });
         }),
-      lastScroll + 250 - Date.now(),
+      lastScroll + 250 - dateNow(),
     );
   });
 
@@ -135,7 +136,7 @@ export function observeActions(a: PrivacyAttributes): void {
   let lastKey = 0;
   listen('keydown', (e: KeyboardEvent, el) => {
     const mods = ['ctrl', 'alt', 'meta', 'shift'].filter((m) => (e as any)[m + 'Key']);
-    const now = Date.now();
+    const now = dateNow();
     // Printable: one character, typed with Shift at most.
     if (el && (el.matches('input,textarea,select') || el.isContentEditable || el.localName.includes('-')) && (sensitive(el) || (e.key.length == 1 && (mods[0] || 'shift') == 'shift'))) return;
     if (now - lastKey < 100) return;

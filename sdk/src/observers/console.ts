@@ -7,7 +7,7 @@ import { admits, emit } from '../emit';
 import { safely, wrap } from '../guard';
 import { ARG_BYTES, byteLen, cut, ENTRY_BYTES, over, STACK_BYTES } from '../limits';
 import { isError, serializeArg } from '../serialize';
-import { type Frame, parseStack } from '../stack';
+import { type Frame, parseStack, stackOf } from '../stack';
 import { count } from '../transport';
 
 // Chrome's substitutions (no %j, which it prints as it is).
@@ -46,7 +46,8 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
   }
   const data: Record<string, any> = { message: texts.join(' '), args: out };
   const err = raw.find(isError) as Error | undefined;
-  if (typeof err?.stack == 'string') data.stack = cut(err.stack, STACK_BYTES);
+  const stack = err && stackOf(err);
+  if (stack) data.stack = cut(stack, STACK_BYTES);
   if (caller) delete caller.function, (data.location = caller);
   // The entry's JSON is at most 3 bytes a character of the arguments' JSON plus 6 a character of
   // the rest (a control character escapes to 6): within the limit, it need not be made to check.

@@ -8,29 +8,41 @@ import { on } from '../guard';
 import { cut, STACK_BYTES } from '../limits';
 import { selectors } from '../selectors';
 import { isError, serializeArg } from '../serialize';
-import { parseStack } from '../stack';
+import { parseStack, stackOf } from '../stack';
 
 /** name, message, stack and parsed frames of an Error-like value (`message` when it has none); else `message`. */
-const errorData = (e: any, message: string): Record<string, unknown> =>
-  isError(e)
-    ? { message: String(e.message) || message, name: String(e.name), stack: typeof e.stack == 'string' ? cut(e.stack, STACK_BYTES) : undefined, frames: parseStack(e.stack), handled: false }
+const errorData = (e: any, message: string): Record<string, unknown> => {
+  const stack = isError(e) && stackOf(e);
+  return isError(e)
+    ? { message: String(e.message) || message, name: String(e.name), stack: stack ? cut(stack, STACK_BYTES) : undefined, frames: parseStack(stack), handled: false }
     : { message, handled: false };
+};
 
 export function observeErrors(): void {
   on(
     'error',
     (e: ErrorEvent) => {
       const t = e.target as any;
-      if (t?.nodeType == 1) {
-        const url = t.currentSrc || t.src || t.href || '';
+      const x = e.error;
+      // A failed load does not bubble; an SVG element's href is an SVGAnimatedString, an
+      // <object>'s URL its data. An `error` event a page dispatches itself is neither.
+      if (t?.nodeType == 1 && !e.bubbles) {
+        const url = t.currentSrc || t.src || (t.href?.baseVal ?? t.href) || t.data || '';
         emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
-      } else emit('error.uncaught', { ...errorData(e.error, String(e.message)), source: e.filename, line: e.lineno, column: e.colno }, 'error');
+      } else if (e instanceof ErrorEvent)
+        emit(
+          'error.uncaught',
+          // A thrown object that is no Error is serialized, as a rejection's reason is (the browser's message is `Uncaught [object Object]`).
+          { ...errorData(x, x && typeof x == 'object' && !isError(x) ? 'Uncaught ' + serializeArg(x, STACK_BYTES)[1] : String(e.message)), source: e.filename, line: e.lineno, column: e.colno },
+          'error',
+        );
     },
     window,
     true,
   );
   on('unhandledrejection', (e: PromiseRejectionEvent) => {
     const r = e.reason;
-    emit('error.unhandled_rejection', errorData(r, isError(r) ? '' : serializeArg(r, STACK_BYTES)[1]), 'unhandledrejection');
+    // An Error without a message is named by its name, as an uncaught one is.
+    emit('error.unhandled_rejection', errorData(r, isError(r) ? String(r.name) : serializeArg(r, STACK_BYTES)[1]), 'unhandledrejection');
   });
 }

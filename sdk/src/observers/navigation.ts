@@ -12,7 +12,7 @@
  * it one page view, of the URL it ends at. The next navigation or the page being hidden sends it
  * at once. The first page view waits for the document's `<title>` if the SDK came before it.
  */
-import { nowUs } from '../clock';
+import { clearTimer, nowUs, setTimer } from '../clock';
 import { emit } from '../emit';
 import { on, safely, wrap } from '../guard';
 
@@ -38,7 +38,7 @@ export function observeNavigation(onView: () => void): () => void {
     own && onView();
   };
   const fire = (own?: unknown) => {
-    clearTimeout(timer);
+    clearTimer(timer);
     const d = due;
     due = 0;
     d && d(own);
@@ -62,14 +62,14 @@ export function observeNavigation(onView: () => void): () => void {
     const r = referrer;
     const t = at;
     due = (own: unknown) => view(r, to, t, own);
-    if (fresh) timer = setTimeout(() => safely(fire, 1), VIEW_MS);
+    if (fresh) timer = setTimer(() => safely(fire, 1), VIEW_MS);
   };
 
   for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => (result) => (safely(navigated, kind, kind + 'State'), result));
   for (const [kind, type] of [['pop', 'popstate'], ['hash', 'hashchange']]) on(type, () => navigated(kind, type));
   // A task later, so that pushState, popstate and hashchange (which also change the current entry)
   // are recorded as themselves first; where there is no Navigation API this listens on window, to nothing.
-  on('currententrychange', (e) => setTimeout(() => safely(navigated, e.navigationType == 'traverse' ? 'pop' : e.navigationType, 'currententrychange')), (window as any).navigation);
+  on('currententrychange', (e) => setTimer(() => safely(navigated, e.navigationType == 'traverse' ? 'pop' : e.navigationType, 'currententrychange')), (window as any).navigation);
   // visibilityState is 'visible' or 'hidden' (the old 'prerender' state is gone from browsers).
   // Hidden may be the last a page hears (a mobile browser freezes it without a pagehide): the view
   // waiting goes then, and at pagehide; both before the SDK's own listeners, which send what is queued.

@@ -9,6 +9,7 @@
  * going (over HTTP/1.1 six of them stall every later request to that origin). The SDK's own uploads go
  * through the fetch the page had before init, below this wrapper, so they are never recorded.
  */
+import { clearTimer, setTimer } from '../clock';
 import { safely, wrap } from '../guard';
 import { REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES } from '../limits';
 import { bodies, finishRecord, headerObject, isTextual, response, startRecord, type RequestRecord } from './network-record';
@@ -28,12 +29,12 @@ async function readText(r: Body, max: number): Promise<[string, number]> {
   let late = 0;
   // A pending read() ends (done) when the reader is cancelled.
   const stop = () => reader.cancel().catch(() => {});
-  const timer = setTimeout(() => ((late = 1), stop()), STREAM_MS);
+  const timer = setTimer(() => ((late = 1), stop()), STREAM_MS);
   for (let chunk; size <= max && !late && !(chunk = await reader.read()).done; ) {
     size += chunk.value.byteLength;
     text += dec.decode(chunk.value, { stream: true });
   }
-  clearTimeout(timer);
+  clearTimer(timer);
   if (size > max) stop();
   return [late ? text + `…[not read after ${STREAM_MS / 1000} s]` : text, size];
 }
@@ -66,8 +67,9 @@ export const observeFetch = (): unknown =>
     if (rec && req?.body && init?.body == null && bodies._on && isTextual(req.headers.get('content-type'))) rec._body = readText(req.clone(), REQUEST_BODY_BYTES);
     return (
       rec &&
+      // A page's stub of fetch may return no promise: the page gets what it returned.
       ((p: Promise<Response>) =>
-        p.then(
+        !p?.then ? p : p.then(
           (res) => (safely(onResponse, rec, res), res),
           (err) => {
             safely(() => {

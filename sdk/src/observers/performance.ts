@@ -25,7 +25,7 @@
  * own entries (the attribution build also looks at other events and long animation frames of
  * the same frame).
  */
-import { ms } from '../clock';
+import { ms, setTimer } from '../clock';
 import { emit } from '../emit';
 import { on, safely } from '../guard';
 import { cut } from '../limits';
@@ -206,7 +206,7 @@ export function measureVitals(send: (m: Vital) => void): void {
   const lcpObserver = observe('largest-contentful-paint', (entries) => painted(lcp, entries.pop()));
   const stopLcp = () => !lcpDone && ((lcpDone = true), painted(lcp, lcpObserver!.takeRecords().pop()), lcpObserver!.disconnect(), report(lcp));
   if (lcpObserver) {
-    for (const type of ['keydown', 'click']) on(type, () => ((self as any).requestIdleCallback || setTimeout)(() => safely(stopLcp)), window, { once: true, capture: true });
+    for (const type of ['keydown', 'click']) on(type, () => ((self as any).requestIdleCallback || setTimer)(() => safely(stopLcp)), window, { once: true, capture: true });
     onHidden.push(stopLcp);
   }
 
@@ -248,7 +248,7 @@ export function measureVitals(send: (m: Vital) => void): void {
       if (!e.persisted) return;
       type = 'back-forward-cache';
       start(true);
-      setTimeout(() => (hiddenAt = atStart()));
+      setTimer(() => (hiddenAt = atStart()));
       report(ttfb);
       requestAnimationFrame(() =>
         requestAnimationFrame(() =>
@@ -287,7 +287,7 @@ function sendVital(m: Vital): void {
 
 /** Once the page has loaded and its load handlers ran (loadEventEnd is set after them). */
 function afterLoad(fn: () => void): void {
-  const later = () => setTimeout(() => safely(fn));
+  const later = () => setTimer(() => safely(fn));
   document.readyState == 'complete' ? later() : addEventListener('load', later, { once: true });
 }
 

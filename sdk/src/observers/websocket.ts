@@ -5,6 +5,7 @@
  * prototype's `constructor` is the wrapper, as it was the original. Outgoing
  * messages are seen through the prototype's send, which also covers sockets made before init.
  */
+import { dateNow } from '../clock';
 import { emit } from '../emit';
 import { native, on, safely, wrap } from '../guard';
 import { byteLen, cut, PREVIEW_BYTES } from '../limits';
@@ -17,20 +18,26 @@ let next = 0;
  * made only when the rate limit keeps it, so that a flood of messages costs little more than a count.
  */
 const send = (ws: WebSocket, type: string, native?: string, data?: () => object) =>
-  emit('websocket.' + type, () => ({ url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${Date.now().toString(36)}-${++next}`).get(ws), ...data?.() }), native);
+  emit('websocket.' + type, () => ({ url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${dateNow().toString(36)}-${++next}`).get(ws), ...data?.() }), native);
 
-const message = (ws: WebSocket, direction: 'sent' | 'received', data: any, text = typeof data == 'string') =>
-  send(ws, 'message', direction == 'sent' ? 'send' : 'message', () => ({
-    direction,
-    size: text ? byteLen(data) : (data.size ?? data.byteLength ?? 0),
-    binary: !text,
-    preview: text ? cut(data, PREVIEW_BYTES) : undefined,
-  }));
+/** A message's event: binary data (a Blob, an ArrayBuffer or a view of one) by its size; anything else as the text the browser sends (`String(data)`). */
+const message = (ws: WebSocket, direction: 'sent' | 'received', data: any) =>
+  send(ws, 'message', direction == 'sent' ? 'send' : 'message', () => {
+    const binary = data instanceof Blob || data?.byteLength != null;
+    return {
+      direction,
+      size: binary ? (data.size ?? data.byteLength) : byteLen(String(data)),
+      binary,
+      preview: binary ? undefined : cut(String(data), PREVIEW_BYTES),
+    };
+  });
 
 /** Without WebSocket the first line throws, inside the installer's safely(), and nothing changes. */
 export function observeWebSocket(): void {
   const Original = window.WebSocket;
-  wrap(Original.prototype, 'send', (ws, [data]) => void message(ws, 'sent', data));
+  // Only what is sent: not before the socket is open (the page gets InvalidStateError), after it
+  // closed (the browser drops it), or with a `this` that is no socket.
+  wrap(Original.prototype, 'send', (ws, [data]) => void (ws.readyState == 1 && message(ws, 'sent', data)));
   const Wrapped = function (this: unknown): WebSocket {
     // Called without `new`: let the original throw its own TypeError.
     if (!new.target) return (Original as any).apply(this, arguments);
