@@ -20,6 +20,7 @@ import { observeXhr } from './observers/network-xhr';
 import { resolveOptions, type Options } from './options';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
+import { redactString } from './redact';
 import { serialize } from './serialize';
 import { createSession } from './session';
 import { count, createTransport, tokenBucket } from './transport';
@@ -46,7 +47,8 @@ const record = (v: unknown, max: number): object => {
   return d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d };
 };
 
-function createApi(flush: () => void): Loupe {
+/** `identified` is told the user of each identify. */
+function createApi(flush: () => void, identified: (userId: string) => unknown = () => {}): Loupe {
   const api: any = {};
   const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
   add('flush', () => flush());
@@ -63,7 +65,12 @@ function createApi(flush: () => void): Loupe {
     emit('custom.' + name, record(data ?? {}, ENTRY_BYTES), 'loupe.track');
   });
   // No user is no identify (`identify(undefined)` would name one "undefined").
-  add('identify', (userId: string, traits?: object) => userId != null && userId !== '' && emit('session.identify', { user_id: String(userId), traits: traits && record(traits, CONTEXT_BYTES) }, 'loupe.identify'));
+  // The user is also kept for the tab's later sessions (in their metadata), the traits are not.
+  add(
+    'identify',
+    (userId: string, traits?: object) =>
+      userId != null && userId !== '' && (identified(String(userId)), emit('session.identify', { user_id: String(userId), traits: traits && record(traits, CONTEXT_BYTES) }, 'loupe.identify')),
+  );
   // `scope` and `request_id` in the context become fields of their own. A context that is not a
   // plain object (an Error, whose message and stack are not enumerable; a string; a Map) is kept
   // whole as `value`.
@@ -102,7 +109,7 @@ function start(options: Options, w: any): Loupe | undefined {
     o,
     () => {
       const url = session._takeStart();
-      return url ? `"session":${JSON.stringify(sessionMetadata(session._id(), url))},` : '';
+      return url ? `"session":${JSON.stringify({ ...sessionMetadata(session._id(), url), user_id: session._user() })},` : '';
     },
     // Made at flush time, outside processEvent: its page URL is redacted here.
     (drops) => JSON.stringify({ ...event('system.client_drops', { drops }), url: redactUrl(location.href) }),
@@ -151,7 +158,8 @@ function start(options: Options, w: any): Loupe | undefined {
   // then went to the offline queue; send it.
   on('visibilitychange', () => (document.visibilityState == 'hidden' ? flush(true) : transport._send()), document);
   on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true)));
-  return createApi(flush);
+  // Kept redacted, as the identify event has it.
+  return createApi(flush, (userId) => session._user(redactString(userId)));
 }
 
 /** Starts the SDK once per page; later calls return the first instance. */

@@ -17,6 +17,8 @@ interface SessionRecord {
   s?: 1;
   /** Sampled out: nothing is captured. */
   o?: 1 | true;
+  /** The user last identified in this tab, carried into its next sessions. */
+  w?: string;
 }
 
 export interface Session {
@@ -28,6 +30,8 @@ export interface Session {
   _takeStart(): string | undefined;
   /** A body was lost: if it carried this session's metadata, the metadata is due again. */
   _lost(body: string): void;
+  /** Sets the user identified (when given); returns the tab's user. */
+  _user(userId?: string): string | undefined;
 }
 
 const KEY = 'loupe.session';
@@ -52,7 +56,7 @@ export function createSession(timeout: number, sampleRate: number, started = () 
     const now = dateNow();
     // Also a new session when the stored record is unreadable (its age is then NaN).
     const fresh = !(now - rec?.t! <= timeout);
-    if (fresh) rec = { id: uuid(), t: 0, u: location.href, o: Math.random() >= sampleRate || undefined };
+    if (fresh) rec = { id: uuid(), t: 0, u: location.href, o: Math.random() >= sampleRate || undefined, w: rec?.w };
     // Activity is stored at most once a second (a new record at once): a storage write on every
     // event cost more than all the rest of capturing a console call (e2e/bench/overhead.mjs).
     if (now - rec!.t > 1e3) (rec!.t = now), save();
@@ -65,5 +69,6 @@ export function createSession(timeout: number, sampleRate: number, started = () 
     _out: () => (id(), !!rec!.o),
     _takeStart: () => (rec && !rec.s && ((rec.s = 1), save(), rec.u)) || undefined,
     _lost: (body) => void (rec && body.includes(`"session":{"session_id":"${rec.id}"`) && (delete rec.s, save())),
+    _user: (userId) => (userId != null && ((rec!.w = userId), save()), rec?.w),
   };
 }

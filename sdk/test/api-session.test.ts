@@ -6,10 +6,16 @@ import { uploadedEvents } from './capture';
 describe('a session that starts while the page is open', () => {
   it('begins with a page view of the page, in the new session', async () => {
     const sent = uploadedEvents();
+    const upload = window.fetch;
+    const sessions: any[] = [];
+    window.fetch = ((input: RequestInfo | URL, request?: RequestInit) => (sessions.push(JSON.parse(String(request!.body)).session), upload(input, request))) as typeof fetch;
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const loupe = init({ key: 'pk_r', endpoint: 'https://loupe.test', sessionTimeout: 60_000, disable: ['performance'] })!;
+      loupe.identify('jane@example.com', { plan: 'pro' });
       loupe.info('before');
+      loupe.flush();
+      await vi.waitFor(() => expect(sessions.filter(Boolean)).toHaveLength(1));
       vi.setSystemTime(Date.now() + 3600_000);
       loupe.info('after');
       loupe.flush();
@@ -22,6 +28,11 @@ describe('a session that starts while the page is open', () => {
         ['log.info', 'before', first],
         ['page.view', undefined, second],
         ['log.info', 'after', second],
+      ]);
+      // The user identified in the first session is the second's too, redacted as its identify was.
+      expect(sessions.filter(Boolean).map((m) => [m.session_id, m.user_id])).toEqual([
+        [first, '[REDACTED:email]'],
+        [second, '[REDACTED:email]'],
       ]);
     } finally {
       vi.useRealTimers();
