@@ -1,5 +1,5 @@
 // Errors the page does not handle: one thrown in a timer, a rejection with a plain object, a
-// script and an image that fail to load. The page's own listeners must see them as before.
+// script, an image, an image in a shadow root and an SVG image that fail to load. The page's own listeners must see them as before.
 function explode() {
   throw new Error('timer boom');
 }
@@ -32,9 +32,27 @@ runPage(async () => {
     seen.failedLoads.push([tag, await failed]);
   }
 
+  // An image inside a shadow root, whose error event does not leave it, and an SVG <image>, whose
+  // href is no string.
+  const host = slot.appendChild(document.createElement('div'));
+  host.id = 'card';
+  const root = host.attachShadow({ mode: 'open' });
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  const svgImage = svg.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'image'));
+  svgImage.id = 'broken-svg-image';
+  slot.appendChild(svg);
+  for (const [el, src] of [[root.appendChild(document.createElement('img')), '/missing-in-shadow.png'], [svgImage, '/missing-image.svg']]) {
+    const failed = new Promise((resolve) => {
+      el.addEventListener('error', () => resolve('error'));
+      el.addEventListener('load', () => resolve('load'));
+    });
+    el.setAttribute(el === svgImage ? 'href' : 'src', src);
+    seen.failedLoads.push([el.localName, await failed]);
+  }
+
   observe('seen', seen);
   check('the uncaught error reached the page', seen.uncaught.length === 1 && seen.uncaught[0][1] === 'Error', seen.uncaught);
   check('the rejection reached the page', seen.rejections[0] === '{"code":42,"reason":"plain object"}', seen.rejections);
-  check('both loads failed for the page', seen.failedLoads.every(([, r]) => r === 'error'), seen.failedLoads);
+  check('every load failed for the page', seen.failedLoads.every(([, r]) => r === 'error'), seen.failedLoads);
   window.loupe?.flush();
 });

@@ -19,8 +19,8 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
     const events = await waitForEvents(
       stack.loupe,
       sessionId,
-      (evs) => (['error.uncaught', 'error.unhandled_rejection'].every((t) => evs.some((e) => e.type === t)) && evs.filter((e) => e.type === 'error.resource').length >= 2 ? evs : undefined),
-      'the four error events',
+      (evs) => (['error.uncaught', 'error.unhandled_rejection'].every((t) => evs.some((e) => e.type === t)) && evs.filter((e) => e.type === 'error.resource').length >= 4 ? evs : undefined),
+      'the six error events',
       'category=error',
     );
     const only = (type, filter = () => true) => {
@@ -53,9 +53,16 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
     assert.equal(script.target.url, `${stack.site.url}/missing-script.js`);
     assert.equal(script.target.selector, '#broken-script');
     assert.equal(script.message, `Failed to load <script> ${stack.site.url}/missing-script.js`);
-    const image = only('error.resource', (e) => e.data.target?.tag === 'img');
+    const image = only('error.resource', (e) => e.data.target?.selector === '#broken-img');
     assert.equal(image.target.url, `${stack.site.url}/missing-image.png`);
-    assert.equal(image.target.selector, '#broken-img');
+    // Inside a shadow root (the event does not leave it), with a selector through it.
+    const inShadow = only('error.resource', (e) => e.data.target?.url === `${stack.site.url}/missing-in-shadow.png`);
+    assert.equal(inShadow.target.tag, 'img');
+    assert.match(inShadow.target.selector, /^#card >>> /);
+    // An SVG <image>'s URL, read from its SVGAnimatedString href.
+    const svgImage = only('error.resource', (e) => e.data.target?.tag === 'image');
+    assert.equal(svgImage.target.url, '/missing-image.svg');
+    assert.equal(svgImage.target.selector, '#broken-svg-image');
 
     for (const e of events) assert.equal(e.source.kind, 'page');
     assertNoDuplicates(events);

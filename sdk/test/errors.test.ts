@@ -125,6 +125,17 @@ describe('the errors observer', () => {
     expect(ofType(events, 'error.uncaught')).toEqual([]);
   });
 
+  it('records a failed load inside a shadow root, whose event does not leave it', () => {
+    const host = document.createElement('x-card');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'closed' });
+    const img = document.createElement('img');
+    img.setAttribute('src', 'https://cdn.example/icon.png');
+    root.append(img);
+    img.dispatchEvent(new Event('error')); // neither bubbles nor is composed
+    expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/icon.png']);
+  });
+
   it('records rejections whose reason is not an Error', () => {
     const ev = Object.assign(new Event('unhandledrejection'), { reason: { code: 42 }, promise: Promise.resolve() });
     window.dispatchEvent(ev);

@@ -4,7 +4,7 @@
  * unhandled promise rejections → `error.unhandled_rejection`. Listeners only: nothing is wrapped.
  */
 import { emit } from '../emit';
-import { on } from '../guard';
+import { on, wrap } from '../guard';
 import { cut, STACK_BYTES } from '../limits';
 import { selectors } from '../selectors';
 import { isError, serializeArg } from '../serialize';
@@ -19,30 +19,30 @@ const errorData = (e: any, message: string): Record<string, unknown> => {
 };
 
 export function observeErrors(): void {
-  on(
-    'error',
-    (e: ErrorEvent) => {
-      const t = e.target as any;
-      const x = e.error;
-      // A failed load does not bubble; an SVG element's href is an SVGAnimatedString, an
-      // <object>'s URL its data. An `error` event a page dispatches itself is neither.
-      if (t?.nodeType == 1 && !e.bubbles) {
-        const url = t.currentSrc || t.src || (t.href?.baseVal ?? t.href) || t.data || '';
-        emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
-      } else if (e instanceof ErrorEvent)
-        emit(
-          'error.uncaught',
-          // A thrown object that is no Error is serialized, as a rejection's reason is (the browser's message is `Uncaught [object Object]`).
-          { ...errorData(x, x && typeof x == 'object' && !isError(x) ? 'Uncaught ' + serializeArg(x, STACK_BYTES)[1] : String(e.message)), source: e.filename, line: e.lineno, column: e.colno },
-          'error',
-        );
-    },
-    window,
-    true,
-  );
+  const failed = (e: ErrorEvent) => {
+    const t = e.target as any;
+    const x = e.error;
+    // A failed load does not bubble; an SVG element's href is an SVGAnimatedString, an
+    // <object>'s URL its data. An `error` event a page dispatches itself is neither.
+    if (t?.nodeType == 1 && !e.bubbles) {
+      const url = t.currentSrc || t.src || (t.href?.baseVal ?? t.href) || t.data || '';
+      emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
+    } else if (e instanceof ErrorEvent)
+      emit(
+        'error.uncaught',
+        // A thrown object that is no Error is serialized, as a rejection's reason is (the browser's message is `Uncaught [object Object]`).
+        { ...errorData(x, x && typeof x == 'object' && !isError(x) ? 'Uncaught ' + serializeArg(x, STACK_BYTES)[1] : String(e.message)), source: e.filename, line: e.lineno, column: e.colno },
+        'error',
+      );
+  };
+  on('error', failed, window, true);
   on('unhandledrejection', (e: PromiseRejectionEvent) => {
     const r = e.reason;
     // An Error without a message is named by its name, as an uncaught one is.
     emit('error.unhandled_rejection', errorData(r, isError(r) ? String(r.name) : serializeArg(r, STACK_BYTES)[1]), 'unhandledrejection');
   });
+  // A failed load inside a shadow root does not leave it (the event is not composed): each root the
+  // page attaches is listened to too (not one that the parser makes, declarative shadow DOM). Last:
+  // where attachShadow is missing this throws.
+  wrap(Element.prototype, 'attachShadow', () => (root: ShadowRoot) => (on('error', failed, root, true), root));
 }
