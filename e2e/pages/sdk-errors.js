@@ -37,11 +37,15 @@ runPage(async () => {
   const host = slot.appendChild(document.createElement('div'));
   host.id = 'card';
   const root = host.attachShadow({ mode: 'open' });
+  // And one slotted into that root (its event passes the root, then goes on to window).
+  root.appendChild(document.createElement('slot'));
+  const slotted = host.appendChild(document.createElement('img'));
+  slotted.id = 'slotted';
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   const svgImage = svg.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'image'));
   svgImage.id = 'broken-svg-image';
   slot.appendChild(svg);
-  for (const [el, src] of [[root.appendChild(document.createElement('img')), '/missing-in-shadow.png'], [svgImage, '/missing-image.svg']]) {
+  for (const [el, src] of [[root.appendChild(document.createElement('img')), '/missing-in-shadow.png'], [slotted, '/missing-slotted.png'], [svgImage, '/missing-image.svg']]) {
     const failed = new Promise((resolve) => {
       el.addEventListener('error', () => resolve('error'));
       el.addEventListener('load', () => resolve('load'));

@@ -19,8 +19,8 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
     const events = await waitForEvents(
       stack.loupe,
       sessionId,
-      (evs) => (['error.uncaught', 'error.unhandled_rejection'].every((t) => evs.some((e) => e.type === t)) && evs.filter((e) => e.type === 'error.resource').length >= 4 ? evs : undefined),
-      'the six error events',
+      (evs) => (['error.uncaught', 'error.unhandled_rejection'].every((t) => evs.some((e) => e.type === t)) && evs.filter((e) => e.type === 'error.resource').length >= 5 ? evs : undefined),
+      'the seven error events',
       'category=error',
     );
     const only = (type, filter = () => true) => {
@@ -59,6 +59,9 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
     const inShadow = only('error.resource', (e) => e.data.target?.url === `${stack.site.url}/missing-in-shadow.png`);
     assert.equal(inShadow.target.tag, 'img');
     assert.match(inShadow.target.selector, /^#card >>> /);
+    // Slotted into that root: its event passes the root's listener and the window's, and is recorded once.
+    const slotted = only('error.resource', (e) => e.data.target?.url === `${stack.site.url}/missing-slotted.png`);
+    assert.equal(slotted.target.selector, '#slotted');
     // An SVG <image>'s URL, read from its SVGAnimatedString href.
     const svgImage = only('error.resource', (e) => e.data.target?.tag === 'image');
     assert.equal(svgImage.target.url, '/missing-image.svg');

@@ -35,8 +35,8 @@ export interface Loupe {
   error(message: string, context?: object): void;
   /** `custom.<type>` with `data`. */
   track(type: string, data?: object): void;
-  /** `session.identify`. */
-  identify(userId: string, traits?: object): void;
+  /** `session.identify`; the user is kept for the tab's later sessions, until `identify(null)` (a logout) forgets it. */
+  identify(userId: string | null, traits?: object): void;
   /** Sends what is waiting now. */
   flush(): void;
 }
@@ -47,8 +47,8 @@ const record = (v: unknown, max: number): object => {
   return d && typeof d == 'object' && !Array.isArray(d) ? d : { value: d };
 };
 
-/** `identified` is told the user of each identify. */
-function createApi(flush: () => void, identified: (userId: string) => unknown = () => {}): Loupe {
+/** `identified` is told the user of each identify (null: none). */
+function createApi(flush: () => void, identified: (userId: string | null) => unknown = () => {}): Loupe {
   const api: any = {};
   const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
   add('flush', () => flush());
@@ -66,11 +66,12 @@ function createApi(flush: () => void, identified: (userId: string) => unknown = 
   });
   // No user is no identify (`identify(undefined)` would name one "undefined").
   // The user is also kept for the tab's later sessions (in their metadata), the traits are not.
-  add(
-    'identify',
-    (userId: string, traits?: object) =>
-      userId != null && userId !== '' && (identified(String(userId)), emit('session.identify', { user_id: String(userId), traits: traits && record(traits, CONTEXT_BYTES) }, 'loupe.identify')),
-  );
+  // No user (null, '', nothing: a logout) is no event, and the tab's user is forgotten.
+  add('identify', (userId: string | null, traits?: object) => {
+    const user = userId == null || userId === '' ? null : String(userId);
+    identified(user);
+    if (user) emit('session.identify', { user_id: user, traits: traits && record(traits, CONTEXT_BYTES) }, 'loupe.identify');
+  });
   // `scope` and `request_id` in the context become fields of their own. A context that is not a
   // plain object (an Error, whose message and stack are not enumerable; a string; a Map) is kept
   // whole as `value`.
@@ -159,7 +160,7 @@ function start(options: Options, w: any): Loupe | undefined {
   on('visibilitychange', () => (document.visibilityState == 'hidden' ? flush(true) : transport._send()), document);
   on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true)));
   // Kept redacted, as the identify event has it.
-  return createApi(flush, (userId) => session._user(redactString(userId)));
+  return createApi(flush, (userId) => session._user(userId && redactString(userId)));
 }
 
 /** Starts the SDK once per page; later calls return the first instance. */

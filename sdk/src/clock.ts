@@ -6,19 +6,22 @@ export const nowUs = (): number => Math.round((origin + performance.now()) * 100
 export const ms = (d: number): number => Math.round(d * 10) / 10;
 
 /*
- * setTimeout, clearTimeout and Date.now as the page had them at init (`keepClock`; before, as it
- * has them now). A page may replace them later with fakes, a test's fake timers (Cypress's
- * cy.clock(), Jasmine's mock clock) that fire only when told, or a frozen Date.now: the SDK's own
- * timers must still fire and its clock still run, or delivery stops and the rate limit never
- * refills.
+ * setTimeout, clearTimeout and Date.now as the browser has them at init (`keepClock`), where they
+ * are its own; else, and before init, as the page has them at the moment. A page may replace them
+ * later with fakes, a test's fake timers (Jasmine's mock clock, Cypress's cy.clock() called once
+ * the app runs) that fire only when told, or a frozen Date.now: the SDK's own timers must still
+ * fire and its clock still run, or delivery stops and the rate limit never refills. Fakes that are
+ * in place at init (cy.clock() before the app loads) are followed, so that the SDK works again
+ * once the page restores the browser's own.
  */
 export let setTimer = (fn: () => unknown, ms?: number): any => setTimeout(fn, ms);
 export let clearTimer = (id: any): void => clearTimeout(id);
 export let dateNow = (): number => Date.now();
 
+const builtIn = (f: Function) => /\[native code\] *}$/.test(Function.prototype.toString.call(f));
+
 export function keepClock(): void {
   const [set, clear, now] = [setTimeout, clearTimeout, Date.now];
-  setTimer = (fn, ms) => set(fn, ms);
-  clearTimer = (id) => clear(id);
-  dateNow = () => now();
+  if (builtIn(set) && builtIn(clear)) (setTimer = (fn, ms) => set(fn, ms)), (clearTimer = (id) => clear(id));
+  if (builtIn(now)) dateNow = () => now();
 }

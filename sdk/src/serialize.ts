@@ -74,9 +74,7 @@ export function serialize(value: unknown, budget: number): unknown {
     const list = seq && !isMap;
     const keys = seq ? v.entries() : Object.keys(v);
     const size: number = seq ? v.size ?? v.length : keys.length;
-    // Without a prototype: a key named `__proto__` is a key like any other, and one named like an
-    // Object.prototype member (`toString`) is still set where a page froze Object.prototype.
-    const out: any = list ? [] : Object.create(null);
+    const out: any = list ? [] : {};
     let n = 0;
     path.push(v);
     for (const e of keys) {
@@ -89,7 +87,11 @@ export function serialize(value: unknown, budget: number): unknown {
       else {
         const name = typeof key == 'string' ? key : JSON.stringify(walk(key, depth + 1));
         left -= name.length;
-        out[name] = w;
+        // A key named `__proto__` or like a member of Object.prototype (`toString`) is defined, not
+        // assigned: assigning sets the prototype, or throws where a page froze Object.prototype.
+        // (An object without a prototype would need neither, but V8 keeps it in its slow mode.)
+        if (name in out) Object.defineProperty(out, name, { value: w, enumerable: true, writable: true, configurable: true });
+        else out[name] = w;
       }
     }
     path.pop();

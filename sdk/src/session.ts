@@ -30,8 +30,8 @@ export interface Session {
   _takeStart(): string | undefined;
   /** A body was lost: if it carried this session's metadata, the metadata is due again. */
   _lost(body: string): void;
-  /** Sets the user identified (when given); returns the tab's user. */
-  _user(userId?: string): string | undefined;
+  /** Sets the tab's user (a string), or forgets it (null); returns it. */
+  _user(userId?: string | null): string | undefined;
 }
 
 const KEY = 'loupe.session';
@@ -69,6 +69,6 @@ export function createSession(timeout: number, sampleRate: number, started = () 
     _out: () => (id(), !!rec!.o),
     _takeStart: () => (rec && !rec.s && ((rec.s = 1), save(), rec.u)) || undefined,
     _lost: (body) => void (rec && body.includes(`"session":{"session_id":"${rec.id}"`) && (delete rec.s, save())),
-    _user: (userId) => (userId != null && ((rec!.w = userId), save()), rec?.w),
+    _user: (userId) => (userId !== undefined && ((rec!.w = userId || undefined), save()), rec?.w),
   };
 }

@@ -11,8 +11,9 @@ export interface Frame {
 // Chrome/V8: "    at fn (url:1:2)", "    at url:1:2", "    at async fn (url:1:2)";
 // Firefox and Safari: "fn@url:1:2", "@url:1:2". The name and the URL may both hold '@' (a scoped
 // package's path in a bundle's names; a CDN's `/npm/@scope/pkg@1.2.3/`): the separator is the
-// first '@' that a URL follows (a scheme, a path or Safari's `[native code]`).
-const FRAME = /^(?:\s*at (?:async )?(?:(.+?) \()?|(.*?)@(?=[a-z][a-z\d+.-]*:|\/|\[))(.+?):(\d+):(\d+)\)?$/;
+// first '@' that a URL follows (a scheme, a path or Safari's `[native code]`), else the last
+// (Firefox's `debugger eval code`, a `//# sourceURL=` name).
+const FRAME = /^(?:\s*at (?:async )?(?:(.+?) \()?|(.*?(?=@(?:[a-z][a-z\d+.-]*:|\/|\[))|.*)@)(.+?):(\d+):(\d+)\)?$/;
 // Where code run by eval or new Function is placed by the engine, the frame is given where that
 // code was made: V8's "eval at fn (url:1:2), <anonymous>", Firefox's "url line 5 > eval".
 const V8_EVAL = /\(([^()]+):(\d+):(\d+)\)/;

@@ -34,6 +34,14 @@ describe('a session that starts while the page is open', () => {
         [first, '[REDACTED:email]'],
         [second, '[REDACTED:email]'],
       ]);
+      // A logout (identify(null)) forgets the user: the tab's next session has none.
+      loupe.identify(null);
+      vi.setSystemTime(Date.now() + 3600_000);
+      loupe.info('logged out');
+      loupe.flush();
+      await vi.waitFor(() => expect(sessions.filter(Boolean)).toHaveLength(3));
+      expect(sessions.filter(Boolean)[2].user_id).toBe(undefined);
+      expect(sent.filter((e) => e.type == 'session.identify')).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }

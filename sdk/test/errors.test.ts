@@ -56,6 +56,13 @@ describe('stack parsing of code made at run time and of bundles', () => {
     ]);
   });
 
+  it('splits a Firefox frame at its last @ where no URL follows one (debugger eval code, a sourceURL name)', () => {
+    expect(parseStack('fn@debugger eval code:1:7\n@my_module.js:2:1')).toEqual([
+      { function: 'fn', url: 'debugger eval code', line: 1, column: 7 },
+      { url: 'my_module.js', line: 2, column: 1 },
+    ]);
+  });
+
   it('reads only the `at` lines of a V8 stack, not a message that looks like a location', () => {
     expect(parseStack('Error: could not reach ws://user@host:8080:1\nsee at x (y:1:2)\n    at f (https://a.test/app.js:1:2)')).toEqual([{ function: 'f', url: 'https://a.test/app.js', line: 1, column: 2 }]);
   });
@@ -134,6 +141,16 @@ describe('the errors observer', () => {
     root.append(img);
     img.dispatchEvent(new Event('error')); // neither bubbles nor is composed
     expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/icon.png']);
+  });
+
+  it('records the failed load of an element slotted into a shadow root once', () => {
+    const host = document.createElement('x-slot');
+    const img = host.appendChild(document.createElement('img'));
+    img.setAttribute('src', 'https://cdn.example/slotted.png');
+    document.body.append(host);
+    host.attachShadow({ mode: 'open' }).append(document.createElement('slot'));
+    img.dispatchEvent(new Event('error'));
+    expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/slotted.png']);
   });
 
   it('records rejections whose reason is not an Error', () => {

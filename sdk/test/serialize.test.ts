@@ -40,8 +40,10 @@ describe('serialize', () => {
     expect(serialize(e, 4096)).toEqual({ name: 'TypeError', message: 'boom', stack: e.stack });
   });
 
-  it('keeps keys named __proto__ or like the members of Object.prototype', () => {
-    expect(JSON.stringify(serialize(JSON.parse('{"__proto__":{"x":1},"toString":2,"a":3}'), 4096))).toBe('{"__proto__":{"x":1},"toString":2,"a":3}');
+  it('keeps keys named __proto__ or like the members of Object.prototype, with their values', () => {
+    const out: any = serialize(JSON.parse('{"__proto__":{"x":1},"toString":2,"a":3}'), 4096);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"x":1},"toString":2,"a":3}');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
   });
 
   it('describes DOM nodes briefly', () => {

@@ -22,8 +22,8 @@ export function observeErrors(): void {
   const failed = (e: ErrorEvent) => {
     const t = e.target as any;
     const x = e.error;
-    // A failed load does not bubble; an SVG element's href is an SVGAnimatedString, an
-    // <object>'s URL its data. An `error` event a page dispatches itself is neither.
+    // A failed load does not bubble (an `error` event that a page dispatches itself and that
+    // bubbles is none); an SVG element's href is an SVGAnimatedString, an <object>'s URL its data.
     if (t?.nodeType == 1 && !e.bubbles) {
       const url = t.currentSrc || t.src || (t.href?.baseVal ?? t.href) || t.data || '';
       emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
@@ -42,7 +42,8 @@ export function observeErrors(): void {
     emit('error.unhandled_rejection', errorData(r, isError(r) ? String(r.name) : serializeArg(r, STACK_BYTES)[1]), 'unhandledrejection');
   });
   // A failed load inside a shadow root does not leave it (the event is not composed): each root the
-  // page attaches is listened to too (not one that the parser makes, declarative shadow DOM). Last:
-  // where attachShadow is missing this throws.
-  wrap(Element.prototype, 'attachShadow', () => (root: ShadowRoot) => (on('error', failed, root, true), root));
+  // page attaches is listened to too (not one that the parser makes, declarative shadow DOM), for
+  // its own elements only (a slotted one's event goes on to window). Last: where attachShadow is
+  // missing this throws.
+  wrap(Element.prototype, 'attachShadow', () => (root: ShadowRoot) => (on('error', (e) => e.target.getRootNode() == root && failed(e), root, true), root));
 }
