@@ -64,7 +64,6 @@ function createApi(flush: () => void, identified: (userId: string | null) => unk
         .replace(/^[_.]+|[_.]+$/g, '') || 'event';
     emit('custom.' + name, record(data ?? {}, ENTRY_BYTES), 'loupe.track');
   });
-  // No user is no identify (`identify(undefined)` would name one "undefined").
   // The user is also kept for the tab's later sessions (in their metadata), the traits are not.
   // No user (null, '', nothing: a logout) is no event, and the tab's user is forgotten.
   add('identify', (userId: string | null, traits?: object) => {

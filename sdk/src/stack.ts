@@ -24,8 +24,9 @@ export function parseStack(stack: unknown): Frame[] {
   const frames: Frame[] = [];
   // In a V8 stack only the `at` lines are frames: the message above them may hold an '@' and a
   // location (`could not reach ws://user@host:8080:1`).
-  const v8 = /^\s+at /m.test((stack = String(stack)) as string);
-  for (const line of (stack as string).split('\n')) {
+  const text = String(stack);
+  const v8 = /^\s+at /m.test(text);
+  for (const line of text.split('\n')) {
     const m = (!v8 || /^\s+at /.test(line)) && FRAME.exec(line);
     if (!m) continue;
     // Firefox's async markers: "setTimeout handler*start", "async*run".

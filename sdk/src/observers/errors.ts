@@ -1,7 +1,8 @@
 /**
  * Uncaught errors → `error.uncaught`, failed loads of <script>/<img>/<link>/… → `error.resource`
  * (resource errors do not bubble, so the listener is on window in the capture phase), and
- * unhandled promise rejections → `error.unhandled_rejection`. Listeners only: nothing is wrapped.
+ * unhandled promise rejections → `error.unhandled_rejection`. Listeners only, and `attachShadow`
+ * wrapped to listen on each shadow root a page attaches (see below).
  */
 import { emit } from '../emit';
 import { on, wrap } from '../guard';
@@ -12,10 +13,9 @@ import { parseStack, stackOf } from '../stack';
 
 /** name, message, stack and parsed frames of an Error-like value (`message` when it has none); else `message`. */
 const errorData = (e: any, message: string): Record<string, unknown> => {
-  const stack = isError(e) && stackOf(e);
-  return isError(e)
-    ? { message: String(e.message) || message, name: String(e.name), stack: stack ? cut(stack, STACK_BYTES) : undefined, frames: parseStack(stack), handled: false }
-    : { message, handled: false };
+  if (!isError(e)) return { message, handled: false };
+  const stack = stackOf(e);
+  return { message: String(e.message) || message, name: String(e.name), stack: stack && cut(stack, STACK_BYTES), frames: parseStack(stack), handled: false };
 };
 
 export function observeErrors(): void {

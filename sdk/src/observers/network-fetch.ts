@@ -69,16 +69,18 @@ export const observeFetch = (): unknown =>
       rec &&
       // A page's stub of fetch may return no promise: the page gets what it returned.
       ((p: Promise<Response>) =>
-        !p?.then ? p : p.then(
-          (res) => (safely(onResponse, rec, res), res),
-          (err) => {
-            safely(() => {
-              rec.error = String(err?.message || err);
-              if (err?.name == 'AbortError') rec.aborted = true;
-              finishRecord(rec);
-            });
-            throw err;
-          },
-        ))
+        !p?.then
+          ? p
+          : p.then(
+              (res) => (safely(onResponse, rec, res), res),
+              (err) => {
+                safely(() => {
+                  rec.error = String(err?.message || err);
+                  if (err?.name == 'AbortError') rec.aborted = true;
+                  finishRecord(rec);
+                });
+                throw err;
+              },
+            ))
     );
   });
