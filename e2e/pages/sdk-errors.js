@@ -1,7 +1,15 @@
-// Errors the page does not handle: one thrown in a timer, a rejection with a plain object, a
+// Errors the page does not handle: one thrown in a timer (with a cause), a rejection with a plain object, a
 // script, an image, an image in a shadow root and an SVG image that fail to load. The page's own listeners must see them as before.
+function readTotal(cart) {
+  return cart.total;
+}
+// An error with the one that caused it (ES2022's `cause`).
 function explode() {
-  throw new Error('timer boom');
+  try {
+    readTotal(undefined);
+  } catch (cause) {
+    throw new Error('timer boom', { cause });
+  }
 }
 
 runPage(async () => {

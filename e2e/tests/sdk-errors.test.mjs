@@ -1,5 +1,5 @@
 // Error capture in real Chromium: an uncaught error in a timer (with its stack parsed into
-// frames), an unhandled rejection with a plain object, and failed script and image loads.
+// frames, and its cause), an unhandled rejection with a plain object, and failed script and image loads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoDuplicates, assertSameBehaviour, sessionIdOf, startStack, waitForEvents } from '../harness/sdk-page.mjs';
@@ -43,6 +43,10 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
       assert.ok(Number.isInteger(f.line) && f.line > 0 && Number.isInteger(f.column) && f.column > 0, JSON.stringify(f));
     }
     assert.equal(uncaught.frames[0].line, uncaught.line, 'the first frame is where the error was thrown');
+    // The error that caused it, with its own frames.
+    assert.equal(uncaught.cause.name, 'TypeError');
+    assert.match(uncaught.cause.message, /reading 'total'/);
+    assert.deepEqual(uncaught.cause.frames.slice(0, 2).map((f) => f.function), ['readTotal', 'explode']);
 
     const rejection = only('error.unhandled_rejection');
     assert.equal(rejection.message, '{"code":42,"reason":"plain object"}');

@@ -53,9 +53,14 @@ export function serialize(value: unknown, budget: number): unknown {
       return v.nodeType == 1
         ? cut(`<${v.localName}${v.id ? '#' + v.id : ''}${(v.getAttribute('class') || '').trim().replace(/(^|\s+)(?=.)/g, '.')}>`, 128)
         : v.nodeName.toLowerCase();
+    // An error with its cause, read as an own data property (a getter is never called), as deep as the budget goes.
     if (isError(v)) {
       const stack = stackOf(v);
-      return { name: String(v.name), message: String(v.message), stack: stack && walk(stack, depth) };
+      const cause = Object.getOwnPropertyDescriptor(v, 'cause')?.value;
+      path.push(v);
+      const out = { name: String(v.name), message: String(v.message), stack: stack && walk(stack, depth), cause: cause === undefined ? cause : walk(cause, depth) };
+      path.pop();
+      return out;
     }
     const k = kind(v);
     const name = v.constructor?.name;

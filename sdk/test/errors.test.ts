@@ -153,6 +153,51 @@ describe('the errors observer', () => {
     expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/slotted.png']);
   });
 
+  it('records the errors an error links to: its cause chain and an AggregateError\'s errors', () => {
+    const io = new TypeError('Failed to fetch');
+    io.stack = 'TypeError: Failed to fetch\n    at load (https://shop.example/api.js:3:9)';
+    const save = new Error('could not save the cart', { cause: io });
+    const all = new AggregateError([new RangeError('quota'), 'offline', { code: 7 }], 'every retry failed', { cause: 'timeout' });
+    window.dispatchEvent(new ErrorEvent('error', { error: save, message: 'Uncaught Error: could not save the cart' }));
+    window.dispatchEvent(Object.assign(new Event('unhandledrejection'), { reason: all, promise: Promise.resolve() }));
+    expect(ofType(events, 'error.uncaught')[0].cause).toEqual({
+      message: 'Failed to fetch',
+      name: 'TypeError',
+      stack: io.stack,
+      frames: [{ function: 'load', url: 'https://shop.example/api.js', line: 3, column: 9 }],
+    });
+    const rejection = ofType(events, 'error.unhandled_rejection')[0];
+    expect(rejection).toMatchObject({ message: 'every retry failed', name: 'AggregateError', cause: { message: 'timeout' }, handled: false });
+    expect(rejection.errors.map((e: any) => [e.name, e.message])).toEqual([
+      ['RangeError', 'quota'],
+      [undefined, 'offline'],
+      [undefined, '{"code":7}'],
+    ]);
+  });
+
+  it('follows a cause chain through ten errors in all at most, each once, and calls no getter of the page\'s', () => {
+    const a = new Error('a');
+    const b = new Error('b', { cause: a });
+    (a as any).cause = b; // a cycle
+    let called = false;
+    const guarded = Object.defineProperty(new Error('guarded'), 'cause', {
+      get() {
+        called = true;
+        throw new Error('a getter of the page');
+      },
+    });
+    let deep: Error = new Error('root');
+    for (let i = 0; i < 100; i++) deep = new Error('level ' + i, { cause: deep });
+    for (const error of [a, guarded, deep]) window.dispatchEvent(new ErrorEvent('error', { error, message: 'Uncaught Error' }));
+    const chain = (d: any): string[] => (d ? [d.message, ...chain(d.cause)] : []);
+    const [cycle, getter, long] = ofType(events, 'error.uncaught');
+    expect(chain(cycle)).toEqual(['a', 'b']);
+    expect(getter.message).toBe('guarded');
+    expect(getter.cause).toBeUndefined();
+    expect(called).toBe(false);
+    expect(chain(long)).toHaveLength(10);
+  });
+
   it('records rejections whose reason is not an Error', () => {
     const ev = Object.assign(new Event('unhandledrejection'), { reason: { code: 42 }, promise: Promise.resolve() });
     window.dispatchEvent(ev);

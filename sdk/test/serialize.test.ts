@@ -40,6 +40,27 @@ describe('serialize', () => {
     expect(serialize(e, 4096)).toEqual({ name: 'TypeError', message: 'boom', stack: e.stack });
   });
 
+  it('writes an Error\'s cause the same way, a cycle as [Circular], without calling a getter', () => {
+    const io = new TypeError('Failed to fetch');
+    const save = new Error('could not save', { cause: io });
+    expect(serialize(save, 4096)).toEqual({
+      name: 'Error',
+      message: 'could not save',
+      stack: save.stack,
+      cause: { name: 'TypeError', message: 'Failed to fetch', stack: io.stack },
+    });
+    expect(serialize(new Error('x', { cause: { code: 'ECONNRESET' } }), 4096)).toMatchObject({ cause: { code: 'ECONNRESET' } });
+    const a: any = new Error('a');
+    a.cause = new Error('b', { cause: a });
+    expect((serialize(a, 4096) as any).cause.cause).toBe('[Circular]');
+    const guarded = Object.defineProperty(new Error('guarded'), 'cause', {
+      get() {
+        throw new Error('a getter of the page');
+      },
+    });
+    expect(serialize(guarded, 4096)).toMatchObject({ message: 'guarded', cause: undefined });
+  });
+
   it('keeps keys named __proto__ or like the members of Object.prototype, with their values', () => {
     const out: any = serialize(JSON.parse('{"__proto__":{"x":1},"toString":2,"a":3}'), 4096);
     expect(JSON.stringify(out)).toBe('{"__proto__":{"x":1},"toString":2,"a":3}');

@@ -3,10 +3,11 @@ import { CodeBlock } from '../components/CodeBlock';
 import { prettyJson } from '../format/prettyBody';
 import { framesOf } from '../format/stackFrames';
 import { bool, num, obj, str } from '../timeline/dataAccess';
+import { LinkedErrors } from './LinkedErrors';
 import { Facts, Section } from './Section';
 import { StackFramesView } from './StackFramesView';
 
-/** An `error.*` event (and a console call that carried a stack): message, frames, context. */
+/** An `error.*` event (and a console call that carried a stack): message, frames, the errors it links to, context. */
 export function ErrorDetail({ event }: { event: LoupeEvent }) {
   const data = event.data ?? {};
   const target = obj(data, 'target');
@@ -40,6 +41,7 @@ export function ErrorDetail({ event }: { event: LoupeEvent }) {
           <CodeBlock text={stack} testId="error-stack-raw" />
         </details>
       )}
+      <LinkedErrors data={data} />
       {context && (
         <Section title="Context">
           <CodeBlock text={prettyJson(context)} />

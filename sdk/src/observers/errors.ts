@@ -11,12 +11,29 @@ import { selectors } from '../selectors';
 import { isError, serializeArg } from '../serialize';
 import { parseStack, stackOf } from '../stack';
 
-/** name, message, stack and parsed frames of an Error-like value (`message` when it has none); else `message`. */
-const errorData = (e: any, message: string): Record<string, unknown> => {
-  if (!isError(e)) return { message, handled: false };
+/**
+ * name, message, stack and parsed frames of an Error-like value (`message` when it has none), with
+ * the errors it links to: its `cause` and an AggregateError's `errors`, each described the same
+ * way, ten errors in all at most and none twice (a cause may be its own). A value that is no Error
+ * is `message` only. Both are read as own data properties: a getter of the page's is not called.
+ */
+const describe = (e: any, message: string, seen: unknown[] = [e]): Record<string, unknown> => {
+  if (!isError(e)) return { message };
   const stack = stackOf(e);
-  return { message: String(e.message) || message, name: String(e.name), stack: stack && cut(stack, STACK_BYTES), frames: parseStack(stack), handled: false };
+  const [cause, errors] = ['cause', 'errors'].map((k) => Object.getOwnPropertyDescriptor(e, k)?.value);
+  const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : describe(x, serializeArg(x, STACK_BYTES)[1], seen));
+  return {
+    message: String(e.message) || message,
+    name: String(e.name),
+    stack: stack && cut(stack, STACK_BYTES),
+    frames: parseStack(stack),
+    cause: cause === undefined ? cause : link(cause),
+    errors: Array.isArray(errors) ? errors.slice(0, 9).map(link).filter((x) => x) : undefined,
+  };
 };
+
+/** The data of an uncaught error or an unhandled rejection. */
+const errorData = (e: unknown, message: string) => ({ ...describe(e, message), handled: false });
 
 export function observeErrors(): void {
   const failed = (e: ErrorEvent) => {
