@@ -22,8 +22,9 @@ const first = (ua: string, table: string[][]): string | undefined => table.find(
 
 export const sessionMetadata = (sessionId: string, firstUrl: string): SessionMetadata => {
   const ua = navigator.userAgent;
-  // An iPad (iPadOS 13 and later) says it is a Mac; a Mac has no touch screen.
-  const ipad = /Macintosh/.test(ua) && navigator.maxTouchPoints > 1;
+  // An iPad (iPadOS 13 and later), and an iPhone asking for desktop sites, say they are a Mac; a
+  // Mac has no touch screen. Their screens tell them apart (iPhones up to 440 px wide, iPads from 744).
+  const ios = /Macintosh/.test(ua) && navigator.maxTouchPoints > 1;
   return {
     session_id: sessionId,
     user_agent: ua,
@@ -35,11 +36,11 @@ export const sessionMetadata = (sessionId: string, firstUrl: string): SessionMet
     viewport_width: innerWidth,
     viewport_height: innerHeight,
     // Kindle Fire tablets: Silk, or a model `KF…` (`KFTHWI`).
-    device_type: ipad || /iPad|Tablet|Silk|\bKF[A-Z]{2,4}\b|Android(?!.*Mobile)/i.test(ua) ? 'tablet' : /Mobi|iPhone|iPod|Android/i.test(ua) ? 'mobile' : 'desktop',
+    device_type: ios ? (Math.min(screen.width, screen.height) < 600 ? 'mobile' : 'tablet') : /iPad|Tablet|Silk|\bKF[A-Z]{2,4}\b|Android(?!.*Mobile)/i.test(ua) ? 'tablet' : /Mobi|iPhone|iPod|Android/i.test(ua) ? 'mobile' : 'desktop',
     // Order matters: Edge and Opera also say Chrome; Chrome also says Safari; Android also says
     // Linux. On iOS every browser is Safari's engine, named by its own token (CriOS, FxiOS, EdgiOS).
     browser: first(ua, [['Edge', 'Edg'], ['Opera', 'OPR/'], ['Firefox', 'Firefox|FxiOS'], ['Chrome', 'Chrom(e|ium)/|CriOS'], ['Safari']]),
-    os: ipad ? 'iOS' : first(ua, [['Windows'], ['Android'], ['iOS', 'iPhone|iPad|iPod'], ['macOS', 'Mac OS X'], ['ChromeOS', 'CrOS'], ['Linux']]),
+    os: ios ? 'iOS' : first(ua, [['Windows'], ['Android'], ['iOS', 'iPhone|iPad|iPod'], ['macOS', 'Mac OS X'], ['ChromeOS', 'CrOS'], ['Linux']]),
     language: navigator.language,
     // Temporal's answer is free; Intl's first DateTimeFormat costs a page 20-50 ms (loading ICU data).
     timezone: (globalThis as any).Temporal?.Now?.timeZoneId?.() ?? Intl.DateTimeFormat().resolvedOptions().timeZone,

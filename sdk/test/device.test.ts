@@ -34,7 +34,17 @@ describe('session metadata', () => {
     vi.spyOn(navigator, 'maxTouchPoints', 'get').mockReturnValue(0);
     expect(as(ua)).toMatchObject({ browser: 'Safari', os: 'macOS', device_type: 'desktop' });
     vi.spyOn(navigator, 'maxTouchPoints', 'get').mockReturnValue(5);
+    vi.spyOn(screen, 'width', 'get').mockReturnValue(1024);
+    vi.spyOn(screen, 'height', 'get').mockReturnValue(1366);
     expect(as(ua)).toMatchObject({ browser: 'Safari', os: 'iOS', device_type: 'tablet' });
+  });
+
+  it('tells an iPhone asking for desktop sites (it says it is a Mac) from an iPad by its screen', () => {
+    const ua = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
+    vi.spyOn(navigator, 'maxTouchPoints', 'get').mockReturnValue(5);
+    vi.spyOn(screen, 'width', 'get').mockReturnValue(390);
+    vi.spyOn(screen, 'height', 'get').mockReturnValue(844);
+    expect(as(ua)).toMatchObject({ os: 'iOS', device_type: 'mobile' });
   });
 
   it('describes the screen, viewport, language and time zone', () => {
