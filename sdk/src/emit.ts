@@ -8,7 +8,9 @@ import { nowUs } from './clock';
 import { safely } from './guard';
 import { toJson } from './json';
 import { byteLen, cut, over } from './limits';
+import type { Options } from './options';
 import { redactString, redactValue } from './redact';
+import { count } from './transport';
 import { SOURCE_NAME } from './version';
 
 export interface LoupeEvent {
@@ -73,14 +75,17 @@ let lastUrl = ['', ''];
 export const redactUrl = (url: string): string => (url == lastUrl[0] ? lastUrl[1] : (lastUrl = [url, redactString(url)])[1]);
 
 /**
- * The time-sliced job for one event: redact (pausing inside large bodies), then serialize. An event
+ * The time-sliced job for one event: the page's `beforeSend`, redact (pausing inside large bodies), then serialize. An event
  * over `max` bytes (the server's record limit) keeps its record with less body: its bodies are
  * cut, the longer first, until it fits with room for what the server adds. The excess is measured
  * in JSON, where escaping makes a body longer than its text, so it is scaled back to the body's own
  * bytes; each cut is made from the whole body, so that its marker counts all that was removed.
  * Anything else over the limit is dropped by the transport.
  */
-export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number): Generator<void, void> {
+export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number, beforeSend?: Options['beforeSend']): Generator<void, void> {
+  // The page's own filter first, so that what it returns is redacted too: an event (its data
+  // left) goes on, anything else, or a throw, drops it (counted).
+  if (beforeSend && !(ev = safely(beforeSend, ev))?.data) return void count('before_send');
   ev.url = redactUrl(ev.url);
   // A network event's response body that is a parsed JSON value (an XHR's) is made text first, to
   // be redacted as text; one that cannot be (the page put a cycle in it) is left out.

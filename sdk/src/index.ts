@@ -2,4 +2,5 @@
 import { api } from './entry';
 
 export type { Loupe, Options } from './api';
+export type { LoupeEvent } from './emit';
 export const { init, debug, info, warn, error, track, identify, flush } = api;

@@ -1,3 +1,4 @@
+import type { LoupeEvent } from './emit';
 import { EVENT_BYTES } from './limits';
 
 /** What `init` takes; every field but `key` has a default (see README.md). */
@@ -40,11 +41,18 @@ export interface Options {
    * list, or one string of them separated by spaces or commas. The SDK's own uploads never are.
    */
   ignoreUrls?: string[] | string;
+  /**
+   * Called with each event before it is redacted and queued (not with the session's metadata or
+   * the drop counts): return it, changed or not, or another event to send; return nothing (or
+   * null, or false) to leave it out, counted as a `before_send` drop. A throw leaves it out too.
+   */
+  beforeSend?: ((event: LoupeEvent) => LoupeEvent | null | false | undefined | void) | null;
   /** Observers to leave off: console, errors, fetch, xhr, websocket, performance, actions, navigation (a list, or their names in one string). */
   disable?: string[] | string;
 }
 
-export type Resolved = Required<Options>;
+/** Every option but `beforeSend` (none by default) with its value. */
+export type Resolved = Required<Omit<Options, 'beforeSend'>> & Pick<Options, 'beforeSend'>;
 
 /** The options with every default filled in (an option given as undefined or null keeps its default). */
 export function resolveOptions(options: Options): Resolved {

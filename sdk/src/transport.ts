@@ -52,7 +52,7 @@ import { byteLen, over } from './limits';
 import type { Resolved } from './options';
 import { uuid } from './session';
 
-export type DropReason = 'queue_full' | 'rate_limited' | 'too_large' | 'send_failed' | 'offline_expired';
+export type DropReason = 'queue_full' | 'rate_limited' | 'too_large' | 'send_failed' | 'offline_expired' | 'before_send';
 export type DropCounts = Partial<Record<DropReason, number>>;
 /** A request body: its text, the number of events in it and, once kept offline, since when. */
 export type Body = { b: string; n: number; t?: number };
