@@ -23,6 +23,13 @@ runPage(async () => {
   });
   await thrown;
 
+  // One the app handles and reports itself.
+  try {
+    readTotal(null);
+  } catch (err) {
+    window.loupe?.captureError(err, { step: 'checkout' }); // absent where the page runs without the SDK
+  }
+
   const rejected = once(window, 'unhandledrejection');
   Promise.reject({ code: 42, reason: 'plain object' });
   await rejected;

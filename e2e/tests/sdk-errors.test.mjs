@@ -19,8 +19,8 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
     const events = await waitForEvents(
       stack.loupe,
       sessionId,
-      (evs) => (['error.uncaught', 'error.unhandled_rejection'].every((t) => evs.some((e) => e.type === t)) && evs.filter((e) => e.type === 'error.resource').length >= 5 ? evs : undefined),
-      'the seven error events',
+      (evs) => (['error.uncaught', 'error.unhandled_rejection', 'error.custom'].every((t) => evs.some((e) => e.type === t)) && evs.filter((e) => e.type === 'error.resource').length >= 5 ? evs : undefined),
+      'the eight error events',
       'category=error',
     );
     const only = (type, filter = () => true) => {
@@ -47,6 +47,13 @@ test('uncaught errors, rejections and failed loads arrive, and the page sees the
     assert.equal(uncaught.cause.name, 'TypeError');
     assert.match(uncaught.cause.message, /reading 'total'/);
     assert.deepEqual(uncaught.cause.frames.slice(0, 2).map((f) => f.function), ['readTotal', 'explode']);
+
+    // Reported by the app through the API: handled, with its frames and context.
+    const reported = only('error.custom');
+    assert.equal(reported.name, 'TypeError');
+    assert.equal(reported.handled, true);
+    assert.deepEqual(reported.context, { step: 'checkout' });
+    assert.equal(reported.frames[0].function, 'readTotal');
 
     const rejection = only('error.unhandled_rejection');
     assert.equal(rejection.message, '{"code":42,"reason":"plain object"}');

@@ -10,7 +10,7 @@ import { on, safely } from './guard';
 import { CONTEXT_BYTES, ENTRY_BYTES } from './limits';
 import { observeActions } from './observers/actions';
 import { observeConsole } from './observers/console';
-import { observeErrors } from './observers/errors';
+import { describeError, observeErrors } from './observers/errors';
 import { observeFetch } from './observers/network-fetch';
 import { bodies } from './observers/network-record';
 import { observeNavigation } from './observers/navigation';
@@ -33,6 +33,8 @@ export interface Loupe {
   info(message: string, context?: object): void;
   warn(message: string, context?: object): void;
   error(message: string, context?: object): void;
+  /** `error.custom`: an error the app handled (name, message, stack, frames, cause), with `context`. */
+  captureError(error: unknown, context?: object): void;
   /** `custom.<type>` with `data`. */
   track(type: string, data?: object): void;
   /** `session.identify`; the user is kept for the tab's later sessions, until `identify(null)` (a logout) forgets it. */
@@ -64,6 +66,9 @@ function createApi(flush: () => void, identified: (userId: string | null) => unk
         .replace(/^[_.]+|[_.]+$/g, '') || 'event';
     emit('custom.' + name, record(data ?? {}, ENTRY_BYTES), 'loupe.track');
   });
+  add('captureError', (error: unknown, context?: object) =>
+    emit('error.custom', { ...describeError(error), handled: true, context: context && record(context, CONTEXT_BYTES) }, 'loupe.captureError'),
+  );
   // The user is also kept for the tab's later sessions (in their metadata), the traits are not.
   // No user (null, '', nothing: a logout) is no event, and the tab's user is forgotten.
   add('identify', (userId: string | null, traits?: object) => {

@@ -5,6 +5,6 @@ import { init, type Loupe } from './api';
  * before init, and where there is no page).
  */
 export const api = { init } as { init: typeof init } & Loupe;
-for (const k of ['debug', 'info', 'warn', 'error', 'track', 'identify', 'flush'] as const) {
+for (const k of ['debug', 'info', 'warn', 'error', 'captureError', 'track', 'identify', 'flush'] as const) {
   api[k] = (...a: unknown[]) => (globalThis as any).__loupe?.[k](...a);
 }

@@ -3,4 +3,4 @@ import { api } from './entry';
 
 export type { Loupe, Options } from './api';
 export type { LoupeEvent } from './emit';
-export const { init, debug, info, warn, error, track, identify, flush } = api;
+export const { init, debug, info, warn, error, captureError, track, identify, flush } = api;

@@ -115,4 +115,29 @@ describe('init', () => {
     expect(custom[1]).toHaveLength(100);
     expect(data('session.identify')).toEqual([{ user_id: 'u-2', traits: { value: 'gold' } }]);
   });
+
+  it('reports an error the app handled as error.custom, with its frames, its cause and a redacted context', async () => {
+    sent.length = 0;
+    const cause = new TypeError('Failed to fetch');
+    const err = new Error('could not save the cart', { cause });
+    err.stack = 'Error: could not save the cart\n    at save (https://shop.example/cart.js:12:5)';
+    loupe.captureError(err, { cart: 'c-9', token: 'secret-token' });
+    loupe.captureError('quota exceeded');
+    loupe.captureError(new RangeError());
+    const { events } = await flushed();
+    const custom = events.filter((e: any) => e.type == 'error.custom');
+    expect(custom[0].source.event).toBe('loupe.captureError');
+    expect(custom[0].data).toMatchObject({
+      message: 'could not save the cart',
+      name: 'Error',
+      frames: [{ function: 'save', url: 'https://shop.example/cart.js', line: 12, column: 5 }],
+      cause: { name: 'TypeError', message: 'Failed to fetch' },
+      handled: true,
+      context: { cart: 'c-9', token: '[REDACTED:key]' },
+    });
+    expect(custom.slice(1).map((e: any) => [e.data.message, e.data.name, e.data.handled])).toEqual([
+      ['quota exceeded', undefined, true],
+      ['RangeError', 'RangeError', true],
+    ]);
+  });
 });

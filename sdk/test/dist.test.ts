@@ -52,7 +52,7 @@ describe.skipIf(!built)('the built SDK', () => {
 
   it('loupe.mjs exports the API', async () => {
     const m = await import(/* @vite-ignore */ dist('loupe.mjs'));
-    expect(Object.keys(m).sort()).toEqual(['debug', 'error', 'flush', 'identify', 'info', 'init', 'track', 'warn']);
+    expect(Object.keys(m).sort()).toEqual(['captureError', 'debug', 'error', 'flush', 'identify', 'info', 'init', 'track', 'warn']);
   });
 
   it('loupe.js starts from its tag and sends the wire format of docs/events.md', async () => {

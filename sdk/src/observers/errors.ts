@@ -12,18 +12,19 @@ import { isError, serializeArg } from '../serialize';
 import { parseStack, stackOf } from '../stack';
 
 /**
- * name, message, stack and parsed frames of an Error-like value (`message` when it has none), with
+ * An error as `error.*` data: name, message, stack and parsed frames of an Error-like value, with
  * the errors it links to: its `cause` and an AggregateError's `errors`, each described the same
- * way, ten errors in all at most and none twice (a cause may be its own). A value that is no Error
- * is `message` only. Both are read as own data properties: a getter of the page's is not called.
+ * way, ten errors in all at most and none twice (a cause may be its own). Both are read as own
+ * data properties: a getter of the page's is not called. An Error without a message is named by
+ * `message` or else its name; a value that is no Error is `message`, else its serialization.
  */
-const describe = (e: any, message: string, seen: unknown[] = [e]): Record<string, unknown> => {
-  if (!isError(e)) return { message };
+export const describeError = (e: any, message?: string, seen: unknown[] = [e]): Record<string, unknown> => {
+  if (!isError(e)) return { message: message ?? serializeArg(e, STACK_BYTES)[1] };
   const stack = stackOf(e);
   const [cause, errors] = ['cause', 'errors'].map((k) => Object.getOwnPropertyDescriptor(e, k)?.value);
-  const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : describe(x, serializeArg(x, STACK_BYTES)[1], seen));
+  const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : describeError(x, undefined, seen));
   return {
-    message: String(e.message) || message,
+    message: String(e.message) || message || String(e.name),
     name: String(e.name),
     stack: stack && cut(stack, STACK_BYTES),
     frames: parseStack(stack),
@@ -31,9 +32,6 @@ const describe = (e: any, message: string, seen: unknown[] = [e]): Record<string
     errors: Array.isArray(errors) ? errors.slice(0, 9).map(link).filter((x) => x) : undefined,
   };
 };
-
-/** The data of an uncaught error or an unhandled rejection. */
-const errorData = (e: unknown, message: string) => ({ ...describe(e, message), handled: false });
 
 export function observeErrors(): void {
   const failed = (e: ErrorEvent) => {
@@ -48,16 +46,12 @@ export function observeErrors(): void {
       emit(
         'error.uncaught',
         // A thrown object that is no Error is serialized, as a rejection's reason is (the browser's message is `Uncaught [object Object]`).
-        { ...errorData(x, x && typeof x == 'object' && !isError(x) ? 'Uncaught ' + serializeArg(x, STACK_BYTES)[1] : String(e.message)), source: e.filename, line: e.lineno, column: e.colno },
+        { ...describeError(x, x && typeof x == 'object' && !isError(x) ? 'Uncaught ' + serializeArg(x, STACK_BYTES)[1] : String(e.message)), source: e.filename, line: e.lineno, column: e.colno, handled: false },
         'error',
       );
   };
   on('error', failed, window, true);
-  on('unhandledrejection', (e: PromiseRejectionEvent) => {
-    const r = e.reason;
-    // An Error without a message is named by its name, as an uncaught one is.
-    emit('error.unhandled_rejection', errorData(r, isError(r) ? String(r.name) : serializeArg(r, STACK_BYTES)[1]), 'unhandledrejection');
-  });
+  on('unhandledrejection', (e: PromiseRejectionEvent) => emit('error.unhandled_rejection', { ...describeError(e.reason), handled: false }, 'unhandledrejection'));
   // A failed load inside a shadow root does not leave it (the event is not composed): each root the
   // page attaches is listened to too (not one that the parser makes, declarative shadow DOM), for
   // its own elements only (a slotted one's event goes on to window). Last: where attachShadow is
