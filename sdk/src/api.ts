@@ -50,7 +50,7 @@ const record = (v: unknown, max: number): object => {
 };
 
 /** `identified` is told the user of each identify (null: none). */
-function createApi(flush: () => void, identified: (userId: string | null) => unknown = () => {}): Loupe {
+export function createApi(flush: () => void, identified: (userId: string | null) => unknown = () => {}): Loupe {
   const api: any = {};
   const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
   add('flush', () => flush());
