@@ -72,7 +72,7 @@ export function createApi(flush: () => void, identified: (userId: string | null)
   // The user is also kept for the tab's later sessions (in their metadata), the traits are not.
   // No user (null, '', nothing: a logout) is no event, and the tab's user is forgotten.
   add('identify', (userId: string | null, traits?: object) => {
-    const user = userId == null || userId === '' ? null : String(userId);
+    const user = String(userId ?? '') || null;
     identified(user);
     if (user) emit('session.identify', { user_id: user, traits: traits && record(traits, CONTEXT_BYTES) }, 'loupe.identify');
   });
