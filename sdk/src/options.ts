@@ -51,8 +51,9 @@ export interface Options {
   disable?: string[] | string;
 }
 
-/** Every option but `beforeSend` (none by default) with its value. */
-export type Resolved = Required<Omit<Options, 'beforeSend'>> & Pick<Options, 'beforeSend'>;
+/** Every option with its value, but those whose absence is their default: `screenshots` (off), `ignoreUrls` (none), `beforeSend` (none). */
+type Unset = 'beforeSend' | 'screenshots' | 'ignoreUrls';
+export type Resolved = Required<Omit<Options, Unset>> & Pick<Options, Unset>;
 
 /** The options with every default filled in (an option given as undefined or null keeps its default). */
 export function resolveOptions(options: Options): Resolved {
@@ -62,7 +63,6 @@ export function resolveOptions(options: Options): Resolved {
     sampleRate: 1,
     maskAttribute: 'data-loupe-mask',
     ignoreAttribute: 'data-loupe-ignore',
-    screenshots: false,
     screenshotUrl: endpoint + '/sdk/loupe-screenshot.js',
     batchSize: 20,
     flushInterval: 2000,
@@ -73,7 +73,6 @@ export function resolveOptions(options: Options): Resolved {
     sessionTimeout: 1800000,
     captureBodies: true,
     disable: [],
-    ignoreUrls: [],
     endpoint,
   };
   for (const k of Object.keys(defaults)) o[k] ??= (defaults as any)[k];
