@@ -79,6 +79,11 @@ let drops: DropCounts = {};
 
 export const count = (reason: DropReason, n = 1): unknown => n > 0 && (drops[reason] = (drops[reason] || 0) + n);
 
+/** Counts all of `counts` (what a lost body or a closing page had not reported yet). */
+const countAll = (counts: any): void => {
+  for (const r of Object.keys(counts)) count(r as DropReason, counts[r]);
+};
+
 /** Told the text of each body that is lost (see lose). */
 let lostHook = (_b: string): void => {};
 
@@ -90,8 +95,9 @@ const lose = (c: Body | string, reason: DropReason): unknown =>
   safely(() => {
     const { b, n }: Body = typeof c == 'string' ? JSON.parse(c) : c;
     const first = b.includes('"system.client_drops"') && JSON.parse(b).events[0];
-    if (first?.type == 'system.client_drops') for (const r of Object.keys(first.data.drops)) count(r as DropReason, first.data.drops[r]);
-    count(reason, n - (first?.type == 'system.client_drops' ? 1 : 0));
+    const carried = first?.type == 'system.client_drops';
+    if (carried) countAll(first.data.drops);
+    count(reason, n - (carried ? 1 : 0));
     lostHook(b);
   });
 
@@ -168,7 +174,7 @@ export const takeOffline = (skip?: string): Body[] => {
   safely(() => {
     const d = localStorage.getItem(DROPS_KEY);
     localStorage.removeItem(DROPS_KEY);
-    safely(() => Object.entries(JSON.parse(d!)).map(([r, n]) => count(r as DropReason, n as number)));
+    safely(() => countAll(JSON.parse(d!)));
     for (const { k, t } of stored(1)) {
       // The copy of this page's body in flight stays.
       if (k == skip) continue;
@@ -192,7 +198,7 @@ const saveDrops = (): void => {
       for (const r of Object.keys(d)) old[r] = (old[r] || 0) + d[r as DropReason]!;
       localStorage.setItem(DROPS_KEY, JSON.stringify(old));
     } catch {
-      for (const r of Object.keys(d)) count(r as DropReason, d[r as DropReason]);
+      countAll(d);
     }
 };
 
