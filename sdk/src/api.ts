@@ -21,7 +21,7 @@ import { resolveOptions, type Options } from './options';
 import { drain, enqueue } from './schedule';
 import { screenshotter } from './screenshot/loader';
 import { redactString } from './redact';
-import { serialize } from './serialize';
+import { kind, serialize } from './serialize';
 import { createSession } from './session';
 import { count, createTransport, tokenBucket } from './transport';
 
@@ -81,7 +81,7 @@ export function createApi(flush: () => void, identified: (userId: string | null)
   // whole as `value`.
   for (const level of ['debug', 'info', 'warn', 'error'])
     add(level, (message: string, ctx?: unknown) => {
-      const { scope, request_id, ...context }: any = ctx == null ? {} : Object.prototype.toString.call(ctx) == '[object Object]' ? ctx : { value: ctx };
+      const { scope, request_id, ...context }: any = ctx == null ? {} : kind(ctx) == 'Object' ? ctx : { value: ctx };
       emit(
         'log.' + level,
         {

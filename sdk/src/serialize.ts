@@ -24,7 +24,7 @@ const MAX_DEPTH = 6;
 const MAX_ENTRIES = 100;
 
 /** The built-in kind of a value: Object, Array, Map, Date, Error, Uint8Array, … */
-const kind = (o: unknown): string => Object.prototype.toString.call(o).slice(8, -1);
+export const kind = (o: unknown): string => Object.prototype.toString.call(o).slice(8, -1);
 
 export const isError = (o: any): o is Error => o instanceof Error || kind(o) == 'Error';
 
