@@ -28,6 +28,9 @@ export const kind = (o: unknown): string => Object.prototype.toString.call(o).sl
 
 export const isError = (o: any): o is Error => o instanceof Error || kind(o) == 'Error';
 
+/** `o[k]` where it is an own data property; a getter is never called. */
+export const own = (o: object, k: string): any => Object.getOwnPropertyDescriptor(o, k)?.value;
+
 /** A JSON-safe copy of `value` whose JSON text is roughly at most `budget` bytes. */
 export function serialize(value: unknown, budget: number): unknown {
   const path: object[] = [];
@@ -56,7 +59,7 @@ export function serialize(value: unknown, budget: number): unknown {
     // An error with its cause, read as an own data property (a getter is never called), as deep as the budget goes.
     if (isError(v)) {
       const stack = stackOf(v);
-      const cause = Object.getOwnPropertyDescriptor(v, 'cause')?.value;
+      const cause = own(v, 'cause');
       path.push(v);
       const out = { name: String(v.name), message: String(v.message), stack: stack && walk(stack, depth), cause: cause === undefined ? cause : walk(cause, depth) };
       path.pop();

@@ -8,7 +8,7 @@ import { emit } from '../emit';
 import { on, wrap } from '../guard';
 import { cut, STACK_BYTES } from '../limits';
 import { selectors } from '../selectors';
-import { isError, serializeArg } from '../serialize';
+import { isError, own, serializeArg } from '../serialize';
 import { parseStack, stackOf } from '../stack';
 
 /**
@@ -21,7 +21,8 @@ import { parseStack, stackOf } from '../stack';
 export const describeError = (e: any, message?: string, seen: unknown[] = [e]): Record<string, unknown> => {
   if (!isError(e)) return { message: message ?? serializeArg(e, STACK_BYTES)[1] };
   const stack = stackOf(e);
-  const [cause, errors] = ['cause', 'errors'].map((k) => Object.getOwnPropertyDescriptor(e, k)?.value);
+  const cause = own(e, 'cause');
+  const errors = own(e, 'errors');
   const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : describeError(x, undefined, seen));
   return {
     message: String(e.message) || message || String(e.name),
