@@ -161,7 +161,7 @@ function start(options: Options, w: any): Loupe | undefined {
 
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.
-  on('visibilitychange', () => (document.visibilityState == 'hidden' ? flush(true) : transport._send()), document);
+  on('visibilitychange', () => (document.hidden ? flush(true) : transport._send()), document);
   on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true)));
   // Kept redacted, as the identify event has it.
   return createApi(flush, (userId) => session._user(userId && redactString(userId)));
