@@ -288,7 +288,7 @@ function sendVital(m: Vital): void {
 /** Once the page has loaded and its load handlers ran (loadEventEnd is set after them). */
 function afterLoad(fn: () => void): void {
   const later = () => setTimer(() => safely(fn));
-  document.readyState == 'complete' ? later() : addEventListener('load', later, { once: true });
+  document.readyState == 'complete' ? later() : on('load', later, window, { once: true });
 }
 
 /** The phases of a resource or navigation entry, where the browser exposes them (same origin or Timing-Allow-Origin). */
