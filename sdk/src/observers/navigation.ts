@@ -29,11 +29,12 @@ export function observeNavigation(onView: () => void): () => void {
   /** When the page of the view not yet sent was navigated to (µs). */
   let at = nowUs();
 
-  // Timed when the page was navigated to (`at`), however much later it is sent: the route's own
-  // requests, made meanwhile, belong to it (a HAR's pages, the session's timeline). `own`: sent
+  // What sends the view of `url` (its referrer and time fixed now). Timed when the page was
+  // navigated to (`at`), however much later it is sent: the route's own requests, made
+  // meanwhile, belong to it (a HAR's pages, the session's timeline). `own`: sent
   // by its own timer or DOMContentLoaded, when the page shows it (what onView, the screenshot,
   // needs); not by the next navigation (the URL has changed) nor as the page is hidden.
-  const view = (referrer: string, url: string, at?: number, own?: unknown) => {
+  const view = (referrer: string, url: string, at?: number) => (own?: unknown) => {
     emit('page.view', { url, title: document.title || undefined, referrer: referrer || undefined }, 'load', false, url, at);
     own && onView();
   };
@@ -59,9 +60,7 @@ export function observeNavigation(onView: () => void): () => void {
     // After its navigation's event, so that sorted by time the view comes after it.
     at ||= nowUs();
     // Its URL is this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
-    const r = referrer;
-    const t = at;
-    due = (own: unknown) => view(r, to, t, own);
+    due = view(referrer, to, at);
     if (fresh) timer = setTimer(() => safely(fire, 1), VIEW_MS);
   };
 
@@ -76,9 +75,7 @@ export function observeNavigation(onView: () => void): () => void {
   on('visibilitychange', () => (document.hidden && fire(), emit('page.visibility', { state: document.visibilityState }, 'visibilitychange')), document);
   on('pagehide', () => fire());
   // Of the URL it was loaded at: a push before DOMContentLoaded sends it first, having changed it.
-  const url = last;
-  const t = at;
-  due = (own: unknown) => view(referrer, url, t, own);
+  due = view(referrer, last, at);
   document.readyState == 'loading' ? on('DOMContentLoaded', () => fire(1), document) : fire(1);
-  return () => view('', location.href, undefined, 1);
+  return () => view('', location.href)(1);
 }
