@@ -54,10 +54,12 @@ export function observeActions(a: PrivacyAttributes): void {
       keyPattern.test(el.name) ||
       keyPattern.test(el.id)) &&
       secret.add(el));
+  /** Whether an element's text is not to be recorded: masked, or editable (what was typed into it). */
+  const hidesText = (el: any) => under(el, a.maskAttribute) || el.isContentEditable;
   /** Selectors and tag; no text selector for an element whose text is not to be recorded. */
   const base = (el: any) => {
     const s = selectors(el);
-    if (under(el, a.maskAttribute) || el.isContentEditable) delete s.text;
+    if (hidesText(el)) delete s.text;
     return { selectors: s, tag: el.localName };
   };
   /** input/change data: the value, unless the field or the value itself is sensitive. */
@@ -84,7 +86,7 @@ export function observeActions(a: PrivacyAttributes): void {
   listen(
     'click',
     (e: MouseEvent, el) =>
-      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!under(el, a.maskAttribute) && !el.isContentEditable && textOf(el, 100)) || undefined }),
+      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!hidesText(el) && textOf(el, 100)) || undefined }),
   );
 
   // One field debounced at a time: moving to another field flushes the previous one.
