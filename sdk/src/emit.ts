@@ -27,20 +27,18 @@ export interface LoupeEvent {
 /** Gets a maker of the event, which it calls only when the event is to be kept (rate limit). */
 let sink: ((make: () => LoupeEvent) => void) | undefined;
 let sessionId: () => string = () => '';
-let ready = (): boolean => false;
+/**
+ * Whether an event emitted now would be kept (the rate limit has room). Observers ask it to skip
+ * costly work that only a kept event needs; they still emit, so that a drop is counted.
+ */
+export let admits = (): boolean => false;
 
 /** `keeps` tells whether the sink would keep an event now, without using up the rate limit. */
 export function setSink(s: typeof sink, sid: () => string, keeps = () => true): void {
   sink = s;
   sessionId = sid;
-  ready = keeps;
+  admits = keeps;
 }
-
-/**
- * Whether an event emitted now would be kept (the rate limit has room). Observers ask it to skip
- * costly work that only a kept event needs; they still emit, so that a drop is counted.
- */
-export const admits = (): boolean => ready();
 
 /**
  * The event, now; `native` (source.event, the DOM event or API behind it) defaults to the type's
