@@ -59,7 +59,7 @@ export type Resolved = Required<Omit<Options, Unset>> & Pick<Options, Unset>;
 export function resolveOptions(options: Options): Resolved {
   const o: any = { ...options };
   const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
-  const defaults: Omit<Resolved, 'key'> = {
+  const defaults: Omit<Resolved, 'key' | 'endpoint'> = {
     sampleRate: 1,
     maskAttribute: 'data-loupe-mask',
     ignoreAttribute: 'data-loupe-ignore',
@@ -73,7 +73,6 @@ export function resolveOptions(options: Options): Resolved {
     sessionTimeout: 1800000,
     captureBodies: true,
     disable: [],
-    endpoint,
   };
   for (const k of Object.keys(defaults)) o[k] ??= (defaults as any)[k];
   o.endpoint = endpoint;

@@ -98,10 +98,11 @@ export function observeConsole(): void {
       // A call the rate limit will drop (a log in a loop) is only counted: no stack, no event.
       if (!admits()) return void count('rate_limited');
       busy = 1;
-      // Neither can throw: a page whose Error.stackTraceLimit or captureStackTrace throws gets
-      // its call recorded without a call site, and capture is not left switched off.
+      // Neither can throw (emit never does): a page whose Error.stackTraceLimit or
+      // captureStackTrace throws gets its call recorded without a call site, and capture is not
+      // left switched off.
       const site = safely(caller, wrapper, (console as any)[level]);
-      safely(() => emit('console.' + level, () => consoleData([...args], site), 'console.' + level));
+      emit('console.' + level, () => consoleData([...args], site), 'console.' + level);
       busy = 0;
     });
   }

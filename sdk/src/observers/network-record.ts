@@ -65,14 +65,13 @@ export function startRecord(method: string | undefined, url: string | URL, initi
 }
 
 /**
- * Response fields and, when bodies are recorded and it is text, the response body; returns the
- * content type. `text` may be a parsed JSON value (an XHR's), which processEvent makes text.
+ * Response fields and, when bodies are recorded and it is text, the response body. `text` may be
+ * a parsed JSON value (an XHR's), which processEvent makes text.
  */
-export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string, text?: string | object, size?: number): string {
+export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string, text?: string | object, size?: number): void {
   const ct = headers['content-type'];
   Object.assign(rec, { status, status_text: statusText, response_headers: headers, response_type: type, content_type: ct, response_body_size: size });
   if (bodies._on && isTextual(ct) && text != null) rec.response_body = typeof text == 'string' ? cut(text, RESPONSE_BODY_BYTES) : text;
-  return ct;
 }
 
 /** Emits the record, timed from its start, once the request body being read (`_body`: text and bytes read) is in. */
