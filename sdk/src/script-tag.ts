@@ -8,8 +8,7 @@
  */
 import { api } from './entry';
 
-const w = window as any;
-w.loupe ||= api;
+(window as any).loupe ||= api;
 const script = document.currentScript as HTMLScriptElement | null;
 const d = script?.dataset;
 if (d?.key) {
