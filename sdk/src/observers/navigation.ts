@@ -55,13 +55,12 @@ export function observeNavigation(onView: () => void): () => void {
     // The view of the navigation before goes first, unless this one replaces it, keeping its
     // referrer, its time and its timer (a replace on every keystroke does not put it off).
     const fresh = kind != 'replace' || !due;
-    if (fresh) fire(), (referrer = from), (at = 0);
+    if (fresh) fire(), (referrer = from);
     emit('page.navigate', { from, to, kind }, native);
-    // After its navigation's event, so that sorted by time the view comes after it.
-    at ||= nowUs();
+    // Timed after its navigation's event, so that sorted by time the view comes after it.
+    if (fresh) (at = nowUs()), (timer = setTimer(() => safely(fire, 1), VIEW_MS));
     // Its URL is this navigation's, which the next one (a redirect, a quick back) may have replaced by then.
     due = view(referrer, to, at);
-    if (fresh) timer = setTimer(() => safely(fire, 1), VIEW_MS);
   };
 
   for (const kind of ['push', 'replace']) wrap(history, kind + 'State', () => (result) => (safely(navigated, kind, kind + 'State'), result));
