@@ -68,7 +68,8 @@ const navEntry = (): Entry => {
   const n: Entry = performance.getEntriesByType('navigation')[0];
   return n && n.responseStart > 0 && n.responseStart < now() ? n : undefined;
 };
-const activation = (): number => navEntry()?.activationStart || 0;
+/** A time relative to activation (prerendered pages), never negative. */
+const sinceActivation = (t = 0): number => Math.max(t - (navEntry()?.activationStart || 0), 0);
 const selector = (n: Entry): string | undefined => (n?.nodeType == 1 ? cut(selectors(n).css, 200) : undefined);
 
 /** Observes `type` (buffered), calling `fn` with each batch of entries; undefined where unsupported. */
@@ -89,15 +90,12 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
   const first = entries[0];
   const last = entries[entries.length - 1];
   const n = navEntry();
-  const act = activation();
-  // Times relative to activation (prerendered pages), never negative.
-  const at = (t = 0) => Math.max(t - act, 0);
-  const ttfb = n && first ? at(n.responseStart) : 0;
+  const ttfb = n && first ? sinceActivation(n.responseStart) : 0;
   if (name == 'LCP') {
     // Without entries (after a back/forward cache restore) or navigation timing, all is render delay.
     const res: Entry = n && last?.url && performance.getEntriesByType('resource').find((r) => r.name == last.url);
-    const requestStart = Math.max(ttfb, at(res?.requestStart || res?.startTime));
-    const responseEnd = Math.max(requestStart, at(res?.responseEnd));
+    const requestStart = Math.max(ttfb, sinceActivation(res?.requestStart || res?.startTime));
+    const responseEnd = Math.max(requestStart, sinceActivation(res?.responseEnd));
     return {
       element: n && selector(last?.element),
       url: (n && last?.url) || undefined,
@@ -106,7 +104,7 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
         ttfb,
         requestStart,
         responseEnd,
-        Math.max(responseEnd, n && last ? at(last.startTime) : value),
+        Math.max(responseEnd, n && last ? sinceActivation(last.startTime) : value),
       ]),
     };
   }
@@ -133,7 +131,7 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
   // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
   return spans('waiting_duration cache_duration dns_duration connection_duration request_duration', [
     0,
-    ...[first?.workerStart || first?.fetchStart, first?.domainLookupStart, first?.connectStart, first?.connectEnd].map(at),
+    ...[first?.workerStart || first?.fetchStart, first?.domainLookupStart, first?.connectStart, first?.connectEnd].map(sinceActivation),
     value,
   ]);
 }
@@ -150,7 +148,7 @@ export function measureVitals(send: (m: Vital) => void): void {
   /** When the page was first hidden: later paints do not count. */
   let hiddenAt = atStart();
   /** A paint entry as the value of `m`, unless it came after the page was first hidden. */
-  const painted = (m: Vital, e: Entry) => e?.startTime < hiddenAt && set(m, Math.max(e.startTime - activation(), 0), [e]);
+  const painted = (m: Vital, e: Entry) => e?.startTime < hiddenAt && set(m, sinceActivation(e.startTime), [e]);
   /** What to finish when the page is hidden. */
   const onHidden: (() => unknown)[] = [];
   on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), document);
@@ -237,7 +235,7 @@ export function measureVitals(send: (m: Vital) => void): void {
 
   afterLoad(() => {
     const n = navEntry();
-    if (n) set(ttfb, Math.max(n.responseStart - (n.activationStart || 0), 0), [n]), report(ttfb);
+    if (n) set(ttfb, sinceActivation(n.responseStart), [n]), report(ttfb);
   });
 
   // A back/forward cache restore: new metrics. The page was hidden before it went into the cache,
