@@ -6,6 +6,7 @@
  * session then lives in memory only.
  */
 import { dateNow } from './clock';
+import { safely } from './guard';
 
 interface SessionRecord {
   id: string;
@@ -42,16 +43,9 @@ export const uuid = (): string =>
 
 /** `started` is told of a session that starts while the page is open (the last one timed out). */
 export function createSession(timeout: number, sampleRate: number, started = () => {}): Session {
-  let rec: SessionRecord | undefined;
+  let rec: SessionRecord | undefined = safely(() => JSON.parse(sessionStorage.getItem(KEY)!));
   let open = 0;
-  try {
-    rec = JSON.parse(sessionStorage.getItem(KEY)!);
-  } catch {}
-  const save = () => {
-    try {
-      sessionStorage.setItem(KEY, JSON.stringify(rec));
-    } catch {}
-  };
+  const save = () => safely(() => sessionStorage.setItem(KEY, JSON.stringify(rec)));
   const id = () => {
     const now = dateNow();
     // Also a new session when the stored record is unreadable (its age is then NaN).
