@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 
 const pagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'pages');
+/** Third-party scripts pages load, by the one path each is served at. */
+const vendor = { '/vendor/web-vitals.attribution.iife.js': join(pagesDir, '..', 'node_modules', 'web-vitals', 'dist', 'web-vitals.attribution.iife.js') };
 
 /**
  * Starts the site. {@code loupeUrl} is substituted for {{LOUPE}} in pages; {@code csp} maps a page
@@ -21,6 +23,7 @@ export async function startSite({ loupeUrl, ingestKey, csp = {} } = {}) {
     hits.set(url.pathname, (hits.get(url.pathname) ?? 0) + 1);
     try {
       if (url.pathname.startsWith('/api/')) return api(url, req, res);
+      if (Object.hasOwn(vendor, url.pathname)) return send(res, 200, 'text/javascript', await readFile(vendor[url.pathname]));
       const name = normalize(url.pathname === '/' ? '/index.html' : url.pathname).replace(/^(\.\.[/\\])+/, '');
       const file = join(pagesDir, name);
       if (!file.startsWith(pagesDir)) return send(res, 404, 'text/plain', 'not found');

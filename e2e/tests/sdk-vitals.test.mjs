@@ -70,3 +70,38 @@ test('web vitals, navigation and resource timing arrive', async () => {
     await run.close();
   }
 });
+
+test('INP of a slow click with the button held: its phases are those of the click\'s frame', async () => {
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-vitals.html`);
+  try {
+    const { page } = run;
+    assert.deepEqual((await pageVerdict(page)).failures, []);
+    const sessionId = await sessionIdOf(page);
+    // Pressed, held 100 ms (the press is painted in a frame of its own), released: the click's
+    // handler takes 150 ms. Leaving the page hides it, which reports INP.
+    const box = await page.locator('#slow').boundingBox();
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { delay: 100 });
+    // The browser times the click once its frame is painted: wait for its entry before leaving.
+    await page.evaluate(
+      () =>
+        new Promise((resolve) =>
+          new PerformanceObserver((list, o) => list.getEntries().some((e) => e.name === 'click') && (o.disconnect(), resolve())).observe({ type: 'event', durationThreshold: 16, buffered: true }),
+        ),
+    );
+    await page.goto('about:blank');
+    const events = await waitForEvents(stack.loupe, sessionId, (evs) => (evs.some((e) => e.type === 'performance.inp') ? evs : undefined), 'INP', 'category=performance');
+    const inps = events.filter((e) => e.type === 'performance.inp');
+    assert.equal(inps.length, 1, 'exactly one INP');
+    const inp = inps[0].data;
+    assert.ok(inp.value >= 150, `INP ${inp.value} covers the 150 ms handler`);
+    const a = inp.attribution;
+    assert.equal(a.interaction_target, '#slow');
+    assert.equal(a.interaction_type, 'pointer');
+    // The handler's 150 ms, not the time the button was held on top of it; and the three phases
+    // make the value (durations are rounded to 8 ms).
+    assert.ok(a.processing_duration >= 145 && a.processing_duration < 200, JSON.stringify(a));
+    assert.ok(Math.abs(a.input_delay + a.processing_duration + a.presentation_delay - inp.value) <= 8, JSON.stringify(inp));
+  } finally {
+    await run.close();
+  }
+});

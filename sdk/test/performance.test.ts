@@ -85,13 +85,30 @@ describe('vitals attribution derived from the entries', () => {
     // Processing that ends after the rounded duration: the paint is not before it.
     expect(vitalAttribution(...metric('INP', 16, key))).toMatchObject({ interaction_type: 'keyboard', processing_duration: 28, presentation_delay: 0 });
     // Press and release painted in one frame, the click's handler taking 200 ms: its entries start
-    // a millisecond apart, and all of them make the phases (as web-vitals' attribution has them).
+    // a millisecond apart, and all of them make the phases (as web-vitals' attribution has them);
+    // the paint is the first longest entry's (its duration is rounded to 8 ms, as the others').
     const pressed = [
       { name: 'pointerdown', startTime: 1705.2, duration: 216, processingStart: 1706.5, processingEnd: 1706.8, target: button },
       { name: 'pointerup', startTime: 1706.2, duration: 216, processingStart: 1706.9, processingEnd: 1707, target: button },
       { name: 'click', startTime: 1706.2, duration: 216, processingStart: 1707, processingEnd: 1915.8, target: button },
     ];
-    expect(vitalAttribution(...metric('INP', 216, pressed))).toMatchObject({ input_delay: 1.3, processing_duration: 209.3, presentation_delay: 6.4 });
+    expect(vitalAttribution(...metric('INP', 216, pressed))).toMatchObject({ input_delay: 1.3, processing_duration: 209.3, presentation_delay: 5.4 });
+    // The button held for 100 ms: the press was painted in a frame of its own, before the release's
+    // slow click. Only the frame of the longest entry makes the phases, as in web-vitals (the
+    // press's frame counted the time the button was held as processing).
+    const held = [
+      { name: 'pointerdown', entryType: 'first-input', startTime: 1000, duration: 48, processingStart: 1000.5, processingEnd: 1001, target: button },
+      { name: 'pointerdown', startTime: 1000, duration: 48, processingStart: 1000.5, processingEnd: 1001, target: button },
+      { name: 'pointerup', startTime: 1100, duration: 160, processingStart: 1100.6, processingEnd: 1100.8, target: button },
+      { name: 'click', startTime: 1100, duration: 160, processingStart: 1100.9, processingEnd: 1251, target: button },
+    ];
+    expect(vitalAttribution(...metric('INP', 160, held))).toMatchObject({ input_delay: 0.6, processing_duration: 150.4, presentation_delay: 9 });
+    // A slow press (its handler 150 ms) held, then a quick click: the press is the longest, and its frame the one measured.
+    const slowPress = [
+      { name: 'pointerdown', startTime: 1000, duration: 160, processingStart: 1001, processingEnd: 1151, target: button },
+      { name: 'click', startTime: 1400, duration: 64, processingStart: 1401, processingEnd: 1460, target: button },
+    ];
+    expect(vitalAttribution(...metric('INP', 160, slowPress))).toMatchObject({ input_delay: 1, processing_duration: 150, presentation_delay: 9 });
   });
 
   it('TTFB: waiting, cache, DNS, connection and request durations', () => {

@@ -117,15 +117,20 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
       : {};
   }
   if (name == 'INP') {
-    // All entries of the one interaction (pointerdown, pointerup, click…): the input is the
-    // earliest's, processing spans all their handlers, the paint follows the last of them.
-    const start = entries.reduce((x, y) => (y.startTime < x.startTime ? y : x));
-    const end = Math.max(...entries.map((e) => e.processingEnd));
+    // The entries of the interaction painted in the frame of its longest (within 8 ms, as
+    // web-vitals groups them): the input is the earliest's, processing spans their handlers, the
+    // paint follows the last. An earlier frame of the same interaction (its pointerdown, painted
+    // while the button was still held) is not part of it.
+    const longest = entries.reduce((x, y) => (y.duration > x.duration ? y : x));
+    const paint = longest.startTime + longest.duration;
+    const frame = entries.filter((e) => Math.abs(e.startTime + e.duration - paint) <= 8);
+    const start = frame.reduce((x, y) => (y.startTime < x.startTime ? y : x));
+    const end = Math.max(...frame.map((e) => e.processingEnd));
     return {
       // Its selector as its entry was observed (see measureVitals): by now the element may be gone.
       interaction_target: entries.map((e) => e._t || selector(e.target)).find((t) => t),
       interaction_type: start.name.startsWith('key') ? 'keyboard' : 'pointer',
-      ...spans('input_delay processing_duration presentation_delay', [start.startTime, start.processingStart, end, Math.max(...entries.map((e) => e.startTime + e.duration), end)]),
+      ...spans('input_delay processing_duration presentation_delay', [start.startTime, start.processingStart, end, Math.max(paint, end)]),
     };
   }
   // TTFB: its entry is the navigation entry (none after a back/forward cache restore: all 0).
@@ -201,10 +206,11 @@ export function measureVitals(send: (m: Vital) => void): void {
   });
 
   // LCP: final at the first input (handled when idle, not to lengthen the input) or when hidden.
+  // Only the user's input, as the browser's own LCP stops: a click the page dispatches is none.
   const lcpObserver = observe('largest-contentful-paint', (entries) => painted(lcp, entries.pop()));
   const stopLcp = () => !lcpDone && ((lcpDone = true), painted(lcp, lcpObserver!.takeRecords().pop()), lcpObserver!.disconnect(), report(lcp));
   if (lcpObserver) {
-    for (const type of ['keydown', 'click']) on(type, () => ((self as any).requestIdleCallback || setTimer)(() => safely(stopLcp)), window, { once: true, capture: true });
+    for (const type of ['keydown', 'click']) on(type, (e) => e.isTrusted && !lcpDone && ((self as any).requestIdleCallback || setTimer)(() => safely(stopLcp)), window, true);
     onHidden.push(stopLcp);
   }
 
