@@ -4,6 +4,8 @@ import { parseStack } from '../src/stack';
 import { captureEvents, ofType } from './capture';
 
 const events = captureEvents();
+/** A failed load's event, as the browser dispatches it (one a page dispatches itself is not trusted). */
+const failedLoad = () => Object.defineProperty(new Event('error'), 'isTrusted', { value: true });
 beforeAll(observeErrors);
 beforeEach(() => void (events.length = 0));
 
@@ -90,7 +92,7 @@ describe('the errors observer', () => {
     img.id = 'hero';
     img.setAttribute('src', 'https://cdn.example/missing.png');
     document.body.append(img);
-    img.dispatchEvent(new Event('error')); // does not bubble
+    img.dispatchEvent(failedLoad()); // does not bubble
     expect(ofType(events, 'error.resource')[0]).toMatchObject({
       target: { tag: 'img', url: 'https://cdn.example/missing.png', selector: '#hero' },
     });
@@ -125,7 +127,9 @@ describe('the errors observer', () => {
     Object.defineProperty(image, 'href', { value: { baseVal: 'https://cdn.example/missing.svg' } });
     const object = Object.assign(document.createElement('object'), { data: 'https://cdn.example/missing.pdf' });
     document.body.append(image, object);
-    for (const el of [image, object]) el.dispatchEvent(new Event('error'));
+    for (const el of [image, object]) el.dispatchEvent(failedLoad());
+    // One the page dispatches itself, though it does not bubble either.
+    object.dispatchEvent(new Event('error'));
     document.body.dispatchEvent(new CustomEvent('error', { bubbles: true }));
     window.dispatchEvent(new Event('error'));
     expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/missing.svg', 'https://cdn.example/missing.pdf']);
@@ -139,7 +143,7 @@ describe('the errors observer', () => {
     const img = document.createElement('img');
     img.setAttribute('src', 'https://cdn.example/icon.png');
     root.append(img);
-    img.dispatchEvent(new Event('error')); // neither bubbles nor is composed
+    img.dispatchEvent(failedLoad()); // neither bubbles nor is composed
     expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/icon.png']);
   });
 
@@ -149,7 +153,7 @@ describe('the errors observer', () => {
     img.setAttribute('src', 'https://cdn.example/slotted.png');
     document.body.append(host);
     host.attachShadow({ mode: 'open' }).append(document.createElement('slot'));
-    img.dispatchEvent(new Event('error'));
+    img.dispatchEvent(failedLoad());
     expect(ofType(events, 'error.resource').map((d) => d.target.url)).toEqual(['https://cdn.example/slotted.png']);
   });
 

@@ -38,9 +38,9 @@ export function observeErrors(): void {
   const failed = (e: ErrorEvent) => {
     const t = e.target as any;
     const x = e.error;
-    // A failed load does not bubble (an `error` event that a page dispatches itself and that
-    // bubbles is none); an SVG element's href is an SVGAnimatedString, an <object>'s URL its data.
-    if (t?.nodeType == 1 && !e.bubbles) {
+    // A failed load is the browser's (trusted: an `error` event that a page dispatches itself is
+    // none) and does not bubble; an SVG element's href is an SVGAnimatedString, an <object>'s URL its data.
+    if (t?.nodeType == 1 && !e.bubbles && e.isTrusted) {
       const url = t.currentSrc || t.src || (t.href?.baseVal ?? t.href) || t.data || '';
       emit('error.resource', { message: `Failed to load <${t.localName}> ${url}`, target: { tag: t.localName, url, selector: selectors(t).css } }, 'error');
     } else if (e instanceof ErrorEvent)
