@@ -2,7 +2,8 @@
  * Redaction before anything leaves the page, compiled at build time from the same
  * rules/redaction.json the server applies (scripts/rules.mjs; never copied, so the two cannot
  * drift). Semantics, in order:
- *  - in any object whose key ends in `_headers`, listed header names are removed or masked;
+ *  - in any object whose key ends in `headers` (any case), listed header names are removed or
+ *    masked, and those matching a json_keys pattern masked as keys;
  *  - any key anywhere matching a json_keys pattern has its whole value masked or removed;
  *  - URLs (http://, https://, ws://, wss://) anywhere in a string, and a whole string that is a
  *    relative URL (starts with '/'), a query ('?…') or a fragment ('#…'), get listed query
@@ -18,7 +19,7 @@
  *    an escape that does not decode (Latin-1's `%E9`, a stray '%') stays as it is and the rest
  *    is still looked into; a value that cannot be encoded back (a lone surrogate) is left as it
  *    is. The server does the same;
- *  - form-encoded `*body` strings (`name=value&…`, under 64 KB) are treated like a query string,
+ *  - form-encoded strings under a key ending in `body`, any case (`name=value&…`, under 64 KB) are treated like a query string,
  *    whose names are also matched against the json_keys patterns;
  *  - every string is checked against the value rules: a rule runs only when one of its prefilter
  *    literals occurs (case-insensitively) and the string has at least `min_digits` digits (one
@@ -183,7 +184,8 @@ export function redactString(s: string): string {
 function redactText(s: string): string {
   // Beyond the server (which parses only bodies that are whole JSON): sensitive keys in JSON
   // text. A masked object or array is masked whole: the search goes on after it.
-  if (s.includes('":')) {
+  // (A colon may follow the key after spaces: pretty printers write `"key" : value`.)
+  if (/"\s*:/.test(s)) {
     let out = '';
     let from = 0;
     for (let m; (m = JSON_MEMBER.exec(s)); )
@@ -195,7 +197,7 @@ function redactText(s: string): string {
     s = out + s.slice(from);
   }
   // And in JSON held in a JSON string (a payload encoded twice), one level down.
-  if (s.includes('\\":')) s = s.replace(ESCAPED_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `\\"${k}\\"${sep}\\"${mask('key')}\\"` : m));
+  if (/\\"\s*:/.test(s)) s = s.replace(ESCAPED_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `\\"${k}\\"${sep}\\"${mask('key')}\\"` : m));
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {
@@ -214,14 +216,15 @@ function redactText(s: string): string {
 function walk(o: any, k: string, key: string, long: [any, string][]): void {
   let v = o[k];
   if (typeof v == 'string') {
-    // A form-encoded body (`*body`, under 64 KB, as the server has it): its pairs like a query's,
-    // names also matched against json_keys.
-    if (key.endsWith('body') && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 3, 1);
+    // A form-encoded body (a key ending in `body` in any case, under 64 KB, as the server has it):
+    // its pairs like a query's, names also matched against json_keys.
+    if (/body$/i.test(key) && v.length < 65536 && FORM.test(v)) v = redactPairs(v, 3, 1);
     o[k] = v.length > CHUNK ? (long.push([o, k]), v) : redactString(v);
   } else if (v && typeof v == 'object') {
     // Array indices are no keys: only the elements are looked at.
     const named = !Array.isArray(v);
-    const isHeaders = named && key.endsWith('_headers');
+    // Headers: an object under a key ending in `headers`, in any case (as the server has it).
+    const isHeaders = named && /headers$/i.test(key);
     for (const n of Object.keys(v)) {
       const kind = isHeaders && headerNames.test(n) ? 'header' : named && keyPattern.test(n) ? 'key' : '';
       if (!kind) walk(v, n, n, long);

@@ -3,7 +3,7 @@
  * build, a Vite plugin in the tests): the file the server applies, reduced to what the page needs.
  */
 declare module 'loupe:rules' {
-  /** Header names to redact in `*_headers` objects (anchored, case-insensitive). */
+  /** Header names to redact in objects under a key ending in `headers` (anchored, case-insensitive). */
   export const headerNames: RegExp;
   /** Whether listed headers are removed (else masked). */
   export const headerRemove: 0 | 1;

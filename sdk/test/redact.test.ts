@@ -84,7 +84,7 @@ describe('the rule set', () => {
 });
 
 describe('redact', () => {
-  it('removes listed headers in any *_headers object, case-insensitively', () => {
+  it('removes listed headers in any object under a key ending in headers, case-insensitively', () => {
     const data = redact({
       request_headers: { Authorization: 'Basic x', cookie: 'a=b', accept: 'text/html' },
       response_headers: { 'set-cookie': 's=1', 'content-type': 'text/plain' },
@@ -94,6 +94,32 @@ describe('redact', () => {
       request_headers: { accept: 'text/html' },
       response_headers: { 'content-type': 'text/plain' },
       other: { cookie: 'kept: not a headers object' },
+    });
+  });
+
+  it('takes any object under a key ending in headers, in any case, as headers, and masks headers named like sensitive keys, as the server does', () => {
+    const data = redact({
+      headers: { Cookie: 'sid=1', Accept: 'text/html' },
+      requestHeaders: { Authorization: 'Bearer x', 'X-CSRFToken': 'c1', 'x-access-token': 't1' },
+    });
+    expect(data).toEqual({
+      headers: { Accept: 'text/html' },
+      requestHeaders: { 'X-CSRFToken': '[REDACTED:key]', 'x-access-token': '[REDACTED:key]' },
+    });
+  });
+
+  it('reads a form under any key ending in body, in any case, and JSON whose colons follow spaces', () => {
+    const data = redact({
+      requestBody: 'user=a&password=S1',
+      Body: 'email=jane%40example.com',
+      response_body: '{\n  "id" : 7,\n  "password" : "S2"\n}',
+      message: 'sent {\\"token\\" : \\"S3\\"}',
+    });
+    expect(data).toEqual({
+      requestBody: 'user=a&password=[REDACTED:query]',
+      Body: 'email=%5BREDACTED%3Aemail%5D', // put back encoded, as it came
+      response_body: '{\n  "id" : 7,\n  "password" : "[REDACTED:key]"\n}',
+      message: 'sent {\\"token\\" : \\"[REDACTED:key]\\"}',
     });
   });
 

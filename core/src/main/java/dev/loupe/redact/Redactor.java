@@ -29,10 +29,12 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <h2>What is looked at</h2>
  * Every string in {@code data} and {@code source.metadata}, the event's {@code url}, and the keys
- * of every object: an object under a key ending in {@code headers} is a header map (names matched
- * case-insensitively against the header list); any other key matching a JSON-key pattern has its
- * whole value redacted; then URLs in strings have listed parameters redacted, then value patterns
- * run over the text.
+ * of every object: a key matching a JSON-key pattern has its whole value redacted; an object under
+ * another key ending in {@code headers} is a header map (names matched case-insensitively against
+ * the header list, and against the JSON-key patterns); a string under one ending in {@code body}
+ * is parsed as JSON (one value or several, NDJSON), else read as a form, else as text, where the
+ * members of text that looks like JSON but does not parse are masked by key too; then URLs in
+ * strings have listed parameters redacted, then value patterns run over the text.
  *
  * <h2>URLs</h2>
  * Every URL anywhere in a string — each match of {@link #URL}, {@code (?:https?|wss?)://} up to
@@ -219,20 +221,16 @@ public final class Redactor {
       Map.Entry<String, JsonNode> field = it.next();
       String key = field.getKey();
       JsonNode value = field.getValue();
-      if (value instanceof ObjectNode headers && endsWithIgnoreCase(key, HEADERS_SUFFIX)) {
+      // The key first, whatever it ends in (`secret_headers`, `secretBody` are masked whole).
+      if (!value.isNull() && matchesKey(key)) {
+        remove = maskKey(field, remove);
+      } else if (value instanceof ObjectNode headers && endsWithIgnoreCase(key, HEADERS_SUFFIX)) {
         redactHeaders(headers);
       } else if (value.isTextual() && endsWithIgnoreCase(key, BODY_SUFFIX)) {
         String body = value.textValue();
         String redacted = redactBody(body);
         if (!redacted.equals(body)) {
           field.setValue(TextNode.valueOf(redacted));
-        }
-      } else if (!value.isNull() && matchesKey(key)) {
-        counts.add("json_key");
-        if (rules.keyAction() == RedactionAction.REMOVE) {
-          remove = add(remove, key);
-        } else {
-          field.setValue(TextNode.valueOf(replacement("key", rules.keyAction(), value)));
         }
       } else {
         JsonNode redacted = redactValue(value);
@@ -246,6 +244,7 @@ public final class Redactor {
     }
   }
 
+  /** A header on the list, and one named like a sensitive JSON key (`X-CSRFToken`, `X-Client-Secret`), as such. */
   private void redactHeaders(ObjectNode headers) {
     List<String> remove = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
@@ -257,6 +256,8 @@ public final class Redactor {
         } else {
           header.setValue(TextNode.valueOf(replacement("header", rules.headerAction(), header.getValue())));
         }
+      } else if (!header.getValue().isNull() && matchesKey(header.getKey())) {
+        remove = maskKey(header, remove);
       } else {
         JsonNode redacted = redactValue(header.getValue());
         if (redacted != header.getValue()) {
@@ -267,6 +268,16 @@ public final class Redactor {
     if (remove != null) {
       remove.forEach(headers::remove);
     }
+  }
+
+  /** A member whose key is sensitive: masked or hashed in place, or added to {@code remove}; returns {@code remove}. */
+  private List<String> maskKey(Map.Entry<String, JsonNode> member, List<String> remove) {
+    counts.add("json_key");
+    if (rules.keyAction() == RedactionAction.REMOVE) {
+      return add(remove, member.getKey());
+    }
+    member.setValue(TextNode.valueOf(replacement("key", rules.keyAction(), member.getValue())));
+    return remove;
   }
 
   private JsonNode redactValue(JsonNode value) {
@@ -301,13 +312,9 @@ public final class Redactor {
     }
     if (first < body.length() && (body.charAt(first) == '{' || body.charAt(first) == '[')) {
       try {
-        JsonNode tree = dev.loupe.event.EventJson.mapper().readTree(body);
-        String before = tree.toString();
-        JsonNode redacted = redactValue(tree);
-        String after = redacted.toString();
-        return after.equals(before) ? body : after;
+        return redactJsonValues(body);
       } catch (java.io.IOException | RuntimeException notJson) {
-        return redactString(body);
+        return redactString(maskJsonMembers(body));
       }
     }
     if (body.length() < 64 * 1024 && isForm(body)) {
@@ -316,6 +323,91 @@ public final class Redactor {
       return redactString(paired, count(pass) > 0);
     }
     return redactString(body);
+  }
+
+  /**
+   * A body of one JSON value, or of several one after another (NDJSON, JSON Lines): each redacted
+   * as JSON, and the body written back compactly, a value a line, only when something changed.
+   * Anything after them that is no JSON value (a comment, a cut) makes the body not JSON.
+   */
+  private String redactJsonValues(String body) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = dev.loupe.event.EventJson.mapper();
+    StringBuilder before = new StringBuilder();
+    StringBuilder after = new StringBuilder();
+    try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(body)) {
+      for (JsonNode value; (value = mapper.readTree(parser)) != null; ) {
+        String separator = before.isEmpty() ? "" : "\n";
+        before.append(separator).append(value);
+        after.append(separator).append(redactValue(value));
+      }
+    }
+    return after.toString().contentEquals(before) ? body : after.toString();
+  }
+
+  /**
+   * Text that starts like JSON but does not parse (a body cut at its limit, a key given twice, a
+   * comment) with the text and scalar values of members whose key is sensitive masked or hashed
+   * ({@code "password": "…"}, {@code "pin": 1234}); an object or array under such a key is left to
+   * the value rules. A linear scan: each string is read to its closing quote, escapes skipped, so
+   * that a quote inside a value is never taken for a key. Masks stand in for {@code remove}, which
+   * cannot take a member out of text that does not parse.
+   */
+  private String maskJsonMembers(String text) {
+    StringBuilder out = null;
+    int copied = 0;
+    int n = text.length();
+    int i = text.indexOf('"');
+    while (i >= 0) {
+      int keyEnd = stringEnd(text, i);
+      int j = skipSpace(text, keyEnd);
+      if (keyEnd > n || j >= n || text.charAt(j) != ':') {
+        i = keyEnd > n ? -1 : text.indexOf('"', keyEnd);
+        continue;
+      }
+      int start = skipSpace(text, j + 1);
+      int end = start < n && text.charAt(start) == '"' ? Math.min(stringEnd(text, start), n) : scalarEnd(text, start);
+      if (end > start && !text.startsWith("null", start) && matchesKey(text.substring(i + 1, keyEnd - 1))) {
+        counts.add("json_key");
+        RedactionAction action = rules.keyAction() == RedactionAction.HASH ? RedactionAction.HASH : RedactionAction.MASK;
+        out = out == null ? new StringBuilder(n) : out;
+        String value = text.charAt(start) == '"' ? text.substring(start + 1, Math.max(start + 1, end - 1)) : text.substring(start, end);
+        out.append(text, copied, start).append('"').append(replacement("key", action, TextNode.valueOf(value))).append('"');
+        copied = end;
+      }
+      i = text.indexOf('"', Math.max(end, start));
+    }
+    return out == null ? text : out.append(text, copied, n).toString();
+  }
+
+  /** The index after the closing quote of the JSON string that starts at {@code i}; past the end when it has none. */
+  private static int stringEnd(String text, int i) {
+    int n = text.length();
+    for (int k = i + 1; k < n; k++) {
+      char c = text.charAt(k);
+      if (c == '\\') {
+        k++;
+      } else if (c == '"') {
+        return k + 1;
+      }
+    }
+    return n + 1;
+  }
+
+  /** The end of a number, {@code true} or {@code false} at {@code i} ({@code i} itself where none starts). */
+  private static int scalarEnd(String text, int i) {
+    int k = i;
+    while (k < text.length() && (Character.isLetterOrDigit(text.charAt(k)) || "+-.".indexOf(text.charAt(k)) >= 0)) {
+      k++;
+    }
+    return k;
+  }
+
+  private static int skipSpace(String text, int i) {
+    int k = i;
+    while (k < text.length() && Character.isWhitespace(text.charAt(k))) {
+      k++;
+    }
+    return k;
   }
 
   /**

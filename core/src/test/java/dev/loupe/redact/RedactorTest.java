@@ -51,6 +51,48 @@ class RedactorTest {
   }
 
   @Test
+  void headersNamedLikeSensitiveKeysAreMaskedAsKeys() throws Exception {
+    Event e = redact("network.request", """
+        {"request_headers": {"X-CSRFToken": "c1", "x-access-token": "t1", "X-Client-Secret": "s1", "Accept": "text/html"},
+         "requestHeaders": {"Cookie": "sid=1", "X-Refresh-Token": "r1"}}
+        """);
+
+    assertThat(e.data().get("request_headers").toString())
+        .isEqualTo("{\"X-CSRFToken\":\"[REDACTED:key]\",\"x-access-token\":\"[REDACTED:key]\",\"X-Client-Secret\":\"[REDACTED:key]\",\"Accept\":\"text/html\"}");
+    assertThat(e.data().get("requestHeaders").toString()).as("any key ending in headers, in any case").isEqualTo("{\"X-Refresh-Token\":\"[REDACTED:key]\"}");
+  }
+
+  @Test
+  void aSensitiveKeyIsMaskedWholeWhateverItEndsIn() throws Exception {
+    Event e = redact("custom.x", """
+        {"secretbody": "user=a", "client_secret_headers": {"Accept": "a"}, "tokenBody": "{\\"a\\":1}"}
+        """);
+
+    assertThat(e.data().toString())
+        .isEqualTo("{\"secretbody\":\"[REDACTED:key]\",\"client_secret_headers\":\"[REDACTED:key]\",\"tokenBody\":\"[REDACTED:key]\"}");
+  }
+
+  @Test
+  void bodiesThatAreNoSingleJsonValueStillHaveTheirSensitiveMembersMasked() throws Exception {
+    ObjectNode data = EventJson.mapper().createObjectNode();
+    data.put("ndjson_body", "{\"ok\":true}\n{\"password\":\"S1\",\"n\":{\"token\":\"S2\"}}\n");
+    data.put("duplicate_body", "{\"a\":1,\"a\":2,\"password\":\"S3\"}");
+    data.put("cut_body", "{\"user\":\"ann\",\"password\":\"S4");
+    data.put("comment_body", "{\"token\":\"S5\"} // the rest is kept");
+    data.put("pretty_body", "{\n  \"pin\" : 1234,\n  \"note\" : \"say \\\"token\\\": no\",\n  \"secret\" : null,\n  \"api_key\" : {\"x\": 1}");
+    Event e = redactor.apply(EventRules.event(1_795_435_200_000_000L, "network.request", null, null, null, null,
+        Source.of(SourceKind.PAGE, "t"), data, false));
+
+    assertThat(e.data().get("ndjson_body").asText()).isEqualTo("{\"ok\":true}\n{\"password\":\"[REDACTED:key]\",\"n\":{\"token\":\"[REDACTED:key]\"}}");
+    assertThat(e.data().get("duplicate_body").asText()).isEqualTo("{\"a\":1,\"a\":2,\"password\":\"[REDACTED:key]\"}");
+    assertThat(e.data().get("cut_body").asText()).as("a value cut at the body's limit").isEqualTo("{\"user\":\"ann\",\"password\":\"[REDACTED:key]\"");
+    assertThat(e.data().get("comment_body").asText()).isEqualTo("{\"token\":\"[REDACTED:key]\"} // the rest is kept");
+    // A key quoted inside a value is no key; null and an object under a key are left (the object to the value rules).
+    assertThat(e.data().get("pretty_body").asText())
+        .isEqualTo("{\n  \"pin\" : \"[REDACTED:key]\",\n  \"note\" : \"say \\\"token\\\": no\",\n  \"secret\" : null,\n  \"api_key\" : {\"x\": 1}");
+  }
+
+  @Test
   void sensitiveJsonKeysAreMaskedAnywhereInTheData() throws Exception {
     Event e = redact("network.request", """
         {"request_body": "{}", "form": {"user": "ann", "Password": "hunter2", "nested": [{"api_key": "k1"}]},
