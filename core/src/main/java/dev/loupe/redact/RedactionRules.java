@@ -109,7 +109,10 @@ public record RedactionRules(
    * JavaScript reads them, so that a rule matches here exactly what it matches in the SDK:
    * {@code \s} and {@code \S} (JavaScript's include the Unicode spaces), and {@code \b} outside a
    * class (Java 17's counts an accented letter as part of a word, so {@code éAKIA…} had no
-   * boundary before the key). Other escapes, and anything inside a class but those two, are left.
+   * boundary before the key); and {@code $} outside a class, which without the multiline flag ends
+   * the text in JavaScript but may match before a final line break in Java (a private key block
+   * without its END line kept that line break). Other escapes, and anything inside a class but
+   * those two, are left.
    */
   static String asJavaScriptReadsIt(String regex) {
     StringBuilder out = new StringBuilder(regex.length() + 64);
@@ -128,6 +131,10 @@ public record RedactionRules(
         } else {
           out.append(c).append(escaped);
         }
+        continue;
+      }
+      if (c == '$' && !inClass) {
+        out.append("\\z");
         continue;
       }
       if (c == '[') {

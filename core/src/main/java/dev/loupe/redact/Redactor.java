@@ -307,7 +307,8 @@ public final class Redactor {
    */
   private String redactBody(String body) {
     int first = 0;
-    while (first < body.length() && Character.isWhitespace(body.charAt(first))) {
+    // Spaces and a byte order mark (which a body read as text may keep) before the JSON.
+    while (first < body.length() && (Character.isWhitespace(body.charAt(first)) || body.charAt(first) == '\uFEFF')) {
       first++;
     }
     if (first < body.length() && (body.charAt(first) == '{' || body.charAt(first) == '[')) {
