@@ -62,8 +62,11 @@ export function event(type: string, data: object, native = type.split('.')[1], v
  * is called only when the event is kept, so that an event the rate limit drops costs nothing.
  */
 export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean, url?: string, ts?: number): void {
-  if (sink) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url, ts)));
+  if (sink && !filtering) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url, ts)));
 }
+
+/** While the page's `beforeSend` runs: what it does (a console call of its own) makes no events, which would go through it again. */
+let filtering = 0;
 
 const BODIES = ['response_body', 'request_body'];
 /** The URL last redacted, and its redacted form. */
@@ -82,8 +85,14 @@ export const redactUrl = (url: string): string => (url == lastUrl[0] ? lastUrl[1
  */
 export function* processEvent(ev: LoupeEvent, add: (json: string) => void, max: number, beforeSend?: Options['beforeSend']): Generator<void, void> {
   // The page's own filter first, so that what it returns is redacted too: an event (its data
-  // left) goes on, anything else, or a throw, drops it (counted).
-  if (beforeSend && !(ev = safely(beforeSend, ev))?.data) return void count('before_send');
+  // left) goes on, anything else, or a throw, drops it (counted). What it returns is copied as
+  // JSON: redaction changes the event in place, and it may hold the page's own objects.
+  if (beforeSend) {
+    filtering = 1;
+    ev = safely(() => JSON.parse(JSON.stringify(beforeSend(ev))));
+    filtering = 0;
+    if (!ev?.data) return void count('before_send');
+  }
   ev.url = redactUrl(ev.url);
   // A network event's response body that is a parsed JSON value (an XHR's) is made text first, to
   // be redacted as text; one that cannot be (the page put a cycle in it) is left out.

@@ -80,7 +80,11 @@ function closing(s: string, i: number): number {
 }
 
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
-const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, /\\":/, 0], [URL_IN_TEXT, /:\\?\/\\?\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
+// Whether text may hold a member of JSON held in a JSON string (a colon may follow the key after
+// spaces, as pretty printers write it).
+const ESCAPED_KEY = /\\"\s*:/;
+
+const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, ESCAPED_KEY, 0], [URL_IN_TEXT, /:\\?\/\\?\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
 
 // A form-encoded body, as the server tells it apart: pairs joined by '&', nothing else, with at
 // least one '=' (a pair may be a bare name, and a pair empty: `remember&password=x&`).
@@ -197,7 +201,7 @@ function redactText(s: string): string {
     s = out + s.slice(from);
   }
   // And in JSON held in a JSON string (a payload encoded twice), one level down.
-  if (/\\"\s*:/.test(s)) s = s.replace(ESCAPED_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `\\"${k}\\"${sep}\\"${mask('key')}\\"` : m));
+  if (ESCAPED_KEY.test(s)) s = s.replace(ESCAPED_MEMBER, (m, k, sep) => (keyPattern.test(k) ? `\\"${k}\\"${sep}\\"${mask('key')}\\"` : m));
   // One test first: most strings need no value rule at all.
   if (anyValueRule.test(s))
     for (const [kind, re, pre, min, check, remove] of valueRules) {

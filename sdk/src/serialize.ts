@@ -29,7 +29,7 @@ export const kind = (o: unknown): string => Object.prototype.toString.call(o).sl
 export const isError = (o: any): o is Error => o instanceof Error || kind(o) == 'Error';
 
 /** `o[k]` where it is an own data property; a getter is never called. */
-export const own = (o: object, k: string): any => Object.getOwnPropertyDescriptor(o, k)?.value;
+export const own = (o: object, k: PropertyKey): any => Object.getOwnPropertyDescriptor(o, k)?.value;
 
 /** A JSON-safe copy of `value` whose JSON text is roughly at most `budget` bytes. */
 export function serialize(value: unknown, budget: number): unknown {

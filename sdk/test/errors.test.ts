@@ -202,6 +202,21 @@ describe('the errors observer', () => {
     expect(chain(long)).toHaveLength(10);
   });
 
+  it('leaves out a linked error it cannot read, not the event, and cuts every message as a stack is cut', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const unreadable = new Error('outer', { cause: proxy });
+    let long: Error = new Error('x'.repeat(1e6));
+    for (let i = 0; i < 3; i++) long = new Error('y'.repeat(1e6), { cause: long });
+    for (const error of [unreadable, long]) window.dispatchEvent(new ErrorEvent('error', { error, message: 'Uncaught Error' }));
+    const [outer, chain] = ofType(events, 'error.uncaught');
+    expect(outer.message).toBe('outer');
+    expect(outer.cause).toBeUndefined();
+    const sizes = (d: any): number[] => (d ? [d.message.length, ...sizes(d.cause)] : []);
+    expect(sizes(chain)).toHaveLength(4);
+    for (const n of sizes(chain)) expect(n).toBeLessThanOrEqual(5120);
+  });
+
   it('records rejections whose reason is not an Error', () => {
     const ev = Object.assign(new Event('unhandledrejection'), { reason: { code: 42 }, promise: Promise.resolve() });
     window.dispatchEvent(ev);

@@ -302,3 +302,16 @@ describe('luhn', () => {
     expect(redactString('/api/items?_=1700000000004 at 1600550648576')).toBe('/api/items?_=1700000000004 at 1600550648576');
   });
 });
+
+describe('a cut between chunks', () => {
+  it('never splits a member of JSON held in a JSON string, whether or not spaces come before its colon', () => {
+    for (const colon of ['\\":', '\\" :']) {
+      // The member straddles the first 32 KB cut; its value holds a comma, where a cut may fall.
+      const body = '{"p":"' + 'x'.repeat(32740) + '\\"password' + colon + ' \\"aa,bb\\"' + 'y'.repeat(40000) + '"}';
+      const out = (redact({ request_body: body }) as any).request_body as string;
+      expect(out, colon).not.toMatch(/aa|bb/);
+      expect(out, colon).toContain('[REDACTED:key]');
+    }
+  });
+});
+

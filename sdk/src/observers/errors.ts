@@ -5,7 +5,7 @@
  * wrapped to listen on each shadow root a page attaches (see below).
  */
 import { emit } from '../emit';
-import { on, wrap } from '../guard';
+import { on, safely, wrap } from '../guard';
 import { cut, STACK_BYTES } from '../limits';
 import { selectors } from '../selectors';
 import { isError, own, serializeArg } from '../serialize';
@@ -15,17 +15,18 @@ import { parseStack, stackOf } from '../stack';
  * An error as `error.*` data: name, message, stack and parsed frames of an Error-like value, with
  * the errors it links to: its `cause` and an AggregateError's `errors`, each described the same
  * way, ten errors in all at most and none twice (a cause may be its own). Both are read as own
- * data properties: a getter of the page's is not called. An Error without a message is named by
- * `message` or else its name; a value that is no Error is `message`, else its serialization.
+ * data properties: a getter of the page's is not called. Messages are cut as stacks are. An Error without a message is named by `message` or
+ * else its name; a value that is no Error is `message`, else its serialization.
  */
 export const describeError = (e: any, message?: string, seen: unknown[] = [e]): Record<string, unknown> => {
   if (!isError(e)) return { message: message ?? serializeArg(e, STACK_BYTES)[1] };
   const stack = stackOf(e);
   const cause = own(e, 'cause');
   const errors = own(e, 'errors');
-  const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : describeError(x, undefined, seen));
+  // A link that cannot be read (a revoked Proxy) is left out, not the event.
+  const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : safely(() => describeError(x, undefined, seen)));
   return {
-    message: String(e.message) || message || String(e.name),
+    message: cut(String(e.message) || message || String(e.name), STACK_BYTES),
     name: String(e.name),
     stack: stack && cut(stack, STACK_BYTES),
     frames: parseStack(stack),

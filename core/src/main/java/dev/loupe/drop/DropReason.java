@@ -26,7 +26,9 @@ public enum DropReason {
   /** A live subscriber fell too far behind and was moved forward. */
   SUBSCRIBER_OVERFLOW,
   /** The browser SDK reported events it had to drop before sending. */
-  CLIENT_DROPPED;
+  CLIENT_DROPPED,
+  /** The browser SDK reported events its {@code beforeSend} option left out: the app's choice, not a loss. */
+  CLIENT_FILTERED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -313,7 +313,7 @@ public final class Redactor {
     }
     if (first < body.length() && (body.charAt(first) == '{' || body.charAt(first) == '[')) {
       try {
-        return redactJsonValues(body);
+        return redactJsonValues(body, first);
       } catch (java.io.IOException | RuntimeException notJson) {
         return redactString(maskJsonMembers(body));
       }
@@ -328,14 +328,16 @@ public final class Redactor {
 
   /**
    * A body of one JSON value, or of several one after another (NDJSON, JSON Lines): each redacted
-   * as JSON, and the body written back compactly, a value a line, only when something changed.
+   * as JSON, and the body written back compactly, a value a line, only when something changed
+   * (what came before the first, {@code from} characters of spaces and a byte order mark, is then left out).
    * Anything after them that is no JSON value (a comment, a cut) makes the body not JSON.
    */
-  private String redactJsonValues(String body) throws java.io.IOException {
+  private String redactJsonValues(String body, int from) throws java.io.IOException {
     com.fasterxml.jackson.databind.ObjectMapper mapper = dev.loupe.event.EventJson.mapper();
     StringBuilder before = new StringBuilder();
     StringBuilder after = new StringBuilder();
-    try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(body)) {
+    // From the first value on: Jackson refuses a byte order mark in text.
+    try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(body.substring(from))) {
       for (JsonNode value; (value = mapper.readTree(parser)) != null; ) {
         String separator = before.isEmpty() ? "" : "\n";
         before.append(separator).append(value);

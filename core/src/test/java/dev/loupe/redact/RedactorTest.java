@@ -78,7 +78,7 @@ class RedactorTest {
     data.put("ndjson_body", "{\"ok\":true}\n{\"password\":\"S1\",\"n\":{\"token\":\"S2\"}}\n");
     data.put("duplicate_body", "{\"a\":1,\"a\":2,\"password\":\"S3\"}");
     data.put("cut_body", "{\"user\":\"ann\",\"password\":\"S4");
-    data.put("bom_body", "\uFEFF{\"password\":\"S6\"}");
+    data.put("bom_body", "\uFEFF{\"password\":\"S6\",\"token\":{\"a\":\"b\"}}");
     data.put("comment_body", "{\"token\":\"S5\"} // the rest is kept");
     data.put("pretty_body", "{\n  \"pin\" : 1234,\n  \"note\" : \"say \\\"token\\\": no\",\n  \"secret\" : null,\n  \"api_key\" : {\"x\": 1}");
     Event e = redactor.apply(EventRules.event(1_795_435_200_000_000L, "network.request", null, null, null, null,
@@ -87,7 +87,8 @@ class RedactorTest {
     assertThat(e.data().get("ndjson_body").asText()).isEqualTo("{\"ok\":true}\n{\"password\":\"[REDACTED:key]\",\"n\":{\"token\":\"[REDACTED:key]\"}}");
     assertThat(e.data().get("duplicate_body").asText()).isEqualTo("{\"a\":1,\"a\":2,\"password\":\"[REDACTED:key]\"}");
     assertThat(e.data().get("cut_body").asText()).as("a value cut at the body's limit").isEqualTo("{\"user\":\"ann\",\"password\":\"[REDACTED:key]\"");
-    assertThat(e.data().get("bom_body").asText()).isEqualTo("\uFEFF{\"password\":\"[REDACTED:key]\"}");
+    // Parsed as JSON (an object under a sensitive key masked whole), its byte order mark left out.
+    assertThat(e.data().get("bom_body").asText()).isEqualTo("{\"password\":\"[REDACTED:key]\",\"token\":\"[REDACTED:key]\"}");
     assertThat(e.data().get("comment_body").asText()).isEqualTo("{\"token\":\"[REDACTED:key]\"} // the rest is kept");
     // A key quoted inside a value is no key; null and an object under a key are left (the object to the value rules).
     assertThat(e.data().get("pretty_body").asText())

@@ -13,6 +13,7 @@ import dev.loupe.pipeline.Pipeline;
 import dev.loupe.redact.Redactor;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,8 @@ import java.util.function.Function;
 public final class Ingestor {
   /** Type of the SDK's report of events it had to drop before sending. */
   public static final String CLIENT_DROPS = "system.client_drops";
+  /** The reason in that report for events the app's own filter (the SDK's {@code beforeSend}) left out. */
+  private static final String FILTERED_BY_APP = "before_send";
 
   private final Pipeline pipeline;
   private final Function<String, Redactor> redactors;
@@ -106,7 +109,8 @@ public final class Ingestor {
       encoded.add(prepared);
       byCategory.merge(e.category(), 1, Integer::sum);
       if (e.type().equals(CLIENT_DROPS)) {
-        drops.add(DropReason.CLIENT_DROPPED, reportedDrops(e));
+        drops.add(DropReason.CLIENT_DROPPED, reportedDrops(e, false));
+        drops.add(DropReason.CLIENT_FILTERED, reportedDrops(e, true));
       }
     }
     return pipeline.append(project, encoded, ack).handle((appended, failure) -> {
@@ -119,12 +123,15 @@ public final class Ingestor {
     });
   }
 
-  private static long reportedDrops(Event e) {
+  /** What the report counts: the events its app's filter left out ({@code before_send}), or all the others. */
+  private static long reportedDrops(Event e, boolean filtered) {
     long total = 0;
     JsonNode counts = e.data() == null ? null : e.data().get("drops");
     if (counts != null && counts.isObject()) {
-      for (JsonNode n : counts) {
-        if (n.canConvertToLong() && n.asLong() > 0) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = counts.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> reason = it.next();
+        JsonNode n = reason.getValue();
+        if (reason.getKey().equals(FILTERED_BY_APP) == filtered && n.canConvertToLong() && n.asLong() > 0) {
           total += Math.min(n.asLong(), 1_000_000_000L);
         }
       }

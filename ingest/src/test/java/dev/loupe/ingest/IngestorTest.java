@@ -90,7 +90,7 @@ class IngestorTest {
   void rejectedEventsAndClientReportedDropsAreCounted() throws Exception {
     ParsedBatch b = parse("""
         [{"type": "console.nope"},
-         {"type": "system.client_drops", "data": {"drops": {"queue_full": 7, "rate_limited": 3}}}]
+         {"type": "system.client_drops", "data": {"drops": {"queue_full": 7, "rate_limited": 3, "before_send": 5}}}]
         """);
 
     IngestResult r = ingestor.submit("default", b.events(), b.rejected(), AckMode.DURABLE).get(5, TimeUnit.SECONDS);
@@ -99,6 +99,8 @@ class IngestorTest {
     assertThat(r.rejected()).hasSize(1);
     assertThat(drops.count(DropReason.INVALID)).isEqualTo(1);
     assertThat(drops.count(DropReason.CLIENT_DROPPED)).isEqualTo(10);
+    // What the app's own filter left out is no loss: counted apart.
+    assertThat(drops.count(DropReason.CLIENT_FILTERED)).isEqualTo(5);
   }
 
   @Test
