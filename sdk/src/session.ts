@@ -44,6 +44,11 @@ export const uuid = (): string =>
 /** `started` is told of a session that starts while the page is open (the last one timed out). */
 export function createSession(timeout: number, sampleRate: number, started = () => {}): Session {
   let rec: SessionRecord | undefined = safely(() => JSON.parse(sessionStorage.getItem(KEY)!));
+  // A tab opened by window.open (or a link with rel=opener) starts with a copy of its opener's
+  // sessionStorage, and so with the session the opener is using: where the opener (same origin)
+  // still has it, this tab starts one of its own, with the user. (A tab the browser duplicates has
+  // no opener, and keeps the copy.)
+  safely(() => JSON.parse(opener.sessionStorage.getItem(KEY)).id == rec!.id && (rec!.t = 0));
   let open = 0;
   const save = () => safely(() => sessionStorage.setItem(KEY, JSON.stringify(rec)));
   const id = () => {

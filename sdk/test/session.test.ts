@@ -26,6 +26,34 @@ describe('the session', () => {
     expect(createSession(30 * MIN, 1)._id()).toBe(id);
   });
 
+  it('starts a session of its own in a tab opened by window.open, whose storage is a copy of its opener\'s, keeping the user', () => {
+    const opener = createSession(30 * MIN, 1);
+    const id = opener._id();
+    opener._user('user-7');
+    // The opened tab's sessionStorage is a copy of the opener's, and the opener still holds it.
+    const held = sessionStorage.getItem('loupe.session');
+    const openerStorage = { getItem: (k: string) => (k == 'loupe.session' ? held : null) };
+    Object.defineProperty(window, 'opener', { value: { sessionStorage: openerStorage }, configurable: true });
+    try {
+      const tab = createSession(30 * MIN, 1);
+      const own = tab._id();
+      expect(own).not.toBe(id);
+      expect(tab._user()).toBe('user-7');
+      // Its reloads keep its own session (the opener's differs from it now).
+      expect(createSession(30 * MIN, 1)._id()).toBe(own);
+      // An opener of another origin cannot be read: the copy is kept.
+      Object.defineProperty(window, 'opener', {
+        get() {
+          return { get sessionStorage() { throw new DOMException('Blocked a frame', 'SecurityError'); } };
+        },
+        configurable: true,
+      });
+      expect(createSession(30 * MIN, 1)._id()).toBe(own);
+    } finally {
+      Object.defineProperty(window, 'opener', { value: null, configurable: true });
+    }
+  });
+
   it('stores its activity at most once a second, not on every event', () => {
     const s = createSession(30 * MIN, 1);
     const id = s._id();
