@@ -8,7 +8,8 @@
  * innerText), so computing them never forces a reflow.
  *
  * An element inside (open) shadow roots has a CSS path for each tree, from the document's down to
- * its own, joined by ` >>> ` (the deep combinator of Puppeteer and WebdriverIO): `#app > x-form
+ * its own, joined by ` >>> `, each part found in the shadow root of what the part before found
+ * (Puppeteer's ` >>>> `; its ` >>> ` searches every shadow root below): `#app > x-form
  * >>> div:not(* > *) > button`. Each part is unique within its tree: ids are looked up there, and
  * a path from the top of a shadow tree has `:not(* > *)` (an element without a parent element)
  * on its first element, so that it names only that tree's top level. XPath cannot enter a shadow
@@ -16,6 +17,7 @@
  * uniqueness within its own tree only.
  */
 import { redactString } from './redact';
+import { hostOf } from './shadow';
 
 export interface Selectors {
   css: string;
@@ -38,6 +40,12 @@ const shortText = (el: Element): string | undefined => {
   return t.length < 65 ? t : undefined;
 };
 
+/**
+ * A node's own `k` as its prototype defines it: a form's controls named `id`, `children` or
+ * `localName` (a hidden `<input name="id">`) shadow the form's own properties.
+ */
+const prop = (n: Node, k: string): any => Reflect.get(Object.getPrototypeOf(n), k, n);
+
 export function selectors(el: Element): Selectors {
   const css: string[] = [];
   const xpath: string[] = [];
@@ -46,29 +54,36 @@ export function selectors(el: Element): Selectors {
   const tree = el.getRootNode() as Document | ShadowRoot;
   for (let e: Element | null = el; e; ) {
     const root = e.getRootNode() as Document | ShadowRoot;
-    const id = e.id && '#' + CSS.escape(e.id);
+    const host = hostOf(root);
+    const ownId: string = prop(e, 'id');
+    const tag: string = prop(e, 'localName');
+    // A tag name that is no plain name (Word's `o:p`, a custom `x-a.b`) is escaped in CSS and
+    // matched by its local name in XPath.
+    const plain = /^[a-z][\w-]*$/i.test(tag);
+    const id = ownId && '#' + CSS.escape(ownId);
     let up: Element | null = e.parentElement;
-    if (id && !e.id.includes('"') && redactString(e.id) == e.id && root.querySelectorAll(id).length == 1) {
+    if (id && !ownId.includes('"') && redactString(ownId) == ownId && root.querySelectorAll(id).length == 1) {
       css.unshift(id);
-      anchor = `//*[@id="${e.id}"]/`;
+      anchor = `//*[@id="${ownId}"]/`;
       up = null;
     } else {
       // Position among same-tag siblings, when there are several.
-      const same = [...(e.parentNode?.children || [])].filter((c) => c.localName == e!.localName);
+      const same = [...(e.parentNode ? prop(e.parentNode, 'children') : [])].filter((c) => prop(c, 'localName') == tag);
       const i = same.indexOf(e) + 1;
-      // At the top of a shadow tree, only that level: a shadow root's querySelectorAll also finds
-      // deeper elements with the same path, and `:scope >` matches nothing there.
-      css.unshift(e.localName + (same[1] ? `:nth-of-type(${i})` : '') + (up || !(root as ShadowRoot).host ? '' : ':not(* > *)'));
-      // SVG and MathML elements are in a namespace of their own, which a bare name does not match.
-      xpath.unshift((e.namespaceURI == 'http://www.w3.org/1999/xhtml' ? e.localName : `*[local-name()="${e.localName}"]`) + (same[1] ? `[${i}]` : ''));
+      // At the top of a shadow tree (or of a fragment), only that level: its querySelectorAll also
+      // finds deeper elements with the same path, and `:scope >` matches nothing there.
+      css.unshift((plain ? tag : CSS.escape(tag)) + (same[1] ? `:nth-of-type(${i})` : '') + (up || root.nodeType != 11 ? '' : ':not(* > *)'));
+      // SVG and MathML elements are in a namespace of their own, which a bare name does not match,
+      // nor does it any element of an XML document (XHTML).
+      xpath.unshift((plain && e.namespaceURI == 'http://www.w3.org/1999/xhtml' && document.contentType == 'text/html' ? tag : `*[local-name()="${tag}"]`) + (same[1] ? `[${i}]` : ''));
     }
     // At the top of a shadow tree, on to its host in the tree above.
-    (e = up || (root as ShadowRoot).host) && !up && css.unshift('>>>');
+    (e = up || host) && !up && css.unshift('>>>');
   }
   const out: Selectors = { css: css.join(' > ').replace(/> >>> >/g, '>>>') };
   if (tree == document) out.xpath = (anchor + xpath.join('/')).replace(/\/$/, '');
   const tid = el.getAttribute('data-testid');
-  if (tid && !tid.includes('"') && tree.querySelectorAll(`[data-testid="${tid}"]`).length == 1) out.data_testid = tid;
+  if (tid && tree.querySelectorAll(`[data-testid="${CSS.escape(tid)}"]`).length == 1) out.data_testid = tid;
   // Unique among all the elements a text can name (a link and a button both reading "Buy" share
   // it). Not looked for among more than TEXT_CHECKS of them: in a table of 50,000 cells, reading
   // every cell's text took a click's task 50 to 70 ms.

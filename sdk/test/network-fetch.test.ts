@@ -161,6 +161,32 @@ describe('the fetch observer', () => {
     expect(await recorded()).toMatchObject({ aborted: true });
   });
 
+  it('records a body that failed after the headers (the page aborted, the connection was cut) as a failure', async () => {
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"part'));
+        c.error(new DOMException('signal is aborted without reason', 'AbortError'));
+      },
+    });
+    answer = async () => new Response(body, { headers: { 'content-type': 'application/json', 'content-length': '1000' } });
+    const res = await fetch('/api/slow');
+    await expect(res.text()).rejects.toThrow();
+    const d = await recorded();
+    expect(d).toMatchObject({ status: 200, error: 'signal is aborted without reason', aborted: true });
+    expect(d.response_body_size).toBeUndefined();
+  });
+
+  it('keeps a method as fetch sends it (only the standard ones upper-cased), and no size for a HEAD', async () => {
+    answer = async () => new Response(null, { headers: { 'content-type': 'application/octet-stream', 'content-length': '19' } });
+    await fetch('/api/item', { method: 'patch' });
+    await fetch('/api/item', { method: 'head' });
+    await vi.waitFor(() => expect(ofType(events, 'network.request')).toHaveLength(2));
+    expect(ofType(events, 'network.request').map((r) => [r.method, r.response_body_size])).toEqual([
+      ['patch', 19],
+      ['HEAD', undefined],
+    ]);
+  });
+
   it('reads nothing of a request the rate limit will drop, counting the drop', async () => {
     const res = new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } });
     const clone = vi.spyOn(res, 'clone');

@@ -21,8 +21,13 @@ class FakeXhr extends EventTarget {
     this.listeners++;
     super.addEventListener(...args);
   }
-  open(..._args: unknown[]) {}
-  setRequestHeader(_n: string, _v: string) {}
+  readyState = 0;
+  open(..._args: unknown[]) {
+    this.readyState = 1;
+  }
+  setRequestHeader(n: string, _v: string) {
+    if (/\s/.test(n)) throw new DOMException(`'${n}' is not a valid HTTP header field name.`, 'SyntaxError');
+  }
   getAllResponseHeaders() {
     return this.headers;
   }
@@ -30,6 +35,7 @@ class FakeXhr extends EventTarget {
     this.sent.push(body);
     const n = FakeXhr.next;
     queueMicrotask(() => {
+      this.readyState = 4;
       if (n.fail) this.dispatchEvent(new Event('error'));
       else Object.assign(this, { status: n.status, statusText: 'OK', response: n.body, headers: n.headers }), this.dispatchEvent(new Event('load'));
       this.dispatchEvent(Object.assign(new Event('loadend'), { loaded: n.loaded ?? 0 }));
@@ -131,6 +137,48 @@ describe('the XHR observer', () => {
     // The page's own five, plus the SDK's four.
     expect(xhr.listeners).toBe(5 + 4);
     expect(ofType(events, 'network.request').map((r) => r.response_body)).toEqual(['reply 0', 'reply 1', 'reply 2', 'reply 3', 'reply 4']);
+  });
+
+  it('records each request of an XHR the page reopens from its own load handler, and one reopened in flight as aborted', async () => {
+    const xhr = new XMLHttpRequest() as unknown as FakeXhr;
+    let i = 0;
+    const chain = () => {
+      FakeXhr.next = { status: 200, headers: 'content-type: text/plain\r\n', body: 'reply ' + i };
+      xhr.open('GET', 'https://api.example/poll?i=' + i);
+      xhr.send();
+    };
+    await new Promise<void>((done) => {
+      // The next request goes from the load handler, before this one's loadend.
+      xhr.addEventListener('load', () => (++i < 3 ? chain() : done()));
+      chain();
+    });
+    await Promise.resolve();
+    expect(ofType(events, 'network.request').map((r) => [r.url, r.status, r.response_body])).toEqual([
+      ['https://api.example/poll?i=0', 200, 'reply 0'],
+      ['https://api.example/poll?i=1', 200, 'reply 1'],
+      ['https://api.example/poll?i=2', 200, 'reply 2'],
+    ]);
+    events.length = 0;
+    // Reopened while the first is in flight: open aborts it.
+    const other = new XMLHttpRequest() as unknown as FakeXhr;
+    other.open('GET', 'https://api.example/first');
+    other.send();
+    other.readyState = 1;
+    other.open('GET', 'https://api.example/second');
+    expect(ofType(events, 'network.request').map((r) => [r.url, r.aborted])).toEqual([['https://api.example/first', true]]);
+  });
+
+  it('keeps a request whose page set a header the browser refused', async () => {
+    const xhr = new XMLHttpRequest() as unknown as FakeXhr;
+    FakeXhr.next = { status: 204, headers: '', body: '' };
+    xhr.open('GET', 'https://api.example/ok');
+    expect(() => xhr.setRequestHeader('bad name', 'v')).toThrow(DOMException);
+    xhr.setRequestHeader('X-Ok', '1');
+    await new Promise((done) => {
+      xhr.addEventListener('loadend', done, { once: true });
+      xhr.send();
+    });
+    expect(ofType(events, 'network.request').map((r) => [r.url, r.status, r.request_headers])).toEqual([['https://api.example/ok', 204, { 'x-ok': '1' }]]);
   });
 
   it('keeps only the size of a JSON response over the body limit, without turning it into text', async () => {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { selectors, TEXT_CHECKS } from '../src/selectors';
 
 // jsdom has no CSS.escape, which every browser has; enough of it for these ids.
-(globalThis as any).CSS ??= { escape: (s: string) => s.replace(/[^\w-]/g, '\\$&') };
+(globalThis as any).CSS ??= { escape: (s: string) => s.replace(/[^\w-]/g, (c) => (c == '\n' ? '\\a ' : '\\' + c)) };
 
 const byXpath = (x: string) => {
   const r = document.evaluate(x, document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);
@@ -63,6 +63,44 @@ describe('selectors', () => {
     expect(selectors(cancel)).toMatchObject({ data_testid: 'cancel', text: 'Cancel' });
     document.body.insertAdjacentHTML('beforeend', '<i data-testid="cancel"></i>');
     expect(selectors(cancel).data_testid).toBeUndefined();
+  });
+});
+
+describe('selectors in pages that shadow DOM properties', () => {
+  it('ends where a document has an element named host, instead of looping', () => {
+    document.body.innerHTML = '<form name="host"></form><p><button>Buy</button></p>';
+    // As browsers have it: a named form is a property of the document (jsdom does not do this).
+    Object.defineProperty(document, 'host', { value: document.forms[0], configurable: true });
+    const button = document.querySelector('button')!;
+    const s = selectors(button);
+    expect(s.css).toBe('html > body > p > button');
+    expect(byXpath(s.xpath!)).toEqual([button]);
+    delete (document as any).host;
+  });
+
+  it("reads a form's own id and children where its controls are named so", () => {
+    document.body.innerHTML = `
+      <form><input type="hidden" name="id" value="7"><input name="children"><button>Save</button></form>
+      <form id="edit"><input name="id"><button>Save</button></form>`;
+    // As browsers have it: a form's controls are properties of the form, by name (jsdom does not
+    // do this; its own selector engine would not take a form whose localName is shadowed).
+    for (const form of Array.from(document.forms)) for (const c of Array.from(form.elements)) Object.defineProperty(form, (c as HTMLInputElement).name || 'x', { value: c });
+    const [first, second] = Array.from(document.querySelectorAll('button'));
+    // (jsdom's own XPath reads the shadowed properties: the XPath is checked as text.)
+    expect(selectors(first)).toMatchObject({ css: 'html > body > form:nth-of-type(1) > button', xpath: '/html/body/form[1]/button' });
+    // (jsdom's selector engine reads the shadowed id too: Chromium's finds both, e2e/tests/sdk-actions.)
+    expect(selectors(second).xpath).toMatch(/^\/\/\*\[@id="edit"\]\/button$|^\/html\/body\/form\[2\]\/button$/);
+  });
+
+  it('escapes a tag name that is no CSS identifier, and a data-testid value', () => {
+    document.body.innerHTML = '<p>Hi<o:p></o:p></p><x-a.b></x-a.b><button data-testid="a\nb">Go</button><button data-testid=\'say "hi"\'>Hi</button>';
+    const word = document.querySelector('p')!.lastElementChild!;
+    const s = selectors(word);
+    // (jsdom's engines find neither; Chromium's find it: e2e/tests/sdk-actions.)
+    expect(s.css).toBe('html > body > p > o\\:p');
+    expect(s.xpath).toBe('/html/body/p/*[local-name()="o:p"]');
+    expect(selectors(document.body.children[1]).css).toBe('html > body > x-a\\.b');
+    expect(Array.from(document.querySelectorAll('button')).map((b) => selectors(b).data_testid)).toEqual(['a\nb', 'say "hi"']);
   });
 });
 

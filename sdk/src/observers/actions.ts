@@ -54,8 +54,11 @@ export function observeActions(a: PrivacyAttributes): void {
       keyPattern.test(el.name) ||
       keyPattern.test(el.id)) &&
       secret.add(el));
-  /** Whether an element's text is not to be recorded: masked, or editable (what was typed into it). */
-  const hidesText = (el: any) => under(el, a.maskAttribute) || el.isContentEditable;
+  /**
+   * Whether an element's text is not to be recorded: masked, or editable (what was typed into it),
+   * or holding an element that is (a masked name in a list item's text).
+   */
+  const hidesText = (el: any) => under(el, a.maskAttribute) || el.isContentEditable || el.querySelector(`[${a.maskAttribute}],[contenteditable]`);
   /** Selectors and tag; no text selector for an element whose text is not to be recorded. */
   const base = (el: any) => {
     const s = selectors(el);

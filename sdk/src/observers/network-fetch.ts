@@ -39,21 +39,30 @@ async function readText(r: Body, max: number): Promise<[string, number]> {
   return [late ? text + `…[not read after ${STREAM_MS / 1000} s]` : text, size];
 }
 
+/** A request that failed (also while its body came): its error, and whether the page aborted it. */
+const failed = (rec: RequestRecord, err: any): void => {
+  rec.error = String(err?.message || err);
+  if (err?.name == 'AbortError') rec.aborted = true;
+  finishRecord(rec);
+};
+
 function onResponse(rec: RequestRecord, res: Response): void {
   const headers = headerObject(res.headers);
   const length = headers['content-length'];
-  const finish = (text?: string, size = length ? +length : undefined) => {
+  const finish = (text?: string, size?: number) => {
     response(rec, res.status, res.statusText, headers, res.type, text, size);
     finishRecord(rec);
   };
-  if (!bodies._on || !isTextual(headers['content-type']) || !res.body) return finish();
+  // A body not read here is as long as the response says (none for HEAD).
+  if (!bodies._on || !isTextual(headers['content-type']) || !res.body) return finish(undefined, length && rec.method != 'HEAD' ? +length : undefined);
   const copy = res.clone();
   // The browser's own text() where the length is known to fit: a same-origin response that is
   // not compressed (a cross-origin one shows Content-Length but may hide its Content-Encoding,
   // and a compressed body can be far bigger than its length says); else read and cut here.
   (res.type == 'basic' && !headers['content-encoding'] && +length <= RESPONSE_BODY_BYTES ? copy.text().then((t) => [t, +length] as [string, number]) : readText(copy, RESPONSE_BODY_BYTES)).then(
     ([text, size]) => finish(text, Math.max(size, +length || 0)),
-    () => finish(),
+    // The body failed after the headers (the page aborted, the connection was cut): so did the request.
+    (err) => (response(rec, res.status, res.statusText, headers, res.type), failed(rec, err)),
   );
 }
 
@@ -74,11 +83,7 @@ export const observeFetch = (): unknown =>
           : p.then(
               (res) => (safely(onResponse, rec, res), res),
               (err) => {
-                safely(() => {
-                  rec.error = String(err?.message || err);
-                  if (err?.name == 'AbortError') rec.aborted = true;
-                  finishRecord(rec);
-                });
+                safely(failed, rec, err);
                 throw err;
               },
             ))

@@ -54,7 +54,8 @@ export function startRecord(method: string | undefined, url: string | URL, initi
   if (bodies._ignored(href)) return;
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
   return {
-    method: (method || 'GET').toUpperCase(),
+    // As fetch and XHR normalize it: only the standard methods are upper-cased (`patch` goes as it is).
+    method: (method ||= 'GET').replace(/^(delete|get|head|options|post|put)$/i, (m) => m.toUpperCase()),
     url: href,
     initiator,
     started_at: nowUs(),

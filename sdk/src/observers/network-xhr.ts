@@ -2,7 +2,8 @@
  * XMLHttpRequest → `network.request`. open/setRequestHeader/send are wrapped on the prototype and
  * always call the original with the same `this` and arguments; the outcome is read in listeners
  * added at an XHR's first send (once per XHR, however often a page reuses it; each finds the
- * record of the request in flight), which change nothing for the page's own listeners. The record
+ * record of the request in flight, and a reopened XHR's earlier request is finished at open),
+ * which change nothing for the page's own listeners. The record
  * is let go at loadend. The response is read according to responseType, never through an accessor
  * that would throw for it; a JSON response is turned back into text by the event's time-sliced job,
  * and one of more bytes than the body limit not at all (its size is kept).
@@ -24,6 +25,9 @@ export function observeXhr(): void {
     const rec = x?.[3];
     if (!rec) return;
     if (type != 'loadend') return type == 'abort' ? (rec.aborted = true) : (rec.error = type == 'error' ? 'network error' : type);
+    // The loadend of a request the page reopened this XHR after (from its own load handler) comes
+    // late, with the next request already opened: not this record's (which that open finished).
+    if (xhr.readyState != 4) return;
     x[3] = undefined;
     const headers: Record<string, string> = {};
     xhr.getAllResponseHeaders().replace(/^(.+?):\s*(.*?)\s*$/gm, (_, k, v) => (headers[k.toLowerCase()] = v));
@@ -38,8 +42,15 @@ export function observeXhr(): void {
     finishRecord(rec);
   };
 
-  wrap(P, 'open', (xhr, [method, url]) => void xhrs.set(xhr, [method, url, []]));
-  wrap(P, 'setRequestHeader', (xhr, [name, value]) => void xhrs.get(xhr)![2].push([name, value]));
+  wrap(P, 'open', (xhr, [method, url]) => {
+    // A request still recorded is finished first: done (the page reopens the XHR from its load
+    // or readystatechange handler, before its loadend), or still in flight, which open aborts.
+    const rec = xhrs.get(xhr)?.[3];
+    if (rec) xhr.readyState == 4 ? outcome(xhr, { type: 'loadend' } as ProgressEvent) : ((rec.aborted = true), finishRecord(rec));
+    xhrs.set(xhr, [method, url, []]);
+  });
+  // Kept once the browser took it (a name it refuses throws, and is not sent).
+  wrap(P, 'setRequestHeader', (xhr, [name, value]) => (result) => (xhrs.get(xhr)![2].push([name, value]), result));
   wrap(P, 'send', (xhr: XMLHttpRequest, [body]) => {
     const x = xhrs.get(xhr)!;
     if (!(x[3] = startRecord(x[0], x[1], 'xhr', body, x[2])) || listening.has(xhr)) return;
