@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // jsdom, because happy-dom has no XPath to check the selectors against.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { selectors, TEXT_CHECKS } from '../src/selectors';
+import { selectors, TEXT_CHECKS, textOf } from '../src/selectors';
 
 // jsdom has no CSS.escape, which every browser has; enough of it for these ids.
 (globalThis as any).CSS ??= { escape: (s: string) => s.replace(/[^\w-]/g, (c) => (c == '\n' ? '\\a ' : '\\' + c)) };
@@ -63,6 +63,18 @@ describe('selectors', () => {
     expect(selectors(cancel)).toMatchObject({ data_testid: 'cancel', text: 'Cancel' });
     document.body.insertAdjacentHTML('beforeend', '<i data-testid="cancel"></i>');
     expect(selectors(cancel).data_testid).toBeUndefined();
+  });
+});
+
+describe('an element\'s text', () => {
+  it('is its text content with whitespace collapsed, cut, however it is split into nodes', () => {
+    document.body.innerHTML = `<li id="a">
+        Patient   <b>Ann</b>\n\n   <i>   Roe </i>  </li><table><tr><td id="b">${'<span> x </span>'.repeat(500)}</td></tr></table><p id="c">${' '.repeat(5000)}<span>late</span></p>`;
+    for (const id of ['a', 'b', 'c'])
+      for (const max of [3, 10, 65, 100]) {
+        const el = document.getElementById(id)!;
+        expect(textOf(el, max), `${id} ${max}`).toBe(el.textContent!.replace(/\s+/g, ' ').trim().slice(0, max));
+      }
   });
 });
 
