@@ -27,6 +27,8 @@ export interface LoupeEvent {
 /** Gets a maker of the event, which it calls only when the event is to be kept (rate limit). */
 let sink: ((make: () => LoupeEvent) => void) | undefined;
 let sessionId: () => string = () => '';
+/** While the page's `beforeSend` runs: what it does (a console call of its own) makes no events, which would go through it again. */
+let filtering = 0;
 /**
  * Whether an event emitted now would be kept (the rate limit has room). Observers ask it to skip
  * costly work that only a kept event needs; they still emit, so that a drop is counted.
@@ -65,8 +67,6 @@ export function emit(type: string, data: object | (() => object), native?: strin
   if (sink && !filtering) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url, ts)));
 }
 
-/** While the page's `beforeSend` runs: what it does (a console call of its own) makes no events, which would go through it again. */
-let filtering = 0;
 
 const BODIES = ['response_body', 'request_body'];
 /** The URL last redacted, and its redacted form. */

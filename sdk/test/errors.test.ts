@@ -215,6 +215,9 @@ describe('the errors observer', () => {
     const sizes = (d: any): number[] => (d ? [d.message.length, ...sizes(d.cause)] : []);
     expect(sizes(chain)).toHaveLength(4);
     for (const n of sizes(chain)) expect(n).toBeLessThanOrEqual(5120);
+    // A thrown string's message (the browser's `Uncaught …`) too.
+    window.dispatchEvent(new ErrorEvent('error', { error: 'z'.repeat(1e6), message: 'Uncaught ' + 'z'.repeat(1e6) }));
+    expect(ofType(events, 'error.uncaught')[2].message.length).toBeLessThanOrEqual(5120);
   });
 
   it('records rejections whose reason is not an Error', () => {

@@ -60,9 +60,9 @@ export function observeActions(a: PrivacyAttributes): void {
    */
   const hidesText = (el: any) => under(el, a.maskAttribute) || el.isContentEditable || el.querySelector(`[${a.maskAttribute}],[contenteditable]`);
   /** Selectors and tag; no text selector for an element whose text is not to be recorded. */
-  const base = (el: any) => {
+  const base = (el: any, hide = hidesText(el)) => {
     const s = selectors(el);
-    if (hidesText(el)) delete s.text;
+    if (hide) delete s.text;
     return { selectors: s, tag: el.localName };
   };
   /** input/change data: the value, unless the field or the value itself is sensitive. */
@@ -88,8 +88,8 @@ export function observeActions(a: PrivacyAttributes): void {
 
   listen(
     'click',
-    (e: MouseEvent, el) =>
-      el && emit('action.click', { ...base(el), x: e.clientX, y: e.clientY, button: e.button, text: (!hidesText(el) && textOf(el, 100)) || undefined }),
+    (e: MouseEvent, el, hide = el && hidesText(el)) =>
+      el && emit('action.click', { ...base(el, hide), x: e.clientX, y: e.clientY, button: e.button, text: (!hide && textOf(el, 100)) || undefined }),
   );
 
   // One field debounced at a time: moving to another field flushes the previous one.

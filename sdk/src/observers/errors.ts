@@ -15,11 +15,12 @@ import { parseStack, stackOf } from '../stack';
  * An error as `error.*` data: name, message, stack and parsed frames of an Error-like value, with
  * the errors it links to: its `cause` and an AggregateError's `errors`, each described the same
  * way, ten errors in all at most and none twice (a cause may be its own). Both are read as own
- * data properties: a getter of the page's is not called. Messages are cut as stacks are. An Error without a message is named by `message` or
- * else its name; a value that is no Error is `message`, else its serialization.
+ * data properties: a getter of the page's is not called. Messages are cut as stacks are. An Error
+ * without a message is named by `message` or else its name; a value that is no Error is
+ * `message`, else its serialization.
  */
 export const describeError = (e: any, message?: string, seen: unknown[] = [e]): Record<string, unknown> => {
-  if (!isError(e)) return { message: message ?? serializeArg(e, STACK_BYTES)[1] };
+  if (!isError(e)) return { message: cut(message ?? serializeArg(e, STACK_BYTES)[1], STACK_BYTES) };
   const stack = stackOf(e);
   const cause = own(e, 'cause');
   const errors = own(e, 'errors');

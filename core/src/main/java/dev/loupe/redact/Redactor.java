@@ -306,11 +306,8 @@ public final class Redactor {
    * redacted like query strings; anything else as text.
    */
   private String redactBody(String body) {
-    int first = 0;
-    // Spaces and a byte order mark (which a body read as text may keep) before the JSON.
-    while (first < body.length() && (Character.isWhitespace(body.charAt(first)) || body.charAt(first) == '\uFEFF')) {
-      first++;
-    }
+    // A byte order mark (which a body read as text may keep) and spaces before the JSON.
+    int first = skipSpace(body, body.startsWith("\uFEFF") ? 1 : 0);
     if (first < body.length() && (body.charAt(first) == '{' || body.charAt(first) == '[')) {
       try {
         return redactJsonValues(body, first);
@@ -344,7 +341,8 @@ public final class Redactor {
         after.append(separator).append(redactValue(value));
       }
     }
-    return after.toString().contentEquals(before) ? body : after.toString();
+    String redacted = after.toString();
+    return redacted.contentEquals(before) ? body : redacted;
   }
 
   /**
