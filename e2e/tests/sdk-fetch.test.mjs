@@ -77,11 +77,19 @@ test('fetches are recorded with bodies, failures and aborts, and the page gets t
     assert.equal(viaRequest.data.status, 200);
     assert.equal(viaRequest.data.response_body, 'plain text body');
 
-    // Resource timing arrives too, and neither it nor the requests include the SDK's uploads,
+    // Each request is one event: the browser's timing entry of it went into it (its phases and
+    // protocol), and made no network.resource of its own; neither includes the SDK's uploads,
     // although the page certainly made some.
-    await waitForEvents(stack.loupe, sessionId, (evs) => evs.some((e) => e.type === 'network.resource' && e.data.url.includes('/api/json?case=json')), 'resource timing of the page\'s fetches');
+    assert.equal(json.data.protocol, 'http/1.1');
+    assert.ok(json.data.timing.ttfb_ms >= 0 && json.data.timing.download_ms >= 0, JSON.stringify(json.data.timing));
+    assert.ok(json.data.encoded_body_size > 0);
+    // A failed one has an entry too (Chromium makes one), without phases.
+    assert.equal(failed.data.timing, undefined);
     assert.ok(run.uploads.length > 0, 'the SDK uploaded to Loupe');
     const all = await sessionEvents(stack.loupe, sessionId);
+    const duplicated = all.filter((e) => e.type === 'network.resource' && e.data.initiator_type === 'fetch' && requests.some((r) => r.data.url === e.data.url));
+    assert.deepEqual(duplicated, [], 'no network.resource for a recorded request');
+    assert.ok(all.some((e) => e.type === 'network.resource' && e.data.initiator_type === 'script'), 'other resources still have theirs');
     assertNoOwnUploads(all, stack.loupe.baseUrl);
     assertNoDuplicates(all);
   } finally {

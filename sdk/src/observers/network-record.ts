@@ -3,7 +3,7 @@
  * `network.request` event. Bodies are text (JSON as its text) of textual content types only, cut
  * to 1 MB (request) and 5 MB (response); an event with a body is `detail_level: verbose`.
  */
-import { ms, nowUs } from '../clock';
+import { ms, nowUs, setTimer } from '../clock';
 import { admits, emit } from '../emit';
 import { byteLen, cut, REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES } from '../limits';
 import { count } from '../transport';
@@ -75,12 +75,50 @@ export function response(rec: RequestRecord, status: number, statusText: string,
   if (bodies._on && isTextual(ct) && text != null) rec.response_body = typeof text == 'string' ? cut(text, RESPONSE_BODY_BYTES) : text;
 }
 
+/*
+ * One event a request, with the browser's timing of it. Once a record is complete it waits for its
+ * resource timing entry (while the performance observer runs: `timings`): the browser has that
+ * entry by the time the body is read or an XHR's loadend fires, for failed and aborted requests
+ * too, and tells the observer a task later, which hands each fetch and XHR entry to `timed`. The
+ * entry's phases, protocol and sizes go into the record, which is then sent, and the entry makes
+ * no `network.resource` of its own. Entries are matched to the first waiting record with their URL
+ * and initiator that started before them. A record whose entry does not come within WAIT_MS to
+ * 2 × WAIT_MS (a fetch whose body is not read ends at its headers, and its entry comes when the
+ * download ends) goes without it, and its entry later as a `network.resource`. A flush (page hide,
+ * `loupe.flush()`) sends every waiting record first.
+ */
+const WAIT_MS = 500;
+/** Complete records waiting for their timing entry, with when they stop waiting (`performance.now()`). */
+export const waiting = new Map<RequestRecord, number>();
+let timings = false;
+let ticking: unknown;
+
+const send = (rec: RequestRecord) => (waiting.delete(rec), emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null));
+
+/** Sends the records that waited until `now` for their timing. */
+const release = (now: number) => waiting.forEach((until, rec) => until <= now && send(rec));
+/** Every WAIT_MS while records wait. */
+const tick = () => (release(performance.now()), (ticking = waiting.size && setTimer(tick, WAIT_MS)));
+
+/** Called by the performance observer with each fetch and XHR entry: whether a waiting record took it, with `fields`. */
+export function timed(e: PerformanceResourceTiming, fields: () => object): boolean | void {
+  for (const [rec] of waiting)
+    if (rec.url == e.name && e.initiatorType == (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') && rec.started_at / 1000 - performance.timeOrigin <= e.startTime + 1)
+      return send(Object.assign(rec, fields())), true;
+}
+
+/** Records wait for their timing from now on. */
+export const awaitTimings = () => (timings = true);
+
+/** Sends every waiting record now (the page hides, or the app flushes). */
+export const sendWaiting = () => release(Infinity);
+
 /** Emits the record, timed from its start, once the request body being read (`_body`: text and bytes read) is in. */
 export function finishRecord(rec: RequestRecord): void {
   rec.duration_ms = ms((nowUs() - rec.started_at) / 1000);
   const body = rec._body as Promise<[string, number]> | undefined;
   delete rec._body;
-  const go = () => emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null);
+  const go = () => (timings ? (waiting.set(rec, performance.now() + WAIT_MS), ticking || tick()) : send(rec));
   body
     ? body.then(
         ([t, n]) => ((rec.request_body = cut(t, REQUEST_BODY_BYTES)), (rec.request_body_size = n)),

@@ -31,6 +31,7 @@ import { on, safely } from '../guard';
 import { cut } from '../limits';
 import { selectors } from '../selectors';
 import { uuid } from '../session';
+import { awaitTimings, timed } from './network-record';
 
 type Data = Record<string, unknown>;
 type Entry = any;
@@ -332,22 +333,30 @@ export function observePerformance(ignored: (url: string) => unknown): void {
   document.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
   afterLoad(navigation);
   const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
-  each('resource', (e: PerformanceResourceTiming) => {
-    if (ignored(e.name)) return;
-    // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
-    emit('network.resource', () => ({
-      url: e.name,
-      initiator_type: e.initiatorType,
-      duration_ms: ms(e.duration),
-      start_time_ms: ms(e.startTime),
+  // A fetch's or XHR's entry goes into its request's event (see `timed`) where the SDK recorded it.
+  const resources = each('resource', (e: PerformanceResourceTiming) => {
+    const measured = () => ({
       transfer_size: e.transferSize,
       encoded_body_size: e.encodedBodySize,
       decoded_body_size: e.decodedBodySize,
       protocol: e.nextHopProtocol || undefined,
-      status: (e as any).responseStatus || undefined,
-      timing: phases(e),
-    }));
+      // None where the browser hides them (cross-origin without Timing-Allow-Origin) or there were
+      // none (a failed request): zeros there made the download the time since the page's start.
+      timing: e.responseStart ? phases(e) : undefined,
+    });
+    // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
+    ignored(e.name) ||
+      timed(e, measured) ||
+      emit('network.resource', () => ({
+        url: e.name,
+        initiator_type: e.initiatorType,
+        duration_ms: ms(e.duration),
+        start_time_ms: ms(e.startTime),
+        status: (e as any).responseStatus || undefined,
+        ...measured(),
+      }));
   });
+  resources && awaitTimings();
   each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
     emit(
       'performance.long_task',
