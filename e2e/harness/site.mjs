@@ -73,6 +73,10 @@ async function api(url, req, res) {
       return undefined;
     case '/api/text':
       return send(res, 200, 'text/plain', 'plain text body');
+    case '/api/redirect':
+      // To the plain text body, as a login wall or a moved API sends a request elsewhere.
+      res.writeHead(302, { Location: '/api/text?landed=1' }).end();
+      return undefined;
     case '/api/status': {
       const code = Number(url.searchParams.get('code') ?? 500);
       return send(res, code, 'application/json', JSON.stringify({ error: `status ${code}` }));

@@ -54,6 +54,9 @@ runPage(async () => {
   const request = new Request('/api/text?case=request', { method: 'GET' });
   const viaRequest = await window.fetch(request);
   observe('request', { status: viaRequest.status, text: await viaRequest.text() });
+  // Redirected: the page reads the final response.
+  const redirected = await fetch('/api/redirect?case=redirect#top');
+  observe('redirect', { url: redirected.url, text: await redirected.text() });
   // What a page can see of the wrapped functions themselves.
   const functions = [fetch, console.log, XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.send, history.pushState, WebSocket, WebSocket.prototype.send];
   observe('functionNames', functions.map((f) => f.name));

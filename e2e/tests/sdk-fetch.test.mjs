@@ -9,7 +9,7 @@ let stack;
 before(async () => (stack = await startStack()));
 after(async () => stack?.stop());
 
-const CASES = ['json', 'stream', 'large', 'fail', 'abort', 'request'];
+const CASES = ['json', 'stream', 'large', 'fail', 'abort', 'request', 'redirect'];
 
 test('fetches are recorded with bodies, failures and aborts, and the page gets the same results', async () => {
   const run = await assertSameBehaviour(stack.browser, `${stack.site.url}/sdk-fetch.html`);
@@ -76,6 +76,16 @@ test('fetches are recorded with bodies, failures and aborts, and the page gets t
     assert.equal(viaRequest.data.method, 'GET');
     assert.equal(viaRequest.data.status, 200);
     assert.equal(viaRequest.data.response_body, 'plain text body');
+    assert.equal(viaRequest.data.final_url, undefined, 'no final_url where the response is the one requested');
+
+    // A redirect: the URL requested, and the one whose response the page got.
+    const redirect = only('redirect');
+    assert.equal(observed.redirect.text, 'plain text body');
+    assert.equal(redirect.data.url, `${stack.site.url}/api/redirect?case=redirect#top`);
+    assert.equal(redirect.data.final_url, `${stack.site.url}/api/text?landed=1`);
+    assert.equal(redirect.data.final_url, observed.redirect.url);
+    assert.equal(redirect.data.status, 200);
+    assert.equal(json.data.final_url, undefined);
 
     // Each request is one event: the browser's timing entry of it went into it (its phases and
     // protocol), and made no network.resource of its own; neither includes the SDK's uploads,

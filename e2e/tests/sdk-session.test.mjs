@@ -33,3 +33,36 @@ test('a tab opened with window.open is a session of its own, with the same user'
     await run.close();
   }
 });
+
+test('a tab the browser duplicates is a session of its own, with the same user; its reloads and next pages keep it', async () => {
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-vitals.html`);
+  try {
+    const { page, context } = run;
+    const first = await sessionIdOf(page);
+    await page.evaluate(() => window.loupe.identify('user-8'));
+    // A duplicate starts with a copy of the tab's sessionStorage as it is while its page is shown.
+    // Headless Chromium has no "Duplicate" menu item: the test makes the copy, in a page of the
+    // same origin without the SDK, and then loads a page with it.
+    const copy = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    const duplicate = await context.newPage();
+    const noSdk = (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
+    await duplicate.route('**/sdk/loupe.js', noSdk);
+    await duplicate.goto(`${stack.site.url}/sdk-console.html`);
+    await duplicate.evaluate((c) => JSON.parse(c).forEach(([k, v]) => sessionStorage.setItem(k, v)), copy);
+    await duplicate.unroute('**/sdk/loupe.js', noSdk);
+    await duplicate.goto(`${stack.site.url}/sdk-vitals.html`);
+    const second = await sessionIdOf(duplicate);
+    assert.notEqual(second, first, 'the duplicate has a session of its own');
+    await duplicate.reload();
+    assert.equal(await sessionIdOf(duplicate), second, 'a reload keeps it');
+    await duplicate.goto(`${stack.site.url}/sdk-console.html`);
+    assert.equal(await sessionIdOf(duplicate), second, 'the next page of the tab keeps it');
+    await page.reload();
+    assert.equal(await sessionIdOf(page), first, 'the first tab keeps its own');
+    await flushSdk(duplicate);
+    const events = await waitForEvents(stack.loupe, second, (evs) => (evs.some((e) => e.type === 'session.start') ? evs : undefined), "the duplicate's session");
+    assert.equal(events.find((e) => e.type === 'session.start').data.user_id, 'user-8', 'with the user identified in the first tab');
+  } finally {
+    await run.close();
+  }
+});

@@ -6,7 +6,7 @@
  * session then lives in memory only.
  */
 import { dateNow } from './clock';
-import { safely } from './guard';
+import { on, safely } from './guard';
 
 interface SessionRecord {
   id: string;
@@ -36,6 +36,7 @@ export interface Session {
 }
 
 const KEY = 'loupe.session';
+const LIVE = 'loupe.live';
 
 /** A UUID v4: crypto.randomUUID where available (secure contexts), else built from random bytes. */
 export const uuid = (): string =>
@@ -44,11 +45,21 @@ export const uuid = (): string =>
 /** `started` is told of a session that starts while the page is open (the last one timed out). */
 export function createSession(timeout: number, sampleRate: number, started = () => {}): Session {
   let rec: SessionRecord | undefined = safely(() => JSON.parse(sessionStorage.getItem(KEY)!));
-  // A tab opened by window.open (or a link with rel=opener) starts with a copy of its opener's
-  // sessionStorage, and so with the session the opener is using: where the opener (same origin)
-  // still has it, this tab starts one of its own, with the user. (A tab the browser duplicates has
-  // no opener, and keeps the copy.)
-  safely(() => JSON.parse(opener.sessionStorage.getItem(KEY)).id == rec!.id && (rec!.t = 0));
+  // A tab starts with a copy of another tab's sessionStorage, and so with the session that tab is
+  // using, when the browser duplicates it or a page opens it (window.open, a link with rel=opener).
+  // A page marks its tab's storage live while it is shown, so that such a copy starts a session
+  // of its own, with the user. The mark goes at pagehide (a reload or the next page of the tab
+  // keeps the session) and comes back with a page restored from the back/forward cache. A page
+  // reloaded after the browser discarded its tab had no pagehide and is the same tab. Not in a
+  // frame, which shares its page's storage.
+  safely(() => {
+    if (top != self) return;
+    const live = (yes: unknown) => sessionStorage[yes ? 'setItem' : 'removeItem'](LIVE, '1');
+    if (sessionStorage.getItem(LIVE) && !(document as any).wasDiscarded && rec) rec.t = 0;
+    live(1);
+    on('pagehide', () => live(0));
+    on('pageshow', (e) => e.persisted && live(1));
+  });
   let open = 0;
   const save = () => safely(() => sessionStorage.setItem(KEY, JSON.stringify(rec)));
   const id = () => {

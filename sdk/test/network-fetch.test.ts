@@ -176,6 +176,19 @@ describe('the fetch observer', () => {
     expect(d.response_body_size).toBeUndefined();
   });
 
+  it('records the URL a redirect ended at, not one that differs from the request by its fragment only', async () => {
+    const at = (url: string) => async () => Object.defineProperty(new Response('x', { headers: { 'content-type': 'text/plain' } }), 'url', { value: url });
+    answer = at(location.origin + '/login?next=%2Fcart');
+    await fetch('/api/cart');
+    answer = at(location.origin + '/api/cart');
+    await fetch('/api/cart#summary');
+    await vi.waitFor(() => expect(ofType(events, 'network.request')).toHaveLength(2));
+    expect(ofType(events, 'network.request').map((r) => [r.url, r.final_url])).toEqual([
+      [location.origin + '/api/cart', location.origin + '/login?next=%2Fcart'],
+      [location.origin + '/api/cart#summary', undefined],
+    ]);
+  });
+
   it('keeps a method as fetch sends it (only the standard ones upper-cased), and no size for a HEAD', async () => {
     answer = async () => new Response(null, { headers: { 'content-type': 'application/octet-stream', 'content-length': '19' } });
     await fetch('/api/item', { method: 'patch' });

@@ -5,12 +5,13 @@ import { captureEvents, ofType, whileRateLimited } from './capture';
 
 /** A stand-in XMLHttpRequest that answers `send` with a canned response, as browsers do. */
 class FakeXhr extends EventTarget {
-  static next: { status: number; headers: string; body: unknown; fail?: boolean; loaded?: number } = { status: 200, headers: '', body: '' };
+  static next: { status: number; headers: string; body: unknown; fail?: boolean; loaded?: number; url?: string } = { status: 200, headers: '', body: '' };
   listeners = 0;
   responseType: XMLHttpRequestResponseType = '';
   status = 0;
   statusText = '';
   response: unknown = null;
+  responseURL = '';
   sent: unknown[] = [];
   private headers = '';
   get responseText(): string {
@@ -37,7 +38,7 @@ class FakeXhr extends EventTarget {
     queueMicrotask(() => {
       this.readyState = 4;
       if (n.fail) this.dispatchEvent(new Event('error'));
-      else Object.assign(this, { status: n.status, statusText: 'OK', response: n.body, headers: n.headers }), this.dispatchEvent(new Event('load'));
+      else Object.assign(this, { status: n.status, statusText: 'OK', response: n.body, headers: n.headers, responseURL: n.url ?? location.origin + '/api/item' }), this.dispatchEvent(new Event('load'));
       this.dispatchEvent(Object.assign(new Event('loadend'), { loaded: n.loaded ?? 0 }));
     });
   }
@@ -78,6 +79,15 @@ describe('the XHR observer', () => {
       response_body: '{"id":7}',
       response_type: 'text',
     });
+    expect(ofType(events, 'network.request')[0].final_url).toBeUndefined();
+  });
+
+  it('records the URL a redirect ended at', async () => {
+    FakeXhr.next = { status: 200, headers: 'Content-Type: text/plain\r\n', body: 'login', url: location.origin + '/login?next=%2Fapi' };
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', '/api/item#top');
+    await new Promise((done) => (xhr.addEventListener('loadend', done), xhr.send()));
+    expect(ofType(events, 'network.request')[0]).toMatchObject({ url: location.origin + '/api/item#top', final_url: location.origin + '/login?next=%2Fapi' });
   });
 
   it('reads nothing of a request the rate limit will drop, counting the drop', async () => {

@@ -7,6 +7,11 @@ beforeEach(() => {
   vi.useFakeTimers();
   sessionStorage.clear();
 });
+
+/** The page goes away (its pagehide), as before a reload or the next page of the tab. */
+const leave = () => dispatchEvent(new Event('pagehide'));
+/** The tab's next page load. */
+const reload = () => (leave(), createSession(30 * MIN, 1));
 afterEach(() => vi.useRealTimers());
 
 describe('the session', () => {
@@ -23,34 +28,39 @@ describe('the session', () => {
   it('keeps its id across page loads of the tab while active', () => {
     const id = createSession(30 * MIN, 1)._id();
     vi.advanceTimersByTime(29 * MIN);
-    expect(createSession(30 * MIN, 1)._id()).toBe(id);
+    expect(reload()._id()).toBe(id);
   });
 
-  it('starts a session of its own in a tab opened by window.open, whose storage is a copy of its opener\'s, keeping the user', () => {
-    const opener = createSession(30 * MIN, 1);
-    const id = opener._id();
-    opener._user('user-7');
-    // The opened tab's sessionStorage is a copy of the opener's, and the opener still holds it.
-    const held = sessionStorage.getItem('loupe.session');
-    const openerStorage = { getItem: (k: string) => (k == 'loupe.session' ? held : null) };
-    Object.defineProperty(window, 'opener', { value: { sessionStorage: openerStorage }, configurable: true });
+  it('starts a session of its own in a tab that starts with a copy of an open tab\'s storage, keeping the user', () => {
+    const first = createSession(30 * MIN, 1);
+    const id = first._id();
+    first._user('user-7');
+    // A tab the browser duplicates, or one the page opens with window.open, starts with a copy of
+    // this tab's sessionStorage, made while this tab's page is shown.
+    const copy = Object.fromEntries(Object.entries(sessionStorage));
+    leave();
+    sessionStorage.clear();
+    Object.assign(sessionStorage, copy);
+    const tab = createSession(30 * MIN, 1);
+    const own = tab._id();
+    expect(own).not.toBe(id);
+    expect(tab._user()).toBe('user-7');
+    // Its reloads keep its own session.
+    expect(reload()._id()).toBe(own);
+  });
+
+  it('is the same tab after a page restored from the back/forward cache, or reloaded after the browser discarded it', () => {
+    const id = createSession(30 * MIN, 1)._id();
+    // Back/forward cache: hidden, then shown again; the next page of the tab keeps the session.
+    leave();
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    expect(reload()._id()).toBe(id);
+    // A discarded tab had no pagehide: its storage is still marked live when it loads again.
+    Object.defineProperty(document, 'wasDiscarded', { value: true, configurable: true });
     try {
-      const tab = createSession(30 * MIN, 1);
-      const own = tab._id();
-      expect(own).not.toBe(id);
-      expect(tab._user()).toBe('user-7');
-      // Its reloads keep its own session (the opener's differs from it now).
-      expect(createSession(30 * MIN, 1)._id()).toBe(own);
-      // An opener of another origin cannot be read: the copy is kept.
-      Object.defineProperty(window, 'opener', {
-        get() {
-          return { get sessionStorage() { throw new DOMException('Blocked a frame', 'SecurityError'); } };
-        },
-        configurable: true,
-      });
-      expect(createSession(30 * MIN, 1)._id()).toBe(own);
+      expect(createSession(30 * MIN, 1)._id()).toBe(id);
     } finally {
-      Object.defineProperty(window, 'opener', { value: null, configurable: true });
+      delete (document as any).wasDiscarded;
     }
   });
 
@@ -76,7 +86,7 @@ describe('the session', () => {
     vi.advanceTimersByTime(30 * MIN + 1);
     const second = s._id();
     expect(second).not.toBe(first);
-    expect(createSession(30 * MIN, 1)._id()).toBe(second);
+    expect(reload()._id()).toBe(second);
   });
 
   it('sends the metadata once per session, with the URL it started on', () => {
@@ -84,7 +94,7 @@ describe('the session', () => {
     s._id();
     expect(s._takeStart()).toBe(location.href);
     expect(s._takeStart()).toBeUndefined();
-    expect(createSession(30 * MIN, 1)._takeStart()).toBeUndefined(); // after a reload too
+    expect(reload()._takeStart()).toBeUndefined(); // after a reload too
     vi.advanceTimersByTime(31 * MIN);
     s._id();
     expect(s._takeStart()).toBe(location.href);

@@ -130,6 +130,11 @@ export interface NetworkRequestData {
   aborted?: boolean;
   timing?: NetworkTiming;
   protocol?: string;
+  /** Where redirects ended, when not `url` (browser SDK). */
+  final_url?: string;
+  transfer_size?: number;
+  encoded_body_size?: number;
+  decoded_body_size?: number;
 }
 
 export interface NetworkResourceData {

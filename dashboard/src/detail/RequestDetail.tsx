@@ -31,6 +31,7 @@ export function RequestDetail({ event }: { event: LoupeEvent }) {
           rows={[
             ['Method', isResource ? undefined : (str(data, 'method') ?? 'GET').toUpperCase()],
             ['URL', <span class="mono break" data-testid="request-url">{str(data, 'url') ?? ''}</span>],
+            ['Redirected to', str(data, 'final_url') !== undefined ? <span class="mono break" data-testid="request-final-url">{str(data, 'final_url')}</span> : undefined],
             [
               'Status',
               status !== undefined || !isResource ? (

@@ -67,11 +67,20 @@ export function startRecord(method: string | undefined, url: string | URL, initi
 
 /**
  * Response fields and, when bodies are recorded and it is text, the response body. `text` may be
- * a parsed JSON value (an XHR's), which processEvent makes text.
+ * a parsed JSON value (an XHR's), which processEvent makes text. `url` is the response's (after
+ * redirects; without the fragment), kept as `final_url` where it is not the one requested.
  */
-export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string, text?: string | object, size?: number): void {
+export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string, url: string, text?: string | object, size?: number): void {
   const ct = headers['content-type'];
-  Object.assign(rec, { status, status_text: statusText, response_headers: headers, response_type: type, content_type: ct, response_body_size: size });
+  Object.assign(rec, {
+    status,
+    status_text: statusText,
+    response_headers: headers,
+    response_type: type,
+    content_type: ct,
+    response_body_size: size,
+    final_url: url && url != rec.url.split('#')[0] ? url : undefined,
+  });
   if (bodies._on && isTextual(ct) && text != null) rec.response_body = typeof text == 'string' ? cut(text, RESPONSE_BODY_BYTES) : text;
 }
 
