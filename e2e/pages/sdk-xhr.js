@@ -62,5 +62,17 @@ runPage(async () => {
   const failed = await send('GET', '/api/fail?rt=fail', '');
   observe('fail', { outcome: failed.outcome, self: failed.self, status: failed.xhr.status, readyState: failed.xhr.readyState });
   check('a dropped connection is an XHR error', failed.outcome === 'error' && failed.xhr.status === 0, window.__page.observed.fail);
+
+  // Synchronous: a dropped connection throws from send, and no event fires.
+  const sync = new XMLHttpRequest();
+  sync.open('GET', '/api/fail?rt=sync-fail', false);
+  let thrown;
+  try {
+    sync.send();
+  } catch (e) {
+    thrown = e.name;
+  }
+  observe('syncFail', { thrown, readyState: sync.readyState });
+  check('a synchronous XHR throws a NetworkError', thrown === 'NetworkError', thrown);
   window.loupe?.flush();
 });

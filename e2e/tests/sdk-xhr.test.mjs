@@ -23,7 +23,7 @@ test('XHR with every responseType is recorded, and the page reads each response 
   try {
     const sessionId = await sessionIdOf(run.page);
     const rtOf = (e) => new URL(e.data.url).searchParams.get('rt');
-    const names = [...Object.keys(EXPECTED), 'large', 'post', 'fail'];
+    const names = [...Object.keys(EXPECTED), 'large', 'post', 'fail', 'sync-fail'];
     const requests = await waitForEvents(
       stack.loupe,
       sessionId,
@@ -67,6 +67,10 @@ test('XHR with every responseType is recorded, and the page reads each response 
     const failed = only('fail');
     assert.equal(failed.error, 'network error');
     assert.equal(failed.status, 0);
+    // A synchronous one fires no event; it is recorded as the asynchronous one is.
+    const syncFailed = only('sync-fail');
+    assert.equal(syncFailed.error, 'network error');
+    assert.equal(syncFailed.status, 0);
 
     // Each with the browser's timing of it, which makes no network.resource of its own.
     assert.equal(post.protocol, 'http/1.1');

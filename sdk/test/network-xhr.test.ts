@@ -23,8 +23,10 @@ class FakeXhr extends EventTarget {
     super.addEventListener(...args);
   }
   readyState = 0;
-  open(..._args: unknown[]) {
+  sync = false;
+  open(_method: string, _url: string, async = true) {
     this.readyState = 1;
+    this.sync = !async;
   }
   setRequestHeader(n: string, _v: string) {
     if (/\s/.test(n)) throw new DOMException(`'${n}' is not a valid HTTP header field name.`, 'SyntaxError');
@@ -35,6 +37,8 @@ class FakeXhr extends EventTarget {
   send(body?: unknown) {
     this.sent.push(body);
     const n = FakeXhr.next;
+    // Synchronous and failing on the network: done, no event, and send throws.
+    if (this.sync && n.fail) throw ((this.readyState = 4), new DOMException("Failed to execute 'send' on 'XMLHttpRequest'", 'NetworkError'));
     queueMicrotask(() => {
       this.readyState = 4;
       if (n.fail) this.dispatchEvent(new Event('error'));
@@ -121,6 +125,15 @@ describe('the XHR observer', () => {
     expect(d).toMatchObject({ response_type: 'document' });
     expect(blob.response).toBeInstanceOf(Blob);
     expect(buffer.response).toBeInstanceOf(ArrayBuffer);
+  });
+
+  it('records a synchronous XHR that fails on the network, whose send throws and fires no event', async () => {
+    FakeXhr.next = { status: 0, headers: '', body: null, fail: true };
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/unload', false);
+    expect(() => xhr.send('bye')).toThrow('Failed to execute');
+    await vi.waitFor(() => expect(ofType(events, 'network.request')).toHaveLength(1));
+    expect(ofType(events, 'network.request')[0]).toMatchObject({ method: 'POST', url: location.origin + '/api/unload', error: 'network error', status: 0, request_body: 'bye' });
   });
 
   it('records a network failure', async () => {

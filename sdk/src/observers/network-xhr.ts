@@ -53,7 +53,12 @@ export function observeXhr(): void {
   wrap(P, 'setRequestHeader', (xhr, [name, value]) => (result) => (xhrs.get(xhr)![2].push([name, value]), result));
   wrap(P, 'send', (xhr: XMLHttpRequest, [body]) => {
     const x = xhrs.get(xhr)!;
-    if (!(x[3] = startRecord(x[0], x[1], 'xhr', body, x[2])) || listening.has(xhr)) return;
+    const rec = (x[3] = startRecord(x[0], x[1], 'xhr', body, x[2]));
+    // A synchronous XHR that fails on the network throws from send, and no event fires: it is done
+    // and still this record's (not reopened) once the page's code after it ran.
+    const failed = (type: string) => outcome(xhr, { type } as ProgressEvent);
+    rec && queueMicrotask(() => xhrs.get(xhr) == x && x[3] == rec && xhr.readyState == 4 && (failed('error'), failed('loadend')));
+    if (!rec || listening.has(xhr)) return;
     listening.add(xhr);
     for (const type of ['abort', 'error', 'timeout', 'loadend']) on(type, (e) => outcome(xhr, e), xhr);
   });
