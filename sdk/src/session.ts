@@ -50,13 +50,16 @@ export function createSession(timeout: number, sampleRate: number, started = () 
   // A page marks its tab's storage live while it is shown, so that such a copy starts a session
   // of its own, with the user. The mark goes at pagehide (a reload or the next page of the tab
   // keeps the session) and comes back with a page restored from the back/forward cache. A page
-  // reloaded after the browser discarded its tab had no pagehide and is the same tab. Not in a
-  // frame, which shares its page's storage.
+  // reloaded after the browser discarded its tab had no pagehide and is the same tab. A page
+  // prerendered (speculation rules) starts with a copy of the storage of the page it is to
+  // replace, shown meanwhile: it is marked live once shown. Not in a frame, which shares its
+  // page's storage.
   safely(() => {
     if (top != self) return;
     const live = (yes: unknown) => sessionStorage[yes ? 'setItem' : 'removeItem'](LIVE, '1');
-    if (sessionStorage.getItem(LIVE) && !(document as any).wasDiscarded && rec) rec.t = 0;
-    live(1);
+    const prerendered = document.prerendering;
+    if (!prerendered && sessionStorage.getItem(LIVE) && !(document as any).wasDiscarded && rec) rec.t = 0;
+    prerendered ? on('prerenderingchange', () => live(1), document) : live(1);
     on('pagehide', () => live(0));
     on('pageshow', (e) => e.persisted && live(1));
   });

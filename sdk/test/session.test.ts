@@ -49,6 +49,22 @@ describe('the session', () => {
     expect(reload()._id()).toBe(own);
   });
 
+  it('keeps the session in a page prerendered from it, which starts with a copy of its storage, and marks it live once shown', () => {
+    const id = createSession(30 * MIN, 1)._id();
+    // Prerendered while this page is shown (its mark copied), then shown in its place.
+    Object.defineProperty(document, 'prerendering', { value: true, configurable: true });
+    try {
+      expect(createSession(30 * MIN, 1)._id()).toBe(id);
+      leave();
+      expect(sessionStorage.getItem('loupe.live')).toBeNull();
+      Object.defineProperty(document, 'prerendering', { value: false, configurable: true });
+      document.dispatchEvent(new Event('prerenderingchange'));
+      expect(sessionStorage.getItem('loupe.live')).toBe('1');
+    } finally {
+      delete (document as any).prerendering;
+    }
+  });
+
   it('is the same tab after a page restored from the back/forward cache, or reloaded after the browser discarded it', () => {
     const id = createSession(30 * MIN, 1)._id();
     // Back/forward cache: hidden, then shown again; the next page of the tab keeps the session.
