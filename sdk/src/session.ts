@@ -56,12 +56,15 @@ export function createSession(timeout: number, sampleRate: number, started = () 
   // page's storage.
   safely(() => {
     if (top != self) return;
-    const live = (yes: unknown) => sessionStorage[yes ? 'setItem' : 'removeItem'](LIVE, '1');
+    // The mark is the page's own: a page restored from the back/forward cache is shown before the
+    // page it replaces is hidden, whose pagehide then leaves the restored page's mark.
+    const mark = uuid();
+    const live = () => sessionStorage.setItem(LIVE, mark);
     const prerendered = document.prerendering;
     if (!prerendered && sessionStorage.getItem(LIVE) && !(document as any).wasDiscarded && rec) rec.t = 0;
-    prerendered ? on('prerenderingchange', () => live(1), document) : live(1);
-    on('pagehide', () => live(0));
-    on('pageshow', (e) => e.persisted && live(1));
+    prerendered ? on('prerenderingchange', live, document) : live();
+    on('pagehide', () => sessionStorage.getItem(LIVE) == mark && sessionStorage.removeItem(LIVE));
+    on('pageshow', (e) => e.persisted && live());
   });
   let open = 0;
   const save = () => safely(() => sessionStorage.setItem(KEY, JSON.stringify(rec)));

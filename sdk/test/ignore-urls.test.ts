@@ -37,7 +37,8 @@ beforeAll(() => {
   init({ key: 'k', endpoint: 'https://Loupe.TEST:443/', ignoreUrls: 'https://intake.example/api/, https://o1.ingest.example  ' });
 });
 
-const resource = (name: string) => ({ name, initiatorType: 'fetch', duration: 5, startTime: 10 });
+// Made after the requests started, as their entries are.
+const resource = (name: string, initiatorType = 'fetch') => ({ name, initiatorType, duration: 5, startTime: performance.now() });
 
 it("records neither the SDK's own uploads nor the ignored URLs, and everything else", async () => {
   // The own URL as the browser writes it; an empty entry (the trailing spaces) would be all.
@@ -51,13 +52,17 @@ it("records neither the SDK's own uploads nor the ignored URLs, and everything e
   await fetch('https://loupe.test/v1/events?key=k', { method: 'POST', body: '{"events":[]}' });
   await fetch('https://intake.example/api/v2/rum', { method: 'POST', body: 'x' });
   await fetch('https://shop.example/api/cart');
+  // (Also as beacons: an entry of a fetch or XHR no record takes waits a while before it goes alone.)
   resources([resource('https://loupe.test/v1/events?key=k'), resource('https://intake.example/api/v2/rum'), resource('https://shop.example/api/cart')]);
+  resources([resource('https://loupe.test/v1/events?key=k', 'beacon'), resource('https://intake.example/api/v2/rum', 'beacon')]);
   // Each event is in once its response body was read: flushed until it is.
   await vi.waitFor(() => {
     (window as any).__loupe.flush();
     expect(sent.some((e) => e.type == 'network.request')).toBe(true);
   });
-  for (const type of ['network.request', 'network.resource']) expect(sent.filter((e) => e.type == type).map((e) => e.data.url), type).toEqual(['https://shop.example/api/cart']);
+  // The page's request, with its timing entry in it; neither the requests nor the entries of the others.
+  expect(sent.filter((e) => e.type == 'network.request').map((e) => [e.data.url, e.data.duration_ms >= 0])).toEqual([['https://shop.example/api/cart', true]]);
+  expect(sent.filter((e) => e.type == 'network.resource')).toEqual([]);
   expect(sent.find((e) => e.type == 'system.client_drops')).toBeUndefined();
 });
 

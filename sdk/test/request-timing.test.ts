@@ -10,6 +10,8 @@ import { captureEvents, ofType } from './capture';
 
 const events = captureEvents();
 let deliver = (_entries: object[]) => {};
+/** Entries the browser has queued for the observer and not yet delivered (takeRecords() takes them). */
+let queued: object[] = [];
 
 beforeAll(() => {
   vi.stubGlobal(
@@ -21,6 +23,9 @@ beforeAll(() => {
         if (o.type == 'resource') deliver = (entries) => this.cb({ getEntries: () => entries });
       }
       disconnect() {}
+      takeRecords() {
+        return queued.splice(0);
+      }
     },
   );
   window.fetch = vi.fn(async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
@@ -74,7 +79,10 @@ it('sends a request whose entry does not come after at most a second, and its en
   const [req] = ofType(events, 'network.request');
   expect(req.url).toBe(e.name);
   expect(req.timing).toBeUndefined();
+  // Its entry, when it comes, finds no record and waits too, then goes as a network.resource.
   deliver([e]);
+  expect(ofType(events, 'network.resource')).toHaveLength(0);
+  await vi.advanceTimersByTimeAsync(1000);
   expect(ofType(events, 'network.resource')).toMatchObject([{ url: e.name, initiator_type: 'fetch', timing: { ttfb_ms: 15 } }]);
 });
 
@@ -100,11 +108,74 @@ it('keeps apart entries that are not the request: another initiator, or one that
   const e = await fetched('/api/items');
   // An image of the same URL, and a request to it that started before this one (made before the
   // SDK, or one the rate limit dropped).
-  deliver([{ ...e, initiatorType: 'img' }, { ...e, startTime: e.startTime - 50 }]);
+  deliver([{ ...e, initiatorType: 'img' }, { ...e, startTime: e.startTime - 50, transferSize: 1 }]);
   expect(ofType(events, 'network.request')).toHaveLength(0);
-  expect(ofType(events, 'network.resource').map((r) => r.initiator_type)).toEqual(['img', 'fetch']);
+  expect(ofType(events, 'network.resource').map((r) => r.initiator_type)).toEqual(['img']);
   deliver([e]);
+  expect(ofType(events, 'network.request')[0].transfer_size).toBe(340);
+  // The earlier request's entry waited for a record of its own, and goes alone.
+  await vi.waitFor(() => expect(ofType(events, 'network.resource').map((r) => [r.initiator_type, r.transfer_size])).toEqual([['img', 340], ['fetch', 1]]), { timeout: 3000 });
+});
+
+it('takes an entry that came before its request was complete (a flush from the page\'s own loadend handler)', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+  const start = performance.now();
+  const url = location.origin + '/api/early';
+  const response = fetch('/api/early');
+  // The entry first: a flush took it from the observer while the SDK's record was not complete.
+  deliver([entry(url, 'fetch', start + 0.5)]);
+  await (await response).text();
+  await vi.waitFor(() => expect(ofType(events, 'network.request')).toHaveLength(1));
   expect(ofType(events, 'network.request')[0].timing.ttfb_ms).toBe(15);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(ofType(events, 'network.resource')).toHaveLength(0);
+});
+
+it('gives an entry to the request to its URL that started last before it: another may wait for an entry that comes later', async () => {
+  // The first is complete at its headers (a download the page reads as binary, or bodies not
+  // recorded): its entry comes when the download ends, after the second's.
+  const slow = await fetched('/api/file');
+  const quick = await fetched('/api/file');
+  deliver([{ ...quick, transferSize: 100 }]);
+  expect(ofType(events, 'network.request').map((r) => r.transfer_size)).toEqual([100]);
+  deliver([{ ...slow, transferSize: 5000 }]);
+  expect(ofType(events, 'network.request').map((r) => r.transfer_size)).toEqual([100, 5000]);
+  expect(ofType(events, 'network.request')[0].started_at).toBeGreaterThan(ofType(events, 'network.request')[1].started_at);
+  expect(ofType(events, 'network.resource')).toHaveLength(0);
+});
+
+it('is an event of when the request was complete: its time and page URL, not those of its entry', async () => {
+  const e = await fetched('/api/route-data');
+  const done = Date.now() * 1000;
+  const page = location.href;
+  history.pushState({}, '', '/route-b');
+  try {
+    deliver([e]);
+    const [ev] = events.filter((x) => x.type == 'network.request');
+    expect(ev.url).toBe(page);
+    expect(ev.ts).toBeLessThanOrEqual(done + 1000);
+  } finally {
+    history.back();
+  }
+});
+
+it('takes the entries the browser has but has not delivered yet on a flush, so that they make no network.resource', async () => {
+  const e = await fetched('/api/flushed');
+  queued = [e];
+  sendWaiting();
+  expect(ofType(events, 'network.request')[0].timing.ttfb_ms).toBe(15);
+  expect(queued).toEqual([]);
+  expect(ofType(events, 'network.resource')).toHaveLength(0);
+});
+
+it('leaves out the sizes and phases the browser hides (cross-origin without Timing-Allow-Origin) or a failed request lacks', async () => {
+  const e = await fetched('/api/hidden');
+  const hidden = { ...e, domainLookupStart: 0, domainLookupEnd: 0, connectStart: 0, connectEnd: 0, secureConnectionStart: 0, requestStart: 0, responseStart: 0, transferSize: 0, encodedBodySize: 0, decodedBodySize: 0, nextHopProtocol: '' };
+  deliver([hidden, { ...hidden, name: 'https://cdn.example/lib.js', initiatorType: 'script' }]);
+  const [req] = ofType(events, 'network.request');
+  const [res] = ofType(events, 'network.resource');
+  for (const d of [req, res]) for (const k of ['timing', 'protocol', 'transfer_size', 'encoded_body_size', 'decoded_body_size']) expect(d[k], k).toBeUndefined();
+  expect(res).toMatchObject({ url: 'https://cdn.example/lib.js', duration_ms: 30 });
 });
 
 it('sends waiting requests at once on a flush (page hide, loupe.flush())', async () => {

@@ -59,10 +59,32 @@ describe('the session', () => {
       expect(sessionStorage.getItem('loupe.live')).toBeNull();
       Object.defineProperty(document, 'prerendering', { value: false, configurable: true });
       document.dispatchEvent(new Event('prerenderingchange'));
-      expect(sessionStorage.getItem('loupe.live')).toBe('1');
+      expect(sessionStorage.getItem('loupe.live')).toBeTruthy();
     } finally {
       delete (document as any).prerendering;
     }
+  });
+
+  it('keeps the mark of a page restored from the back/forward cache, which is shown before the page it replaces is hidden', () => {
+    /** A page of the tab, with its own window listeners, fired one page at a time. */
+    const page = () => {
+      const handlers: Record<string, (e: Event) => void> = {};
+      const add = vi.spyOn(window, 'addEventListener').mockImplementation((type: string, fn: any) => void (handlers[type] = fn));
+      try {
+        return { session: createSession(30 * MIN, 1), fire: (type: string, persisted = false) => handlers[type](Object.assign(new Event(type), { persisted })) };
+      } finally {
+        add.mockRestore();
+      }
+    };
+    const a = page();
+    const id = a.session._id();
+    a.fire('pagehide', true);
+    const b = page();
+    expect(b.session._id()).toBe(id);
+    // Back to A: Chromium shows it, then hides B.
+    a.fire('pageshow', true);
+    b.fire('pagehide', true);
+    expect(sessionStorage.getItem('loupe.live')).toBeTruthy();
   });
 
   it('is the same tab after a page restored from the back/forward cache, or reloaded after the browser discarded it', () => {
@@ -71,6 +93,7 @@ describe('the session', () => {
     leave();
     dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
     expect(reload()._id()).toBe(id);
+
     // A discarded tab had no pagehide: its storage is still marked live when it loads again.
     Object.defineProperty(document, 'wasDiscarded', { value: true, configurable: true });
     try {

@@ -86,48 +86,88 @@ export function response(rec: RequestRecord, status: number, statusText: string,
 
 /*
  * One event a request, with the browser's timing of it. Once a record is complete it waits for its
- * resource timing entry (while the performance observer runs: `timings`): the browser has that
+ * resource timing entry (while the performance observer runs: `pending`): the browser has that
  * entry by the time the body is read or an XHR's loadend fires, for failed and aborted requests
  * too, and tells the observer a task later, which hands each fetch and XHR entry to `timed`. The
- * entry's phases, protocol and sizes go into the record, which is then sent, and the entry makes
- * no `network.resource` of its own. Entries are matched to the first waiting record with their URL
- * and initiator that started before them. A record whose entry does not come within WAIT_MS to
- * 2 × WAIT_MS (a fetch whose body is not read ends at its headers, and its entry comes when the
- * download ends) goes without it, and its entry later as a `network.resource`. A flush (page hide,
- * `loupe.flush()`) sends every waiting record first.
+ * entry's phases, protocol and sizes go into the record, which is then sent, as of when it was
+ * complete (its time and page URL), and the entry makes no `network.resource` of its own. An
+ * entry goes to the waiting record with its URL and initiator that started last before it (a
+ * record starts just before the browser's request): requests to one URL overlap, and one whose
+ * body is not read (not text) is complete at its headers, long before its entry comes when the
+ * download ends. An entry can come first too: a flush (page hide, `loupe.flush()`) takes the
+ * entries the observer has not been told of yet, and the page's own loadend handler, which may
+ * flush, runs before the SDK's. Such an entry waits in `early` for its record, which takes the
+ * one that started first after it did. A record or an entry that waited WAIT_MS to 2 × WAIT_MS
+ * goes alone (an entry as a `network.resource`); a flush sends every waiting record.
  */
 const WAIT_MS = 500;
-/** Complete records waiting for their timing entry, with when they stop waiting (`performance.now()`). */
-export const waiting = new Map<RequestRecord, number>();
-let timings = false;
+/**
+ * Complete records waiting for their timing entry: when they stop waiting (`performance.now()`),
+ * and the page URL and time (µs) of their completion, their event's.
+ */
+export const waiting = new Map<RequestRecord, [number, string, number]>();
+/** Entries waiting for their record: until when, their fields, and their `network.resource` if none takes them. */
+const early = new Map<PerformanceResourceTiming, [number, () => object, () => void]>();
+/** Hands over the performance observer's entries not yet delivered, where it runs (see awaitTimings). */
+let pending: (() => void) | undefined;
 let ticking: unknown;
 
-const send = (rec: RequestRecord) => (waiting.delete(rec), emit('network.request', rec, rec.initiator, rec.request_body != null || rec.response_body != null));
-
-/** Sends the records that waited until `now` for their timing. */
-const release = (now: number) => waiting.forEach((until, rec) => until <= now && send(rec));
-/** Every WAIT_MS while records wait. */
-const tick = () => (release(performance.now()), (ticking = waiting.size && setTimer(tick, WAIT_MS)));
-
-/** Called by the performance observer with each fetch and XHR entry: whether a waiting record took it, with `fields`. */
-export function timed(e: PerformanceResourceTiming, fields: () => object): boolean | void {
-  for (const [rec] of waiting)
-    if (rec.url == e.name && e.initiatorType == (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') && rec.started_at / 1000 - performance.timeOrigin <= e.startTime + 1)
-      return send(Object.assign(rec, fields())), true;
+function send(rec: RequestRecord, fields?: () => object): void {
+  const [, url, ts] = waiting.get(rec)!;
+  waiting.delete(rec);
+  emit('network.request', fields ? Object.assign(rec, fields()) : rec, rec.initiator, rec.request_body != null || rec.response_body != null, url, ts);
 }
 
-/** Records wait for their timing from now on. */
-export const awaitTimings = () => (timings = true);
+/** How long before entry `e` (with 1 ms for the clocks' coarseness) `rec` started, where `e` may be its request's; else -1. */
+const gap = (rec: RequestRecord, e: PerformanceResourceTiming) =>
+  rec.url == e.name && e.initiatorType == (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') ? e.startTime + 1 - (rec.started_at / 1000 - performance.timeOrigin) : -1;
 
-/** Sends every waiting record now (the page hides, or the app flushes). */
-export const sendWaiting = () => release(Infinity);
+/** The key of `map` with the least `gap` that is not negative. */
+function nearest<K>(map: Map<K, unknown>, gapOf: (k: K) => number): K | undefined {
+  let best: K | undefined;
+  let least = Infinity;
+  for (const [k] of map) {
+    const g = gapOf(k);
+    if (g >= 0 && g < least) (best = k), (least = g);
+  }
+  return best;
+}
+
+/** Lets go of the records and entries that waited until `now`. */
+function release(now: number): void {
+  waiting.forEach(([until], rec) => until <= now && send(rec));
+  early.forEach(([until, , alone], e) => until <= now && (early.delete(e), alone()));
+}
+/** Every WAIT_MS while records or entries wait. */
+const tick = () => (release(performance.now()), (ticking = (waiting.size || early.size) && setTimer(tick, WAIT_MS)));
+
+/**
+ * Called by the performance observer with each fetch and XHR entry: it goes into a waiting
+ * record, with `fields`, or waits itself, and makes its `network.resource` (`alone`) if no record
+ * takes it.
+ */
+export function timed(e: PerformanceResourceTiming, fields: () => object, alone: () => void): void {
+  const rec = nearest(waiting, (r) => gap(r, e));
+  rec ? send(rec, fields) : (early.set(e, [performance.now() + WAIT_MS, fields, alone]), ticking || tick());
+}
+
+/** Records wait for their timing from now on; `takeEntries` hands over the entries the observer holds. */
+export const awaitTimings = (takeEntries: () => void) => (pending = takeEntries);
+
+/** Sends every waiting record now (the page hides, or the app flushes), with the timing entries the browser has. */
+export const sendWaiting = () => (pending?.(), waiting.forEach((_, rec) => send(rec)));
 
 /** Emits the record, timed from its start, once the request body being read (`_body`: text and bytes read) is in. */
 export function finishRecord(rec: RequestRecord): void {
   rec.duration_ms = ms((nowUs() - rec.started_at) / 1000);
   const body = rec._body as Promise<[string, number]> | undefined;
   delete rec._body;
-  const go = () => (timings ? (waiting.set(rec, performance.now() + WAIT_MS), ticking || tick()) : send(rec));
+  const go = () => {
+    waiting.set(rec, [performance.now() + WAIT_MS, location.href, nowUs()]);
+    const e = pending && nearest(early, (e) => gap(rec, e));
+    if (e) send(rec, early.get(e)![1]), early.delete(e);
+    else pending ? ticking || tick() : send(rec);
+  };
   body
     ? body.then(
         ([t, n]) => ((rec.request_body = cut(t, REQUEST_BODY_BYTES)), (rec.request_body_size = n)),

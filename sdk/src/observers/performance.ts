@@ -334,19 +334,21 @@ export function observePerformance(ignored: (url: string) => unknown): void {
   afterLoad(navigation);
   const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
   // A fetch's or XHR's entry goes into its request's event (see `timed`) where the SDK recorded it.
-  const resources = each('resource', (e: PerformanceResourceTiming) => {
-    const measured = () => ({
-      transfer_size: e.transferSize,
-      encoded_body_size: e.encodedBodySize,
-      decoded_body_size: e.decodedBodySize,
-      protocol: e.nextHopProtocol || undefined,
-      // None where the browser hides them (cross-origin without Timing-Allow-Origin) or there were
-      // none (a failed request): zeros there made the download the time since the page's start.
-      timing: e.responseStart ? phases(e) : undefined,
-    });
+  const resource = (e: PerformanceResourceTiming) => {
+    // None where the browser hides them (cross-origin without Timing-Allow-Origin) or there were
+    // none (a failed request): their zeros made the download the time since the page's start.
+    const measured = () =>
+      e.responseStart
+        ? {
+            transfer_size: e.transferSize,
+            encoded_body_size: e.encodedBodySize,
+            decoded_body_size: e.decodedBodySize,
+            protocol: e.nextHopProtocol || undefined,
+            timing: phases(e),
+          }
+        : {};
     // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
-    ignored(e.name) ||
-      timed(e, measured) ||
+    const alone = () =>
       emit('network.resource', () => ({
         url: e.name,
         initiator_type: e.initiatorType,
@@ -355,8 +357,11 @@ export function observePerformance(ignored: (url: string) => unknown): void {
         status: (e as any).responseStatus || undefined,
         ...measured(),
       }));
-  });
-  resources && awaitTimings();
+    ignored(e.name) || (/^(fetch|xmlhttprequest)$/.test(e.initiatorType) ? timed(e, measured, alone) : alone());
+  };
+  const all = (entries: Entry[]) => entries.forEach((e) => safely(resource, e));
+  const resources = observe('resource', all);
+  resources && awaitTimings(() => all(resources.takeRecords()));
   each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
     emit(
       'performance.long_task',
