@@ -50,7 +50,7 @@ function onResponse(rec: RequestRecord, res: Response): void {
   const headers = headerObject(res.headers);
   const length = headers['content-length'];
   const finish = (text?: string, size?: number) => {
-    response(rec, res.status, res.statusText, headers, res.type, res.url, text, size);
+    response(rec, res, headers, res.type, res.url, text, size);
     finishRecord(rec);
   };
   // A body not read here is as long as the response says (none for HEAD).
@@ -62,7 +62,7 @@ function onResponse(rec: RequestRecord, res: Response): void {
   (res.type == 'basic' && !headers['content-encoding'] && +length <= RESPONSE_BODY_BYTES ? copy.text().then((t) => [t, +length] as [string, number]) : readText(copy, RESPONSE_BODY_BYTES)).then(
     ([text, size]) => finish(text, Math.max(size, +length || 0)),
     // The body failed after the headers (the page aborted, the connection was cut): so did the request.
-    (err) => (response(rec, res.status, res.statusText, headers, res.type, res.url), failed(rec, err)),
+    (err) => (response(rec, res, headers, res.type, res.url), failed(rec, err)),
   );
 }
 

@@ -66,11 +66,12 @@ export function startRecord(method: string | undefined, url: string | URL, initi
 }
 
 /**
- * Response fields and, when bodies are recorded and it is text, the response body. `text` may be
- * a parsed JSON value (an XHR's), which processEvent makes text. `url` is the response's (after
- * redirects; without the fragment), kept as `final_url` where it is not the one requested.
+ * Response fields (the status and status text of the Response or XHR given) and, when bodies are
+ * recorded and it is text, the response body. `text` may be a parsed JSON value (an XHR's), which
+ * processEvent makes text. `url` is the response's (after redirects; without the fragment), kept
+ * as `final_url` where it is not the one requested.
  */
-export function response(rec: RequestRecord, status: number, statusText: string, headers: Record<string, string>, type: string, url: string, text?: string | object, size?: number): void {
+export function response(rec: RequestRecord, { status, statusText }: { status: number; statusText: string }, headers: Record<string, string>, type: string, url: string, text?: string | object, size?: number): void {
   const ct = headers['content-type'];
   Object.assign(rec, {
     status,

@@ -38,7 +38,7 @@ export function observeXhr(): void {
     // at a time (a large one in one go would be a long task), and not at all over the body limit;
     // its size is the bytes received. Binary types: the size only (documents have none).
     const text = type_ == 'text' ? r : json && !(loaded > RESPONSE_BODY_BYTES) ? (typeof r == 'object' ? r : JSON.stringify(r)) : undefined;
-    response(rec, xhr.status, xhr.statusText, headers, type_, xhr.responseURL, text, json ? loaded || undefined : typeof r == 'string' ? byteLen(r) : (r?.byteLength ?? r?.size ?? (loaded || undefined)));
+    response(rec, xhr, headers, type_, xhr.responseURL, text, json ? loaded || undefined : typeof r == 'string' ? byteLen(r) : (r?.byteLength ?? r?.size ?? (loaded || undefined)));
     finishRecord(rec);
   };
 
