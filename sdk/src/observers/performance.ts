@@ -297,15 +297,13 @@ function afterLoad(fn: () => void): void {
 }
 
 /** The phases of a resource or navigation entry, where the browser exposes them (same origin or Timing-Allow-Origin). */
-export function phases(e: PerformanceResourceTiming): Record<string, number> {
-  return {
-    dns_ms: ms(e.domainLookupEnd - e.domainLookupStart),
-    connect_ms: ms(e.connectEnd - e.connectStart),
-    tls_ms: e.secureConnectionStart ? ms(e.connectEnd - e.secureConnectionStart) : 0,
-    ttfb_ms: ms(e.responseStart - e.requestStart),
-    download_ms: ms(e.responseEnd - e.responseStart),
-  };
-}
+export const phases = (e: PerformanceResourceTiming): Record<string, number> => ({
+  dns_ms: ms(e.domainLookupEnd - e.domainLookupStart),
+  connect_ms: ms(e.connectEnd - e.connectStart),
+  tls_ms: e.secureConnectionStart ? ms(e.connectEnd - e.secureConnectionStart) : 0,
+  ttfb_ms: ms(e.responseStart - e.requestStart),
+  download_ms: ms(e.responseEnd - e.responseStart),
+});
 
 function navigation(): void {
   const n: Entry = performance.getEntriesByType('navigation')[0];
