@@ -27,8 +27,8 @@ export const describeError = (e: any, message?: string, seen: unknown[] = [e]): 
   // A link that cannot be read (a revoked Proxy) is left out, not the event.
   const link = (x: unknown) => (seen.includes(x) || seen.push(x) > 10 ? undefined : safely(() => describeError(x, undefined, seen)));
   return {
-    message: cut(String(e.message) || message || String(e.name), STACK_BYTES),
     name: String(e.name),
+    message: cut(String(e.message) || message || String(e.name), STACK_BYTES),
     stack: stack && cut(stack, STACK_BYTES),
     frames: parseStack(stack),
     cause: cause === undefined ? cause : link(cause),
