@@ -17,20 +17,25 @@ let next = 0;
  * url and connection_id (made when the socket is first seen), plus what `data` makes. The event is
  * made only when the rate limit keeps it, so that a flood of messages costs little more than a count.
  */
-const send = (ws: WebSocket, type: string, native?: string, data?: () => object) =>
-  emit('websocket.' + type, () => ({ url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${dateNow().toString(36)}-${++next}`).get(ws), ...data?.() }), native);
+const send = (ws: WebSocket, type: string, data: () => object, native?: string) =>
+  emit('websocket.' + type, () => ({ url: ws.url, connection_id: ids.get(ws) || ids.set(ws, `ws-${dateNow().toString(36)}-${++next}`).get(ws), ...data() }), native);
 
 /** A message's event: binary data (a Blob, an ArrayBuffer or a view of one) by its size; anything else as the text the browser sends (`String(data)`). */
 const message = (ws: WebSocket, direction: 'sent' | 'received', data: any) =>
-  send(ws, 'message', direction == 'sent' ? 'send' : 'message', () => {
-    const binary = data instanceof Blob || data?.byteLength != null;
-    return {
-      direction,
-      size: binary ? (data.size ?? data.byteLength) : byteLen(String(data)),
-      binary,
-      preview: binary ? undefined : cut(String(data), PREVIEW_BYTES),
-    };
-  });
+  send(
+    ws,
+    'message',
+    () => {
+      const binary = data instanceof Blob || data?.byteLength != null;
+      return {
+        direction,
+        size: binary ? (data.size ?? data.byteLength) : byteLen(String(data)),
+        binary,
+        preview: binary ? undefined : cut(String(data), PREVIEW_BYTES),
+      };
+    },
+    direction == 'sent' ? 'send' : 'message',
+  );
 
 /** Without WebSocket the first line throws, inside the installer's safely(), and nothing changes. */
 export function observeWebSocket(): void {
@@ -49,7 +54,7 @@ export function observeWebSocket(): void {
           (e) =>
             type == 'message'
               ? message(ws, 'received', e.data)
-              : send(ws, type, undefined, () => (type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {})),
+              : send(ws, type, () => (type == 'open' ? { protocol: ws.protocol } : type == 'close' ? { code: e.code, reason: e.reason, was_clean: e.wasClean } : {})),
           ws,
         );
     });
