@@ -67,7 +67,7 @@ const hidden = () => document.visibilityState == 'hidden';
 /** The navigation entry, once its response has started. */
 const navEntry = (): Entry => {
   const n: Entry = performance.getEntriesByType('navigation')[0];
-  return n && n.responseStart > 0 && n.responseStart < now() ? n : undefined;
+  return n?.responseStart > 0 && n.responseStart < now() ? n : undefined;
 };
 /** A time relative to activation (prerendered pages), never negative. */
 const sinceActivation = (t = 0): number => Math.max(t - (navEntry()?.activationStart || 0), 0);
@@ -111,7 +111,7 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
   }
   if (name == 'FCP') return spans('time_to_first_byte first_byte_to_fcp', [0, ttfb, value]);
   if (name == 'CLS') {
-    const largest = entries.reduce((x, y) => (x && x.value > y.value ? x : y), 0);
+    const largest = entries.reduce((x, y) => (x?.value > y.value ? x : y), 0);
     const sources: Entry[] = largest?.sources || [];
     return sources[0]
       ? { largest_shift_target: selector((sources.find((s) => s.node?.nodeType == 1) || sources[0]).node), largest_shift_value: score(largest.value) }
