@@ -19,8 +19,11 @@ export function observeXhr(): void {
   const xhrs = new WeakMap<XMLHttpRequest, [string, string, [string, string][], RequestRecord?]>();
 
   const listening = new WeakSet<XMLHttpRequest>();
-  /** The outcome of the request in flight on `xhr`, if it has a record. */
-  const outcome = (xhr: XMLHttpRequest, { type, loaded }: ProgressEvent) => {
+  /**
+   * The outcome of the request in flight on `xhr`, if it has a record: `type` is the event's
+   * (abort, error, timeout, loadend), `loaded` its bytes received (none where no event fired).
+   */
+  const outcome = (xhr: XMLHttpRequest, type: string, loaded?: number) => {
     const x = xhrs.get(xhr);
     const rec = x?.[3];
     if (!rec) return;
@@ -37,7 +40,7 @@ export function observeXhr(): void {
     // Text as it is. JSON as the parsed object or array, which the event's job makes text a piece
     // at a time (a large one in one go would be a long task), and not at all over the body limit;
     // its size is the bytes received. Binary types: the size only (documents have none).
-    const text = type_ == 'text' ? r : json && !(loaded > RESPONSE_BODY_BYTES) ? (typeof r == 'object' ? r : JSON.stringify(r)) : undefined;
+    const text = type_ == 'text' ? r : json && !(loaded! > RESPONSE_BODY_BYTES) ? (typeof r == 'object' ? r : JSON.stringify(r)) : undefined;
     response(rec, xhr, headers, type_, xhr.responseURL, text, json ? loaded || undefined : typeof r == 'string' ? byteLen(r) : (r?.byteLength ?? r?.size ?? (loaded || undefined)));
     finishRecord(rec);
   };
@@ -46,7 +49,7 @@ export function observeXhr(): void {
     // A request still recorded is finished first: done (the page reopens the XHR from its load
     // or readystatechange handler, before its loadend), or still in flight, which open aborts.
     const rec = xhrs.get(xhr)?.[3];
-    if (rec) xhr.readyState == 4 ? outcome(xhr, { type: 'loadend' } as ProgressEvent) : ((rec.aborted = true), finishRecord(rec));
+    if (rec) xhr.readyState == 4 ? outcome(xhr, 'loadend') : ((rec.aborted = true), finishRecord(rec));
     xhrs.set(xhr, [method, url, []]);
   });
   // Kept once the browser took it (a name it refuses throws, and is not sent).
@@ -56,10 +59,9 @@ export function observeXhr(): void {
     const rec = (x[3] = startRecord(x[0], x[1], 'xhr', body, x[2]));
     // A synchronous XHR that fails on the network throws from send, and no event fires: it is done
     // and still this record's (not reopened) once the page's code after it ran.
-    const failed = (type: string) => outcome(xhr, { type } as ProgressEvent);
-    rec && queueMicrotask(() => xhrs.get(xhr) == x && x[3] == rec && xhr.readyState == 4 && (failed('error'), failed('loadend')));
+    rec && queueMicrotask(() => xhrs.get(xhr) == x && x[3] == rec && xhr.readyState == 4 && (outcome(xhr, 'error'), outcome(xhr, 'loadend')));
     if (!rec || listening.has(xhr)) return;
     listening.add(xhr);
-    for (const type of ['abort', 'error', 'timeout', 'loadend']) on(type, (e) => outcome(xhr, e), xhr);
+    for (const type of ['abort', 'error', 'timeout', 'loadend']) on(type, (e) => outcome(xhr, type, e.loaded), xhr);
   });
 }
