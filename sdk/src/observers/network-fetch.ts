@@ -69,7 +69,7 @@ function onResponse(rec: RequestRecord, res: Response): void {
 export const observeFetch = (): unknown =>
   wrap(window, 'fetch', (_, [input, init]: any) => {
     const req = input instanceof Request ? input : undefined;
-    const rec = startRecord(init?.method || req?.method, req ? req.url : input, 'fetch', init?.body, init?.headers || req?.headers);
+    const rec = startRecord(init?.method || req?.method, req?.url ?? input, 'fetch', init?.body, init?.headers || req?.headers);
     // A Request's own text body (ky and others always make one): read from a copy, before fetch
     // takes the body, as a response's is (at most the limit, for at most STREAM_MS: it may be a
     // stream); the event waits for it.
