@@ -40,3 +40,27 @@ export function uploadedEvents(): any[] {
   }) as unknown as typeof fetch;
   return sent;
 }
+
+/**
+ * Replaces PerformanceObserver by one that observes resource timing only, whose entries the test
+ * hands over as the browser would: `deliver` calls the observer's callback, `queued` holds entries
+ * the browser has and has not delivered yet (what takeRecords() takes).
+ */
+export function stubResourceObserver(): { deliver: (entries: object[]) => void; queued: object[] } {
+  const stub = { deliver: (_entries: object[]) => {}, queued: [] as object[] };
+  vi.stubGlobal(
+    'PerformanceObserver',
+    class {
+      static supportedEntryTypes = ['resource'];
+      constructor(readonly cb: (list: { getEntries(): object[] }) => void) {}
+      observe(o: { type: string }) {
+        if (o.type == 'resource') stub.deliver = (entries) => this.cb({ getEntries: () => entries });
+      }
+      disconnect() {}
+      takeRecords() {
+        return stub.queued.splice(0);
+      }
+    },
+  );
+  return stub;
+}

@@ -6,28 +6,16 @@ import { beforeAll, expect, it, vi } from 'vitest';
 import { init } from '../src/index';
 import { bodies } from '../src/observers/network-record';
 import { takeDrops } from '../src/transport';
+import { stubResourceObserver } from './capture';
 
 const sent: any[] = [];
 /** Hands resource timing entries to the SDK's observer, as the browser would. */
-let resources = (_entries: object[]) => {};
+const browser = stubResourceObserver();
+const resources = (entries: object[]) => browser.deliver(entries);
 
 beforeAll(() => {
   sessionStorage.clear();
   localStorage.clear();
-  vi.stubGlobal(
-    'PerformanceObserver',
-    class {
-      static supportedEntryTypes = ['resource'];
-      constructor(readonly cb: (list: { getEntries(): object[] }) => void) {}
-      observe(o: { type: string }) {
-        if (o.type == 'resource') resources = (entries) => this.cb({ getEntries: () => entries });
-      }
-      disconnect() {}
-      takeRecords() {
-        return [];
-      }
-    },
-  );
   window.fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     if (String(input).includes('/v1/events')) sent.push(...JSON.parse(String(init!.body)).events);
     return new Response('{}', { status: 202, headers: { 'content-type': 'application/json' } });

@@ -6,28 +6,13 @@ import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { observeFetch } from '../src/observers/network-fetch';
 import { sendWaiting, waiting } from '../src/observers/network-record';
 import { observePerformance } from '../src/observers/performance';
-import { captureEvents, ofType } from './capture';
+import { captureEvents, ofType, stubResourceObserver } from './capture';
 
 const events = captureEvents();
-let deliver = (_entries: object[]) => {};
-/** Entries the browser has queued for the observer and not yet delivered (takeRecords() takes them). */
-let queued: object[] = [];
+const browser = stubResourceObserver();
+const deliver = (entries: object[]) => browser.deliver(entries);
 
 beforeAll(() => {
-  vi.stubGlobal(
-    'PerformanceObserver',
-    class {
-      static supportedEntryTypes = ['resource'];
-      constructor(readonly cb: (list: { getEntries(): object[] }) => void) {}
-      observe(o: { type: string }) {
-        if (o.type == 'resource') deliver = (entries) => this.cb({ getEntries: () => entries });
-      }
-      disconnect() {}
-      takeRecords() {
-        return queued.splice(0);
-      }
-    },
-  );
   window.fetch = vi.fn(async () => new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
   observeFetch();
   observePerformance(() => false);
@@ -161,10 +146,10 @@ it('is an event of when the request was complete: its time and page URL, not tho
 
 it('takes the entries the browser has but has not delivered yet on a flush, so that they make no network.resource', async () => {
   const e = await fetched('/api/flushed');
-  queued = [e];
+  browser.queued.push(e);
   sendWaiting();
   expect(ofType(events, 'network.request')[0].timing.ttfb_ms).toBe(15);
-  expect(queued).toEqual([]);
+  expect(browser.queued).toEqual([]);
   expect(ofType(events, 'network.resource')).toHaveLength(0);
 });
 
