@@ -123,7 +123,7 @@ function start(options: Options, w: any): Loupe | undefined {
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
   // A session that starts sampled out (the last one timed out) is not captured from then on.
   setSink((make) => session._out() || (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes, o.beforeSend)) : count('rate_limited')), session._id, () => take(true));
-  const flush = (hide?: boolean) => (sendWaiting(), drain(), transport._flush(hide));
+  const flush = (hide?: boolean) => (sendWaiting(hide), drain(), transport._flush(hide));
   // What earlier pages kept offline goes out a task later: reading localStorage for the first time
   // is a synchronous trip to the browser process (about 1 ms, at times 8), which need not add to
   // the page's load.

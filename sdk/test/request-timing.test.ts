@@ -64,11 +64,16 @@ it('sends a request whose entry does not come after at most a second, and its en
   const [req] = ofType(events, 'network.request');
   expect(req.url).toBe(e.name);
   expect(req.timing).toBeUndefined();
-  // Its entry, when it comes, finds no record and waits too, then goes as a network.resource.
+  // Its entry, when it comes, is known as that request's: it is dropped, not sent twice, nor taken
+  // by another request to the URL.
+  const next = await fetched('/api/download');
   deliver([e]);
-  expect(ofType(events, 'network.resource')).toHaveLength(0);
   await vi.advanceTimersByTimeAsync(1000);
-  expect(ofType(events, 'network.resource')).toMatchObject([{ url: e.name, initiator_type: 'fetch', timing: { ttfb_ms: 15 } }]);
+  expect(ofType(events, 'network.resource')).toHaveLength(0);
+  expect(ofType(events, 'network.request').map((r) => r.timing)).toEqual([undefined, undefined]);
+  deliver([next]);
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(ofType(events, 'network.resource')).toHaveLength(0);
 });
 
 it('puts the timing entry of a fetch into its request, which makes no network.resource', async () => {
@@ -139,6 +144,36 @@ it('is an event of when the request was complete: its time and page URL, not tho
     const [ev] = events.filter((x) => x.type == 'network.request');
     expect(ev.url).toBe(page);
     expect(ev.ts).toBeLessThanOrEqual(done + 1000);
+  } finally {
+    history.back();
+  }
+});
+
+it('tells apart requests to one URL started a fraction of a millisecond apart (parallel GraphQL posts), and by status', async () => {
+  const [a, b] = await Promise.all([fetched('/api/graphql'), fetched('/api/graphql')]);
+  const [ra, rb] = [...waiting.keys()];
+  const startOf = (r: any) => r.started_at / 1000 - performance.timeOrigin;
+  // Each entry starts inside its own call: after its record, before the next one's.
+  const ea = { ...a, startTime: startOf(ra) + 0.05, transferSize: 1 };
+  const eb = { ...b, startTime: startOf(rb) + 0.05, transferSize: 2 };
+  // An entry of another status (a request the SDK did not record) is no record's.
+  deliver([{ ...eb, responseStatus: 500, transferSize: 3 }, eb, ea]);
+  expect(ofType(events, 'network.request').map((r) => [r.started_at, r.transfer_size])).toEqual([
+    [rb.started_at, 2],
+    [ra.started_at, 1],
+  ]);
+});
+
+it('sends the entries still waiting for a request at page hide, as of when they came', async () => {
+  const page = location.href;
+  deliver([entry(location.origin + '/api/unrecorded', 'fetch', performance.now())]);
+  history.pushState({}, '', '/route-c');
+  try {
+    sendWaiting();
+    expect(ofType(events, 'network.resource')).toHaveLength(0);
+    sendWaiting(true);
+    const [ev] = events.filter((x) => x.type == 'network.resource');
+    expect(ev.url).toBe(page);
   } finally {
     history.back();
   }

@@ -3,7 +3,7 @@
  * `network.request` event. Bodies are text (JSON as its text) of textual content types only, cut
  * to 1 MB (request) and 5 MB (response); an event with a body is `detail_level: verbose`.
  */
-import { ms, nowUs, setTimer } from '../clock';
+import { ms, nowUs, origin, setTimer } from '../clock';
 import { admits, emit } from '../emit';
 import { byteLen, cut, REQUEST_BODY_BYTES, RESPONSE_BODY_BYTES } from '../limits';
 import { count } from '../transport';
@@ -91,17 +91,26 @@ export function response(rec: RequestRecord, { status, statusText }: { status: n
  * entry by the time the body is read or an XHR's loadend fires, for failed and aborted requests
  * too, and tells the observer a task later, which hands each fetch and XHR entry to `timed`. The
  * entry's phases, protocol and sizes go into the record, which is then sent, as of when it was
- * complete (its time and page URL), and the entry makes no `network.resource` of its own. An
- * entry goes to the waiting record with its URL and initiator that started last before it (a
- * record starts just before the browser's request): requests to one URL overlap, and one whose
- * body is not read (not text) is complete at its headers, long before its entry comes when the
- * download ends. An entry can come first too: a flush (page hide, `loupe.flush()`) takes the
- * entries the observer has not been told of yet, and the page's own loadend handler, which may
- * flush, runs before the SDK's. Such an entry waits in `early` for its record, which takes the
- * one that started first after it did. A record or an entry that waited WAIT_MS to 2 × WAIT_MS
- * goes alone (an entry as a `network.resource`); a flush sends every waiting record.
+ * complete (its time and page URL), and the entry makes no `network.resource` of its own.
+ *
+ * Matching: an entry belongs to a record of its URL, initiator and status that started before it
+ * (a record starts just before the browser's request; 1 ms of leeway for coarse clocks, used only
+ * where nothing started before), the one that started last. Requests to one URL overlap (parallel
+ * GraphQL posts start a fraction of a millisecond apart), and one whose body is not read (not text)
+ * is complete at its headers, long before its entry comes when the download ends. An entry can
+ * come first too: a flush takes the entries the observer has not been told of yet, and the page's
+ * own loadend handler, which may flush, runs before the SDK's. Such an entry waits in `early` for
+ * its record, which takes the one that started first after it did.
+ *
+ * A record or an entry that waited WAIT_MS to 2 × WAIT_MS goes alone (an entry as a
+ * `network.resource`, of when it came); a flush sends every waiting record, and at page hide every
+ * waiting entry. A record sent without its entry stays known (`gone`, GONE at most) so that its
+ * entry, when it comes, is dropped: not sent twice, nor taken by another request to the URL.
+ * Requests the SDK does not record (the rate limit dropped them, or the page kept the fetch it had
+ * before the SDK) can still give a recorded one their entry where URL and status agree.
  */
 const WAIT_MS = 500;
+const GONE = 100;
 /**
  * Complete records waiting for their timing entry: when they stop waiting (`performance.now()`),
  * and the page URL and time (µs) of their completion, their event's.
@@ -109,6 +118,10 @@ const WAIT_MS = 500;
 export const waiting = new Map<RequestRecord, [number, string, number]>();
 /** Entries waiting for their record: until when, their fields, and their `network.resource` if none takes them. */
 const early = new Map<PerformanceResourceTiming, [number, () => object, () => void]>();
+/** What matching needs of a record. */
+type Started = Pick<RequestRecord, 'url' | 'initiator' | 'started_at'> & { status?: unknown };
+/** That of the records sent without their entry, the latest GONE. */
+const gone = new Set<Started>();
 /** Hands over the performance observer's entries not yet delivered, where it runs (see awaitTimings). */
 let pending: (() => void) | undefined;
 let ticking: unknown;
@@ -116,18 +129,29 @@ let ticking: unknown;
 function send(rec: RequestRecord, fields?: () => object): void {
   const [, url, ts] = waiting.get(rec)!;
   waiting.delete(rec);
+  if (!fields && pending) {
+    gone.add({ url: rec.url, initiator: rec.initiator, started_at: rec.started_at, status: rec.status });
+    for (const g of gone) if (gone.size > GONE) gone.delete(g);
+  }
   emit('network.request', fields ? Object.assign(rec, fields()) : rec, rec.initiator, rec.request_body != null || rec.response_body != null, url, ts);
 }
 
-/** How long before entry `e` (with 1 ms for the clocks' coarseness) `rec` started, where `e` may be its request's; else -1. */
-const gap = (rec: RequestRecord, e: PerformanceResourceTiming) =>
-  rec.url == e.name && e.initiatorType == (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') ? e.startTime + 1 - (rec.started_at / 1000 - performance.timeOrigin) : -1;
+/**
+ * How well `e` fits as the entry of `rec`, the less the better; -1 where it cannot be its entry.
+ * Started before it: the time between; within the leeway after it: far behind those.
+ */
+function gap(rec: Started, e: PerformanceResourceTiming): number {
+  const status = (e as any).responseStatus;
+  if (rec.url != e.name || e.initiatorType != (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') || (status && rec.status && status != rec.status)) return -1;
+  const before = e.startTime - (rec.started_at / 1000 - origin);
+  return before >= 0 ? before : before >= -1 ? 1e9 - before : -1;
+}
 
-/** The key of `map` with the least `gap` that is not negative. */
-function nearest<K>(map: Map<K, unknown>, gapOf: (k: K) => number): K | undefined {
+/** Of `keys`, the one with the least `gap` that is not negative. */
+function nearest<K>(keys: Iterable<K>, gapOf: (k: K) => number): K | undefined {
   let best: K | undefined;
   let least = Infinity;
-  for (const [k] of map) {
+  for (const k of keys) {
     const g = gapOf(k);
     if (g >= 0 && g < least) (best = k), (least = g);
   }
@@ -144,19 +168,28 @@ const tick = () => (release(performance.now()), (ticking = (waiting.size || earl
 
 /**
  * Called by the performance observer with each fetch and XHR entry: it goes into a waiting
- * record, with `fields`, or waits itself, and makes its `network.resource` (`alone`) if no record
- * takes it.
+ * record, with `fields`, is dropped as the entry of a record sent without it, or waits itself, and
+ * makes its `network.resource` (`alone`) if no record takes it.
  */
 export function timed(e: PerformanceResourceTiming, fields: () => object, alone: () => void): void {
-  const rec = nearest(waiting, (r) => gap(r, e));
-  rec ? send(rec, fields) : (early.set(e, [performance.now() + WAIT_MS, fields, alone]), ticking || tick());
+  const rec = nearest([...waiting.keys(), ...gone], (r) => gap(r, e));
+  if (!rec) early.set(e, [performance.now() + WAIT_MS, fields, alone]), ticking || tick();
+  else if (waiting.has(rec as RequestRecord)) send(rec as RequestRecord, fields);
+  else gone.delete(rec);
 }
 
 /** Records wait for their timing from now on; `takeEntries` hands over the entries the observer holds. */
 export const awaitTimings = (takeEntries: () => void) => (pending = takeEntries);
 
-/** Sends every waiting record now (the page hides, or the app flushes), with the timing entries the browser has. */
-export const sendWaiting = () => (pending?.(), waiting.forEach((_, rec) => send(rec)));
+/**
+ * Sends every waiting record now (the app flushes, or the page hides: `hide`, when the entries
+ * waiting go too), with the timing entries the browser has.
+ */
+export function sendWaiting(hide?: boolean): void {
+  pending?.();
+  waiting.forEach((_, rec) => send(rec));
+  if (hide) release(Infinity);
+}
 
 /** Emits the record, timed from its start, once the request body being read (`_body`: text and bytes read) is in. */
 export function finishRecord(rec: RequestRecord): void {
@@ -165,7 +198,7 @@ export function finishRecord(rec: RequestRecord): void {
   delete rec._body;
   const go = () => {
     waiting.set(rec, [performance.now() + WAIT_MS, location.href, nowUs()]);
-    const e = pending && nearest(early, (e) => gap(rec, e));
+    const e = pending && nearest(early.keys(), (e) => gap(rec, e));
     if (e) send(rec, early.get(e)![1]), early.delete(e);
     else pending ? ticking || tick() : send(rec);
   };

@@ -25,7 +25,7 @@
  * own entries (the attribution build also looks at other events and long animation frames of
  * the same frame).
  */
-import { ms, setTimer } from '../clock';
+import { ms, nowUs, setTimer } from '../clock';
 import { emit } from '../emit';
 import { on, safely } from '../guard';
 import { cut } from '../limits';
@@ -346,6 +346,8 @@ export function observePerformance(ignored: (url: string) => unknown): void {
           }
         : {};
     // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
+    // Of when it came, also where it waits for a request first.
+    const [url, ts] = [location.href, nowUs()];
     const alone = () =>
       emit('network.resource', () => ({
         url: e.name,
@@ -354,7 +356,7 @@ export function observePerformance(ignored: (url: string) => unknown): void {
         start_time_ms: ms(e.startTime),
         status: (e as any).responseStatus || undefined,
         ...measured(),
-      }));
+      }), undefined, undefined, url, ts);
     ignored(e.name) || (/^(fetch|xmlhttprequest)$/.test(e.initiatorType) ? timed(e, measured, alone) : alone());
   };
   const all = (entries: Entry[]) => entries.forEach((e) => safely(resource, e));
