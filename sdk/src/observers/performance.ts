@@ -333,6 +333,7 @@ export function observePerformance(ignored: (url: string) => unknown): void {
   const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
   // A fetch's or XHR's entry goes into its request's event (see `timed`) where the SDK recorded it.
   const resource = (e: PerformanceResourceTiming) => {
+    if (ignored(e.name)) return;
     // None where the browser hides them (cross-origin without Timing-Allow-Origin) or there were
     // none (a failed request): their zeros made the download the time since the page's start.
     const measured = () =>
@@ -357,7 +358,7 @@ export function observePerformance(ignored: (url: string) => unknown): void {
         status: (e as any).responseStatus || undefined,
         ...measured(),
       }), undefined, undefined, url, ts);
-    ignored(e.name) || (/^(fetch|xmlhttprequest)$/.test(e.initiatorType) ? timed(e, measured, alone) : alone());
+    /^(fetch|xmlhttprequest)$/.test(e.initiatorType) ? timed(e, measured, alone) : alone();
   };
   const all = (entries: Entry[]) => entries.forEach((e) => safely(resource, e));
   const resources = observe('resource', all);
