@@ -6,7 +6,8 @@ import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { observeFetch } from '../src/observers/network-fetch';
 import { sendWaiting, waiting } from '../src/observers/network-record';
 import { observePerformance } from '../src/observers/performance';
-import { captureEvents, ofType, stubResourceObserver } from './capture';
+import { takeDrops } from '../src/transport';
+import { captureEvents, ofType, stubResourceObserver, whileRateLimited } from './capture';
 
 const events = captureEvents();
 const browser = stubResourceObserver();
@@ -105,6 +106,25 @@ it('keeps apart entries that are not the request: another initiator, or one that
   expect(ofType(events, 'network.request')[0].transfer_size).toBe(340);
   // The earlier request's entry waited for a record of its own, and goes alone.
   await vi.waitFor(() => expect(ofType(events, 'network.resource').map((r) => [r.initiator_type, r.transfer_size])).toEqual([['img', 340], ['fetch', 1]]), { timeout: 3000 });
+});
+
+it('counts a request the rate limit dropped once: its entry makes no network.resource nor a second count', async () => {
+  takeDrops();
+  const url = location.origin + '/api/busy';
+  let start = 0;
+  await whileRateLimited(() => {
+    const answer = fetch('/api/busy');
+    // Just after the request started (the entry's start is never before the wrapper ran).
+    start = performance.now();
+    return answer.then((r) => r.text());
+  });
+  expect(takeDrops()).toEqual({ rate_limited: 1 });
+  // The limit has room again when its entry comes: it still makes no event.
+  const other = entry(location.origin + '/api/elsewhere', 'fetch', start);
+  deliver([entry(url, 'fetch', start), other]);
+  sendWaiting(true);
+  expect(ofType(events, 'network.resource').map((r) => r.url)).toEqual([other.name]);
+  expect(takeDrops()).toBeUndefined();
 });
 
 it('takes an entry that came before its request was complete (a flush from the page\'s own loadend handler)', async () => {
