@@ -31,6 +31,9 @@
 // under Chromium's sampling profiler, which prints how much of the paired blocks' time was spent
 // in loupe.js and in which of its functions (the 12 dearest; TOPN=40 for more), and the page's main-thread trace events with and
 // without the SDK (bench/profile.mjs).
+// LATENCY_MS=20 delays the site's answer to each fetch by that much, as a server farther away than
+// loopback would (the default, 0, is the harshest case: a fetch then takes a few ms, of which the
+// SDK's fixed cost a request is a larger share).
 // AA=1 checks the method itself: the "with SDK" runs load the bare page too, and the paired blocks
 // compare the page's own console.log and fetch with themselves (window.fetch against the frame's),
 // so that every figure should come out near 0 %; how far it strays is the noise floor.
@@ -48,6 +51,7 @@ const RUNS = Number(process.env.RUNS ?? 9);
 const LOGS = Number(process.env.LOGS ?? 10_000);
 const FETCHES = Number(process.env.FETCHES ?? 200);
 const PAIRS = Number(process.env.PAIRS ?? 30);
+const LATENCY_MS = Number(process.env.LATENCY_MS ?? 0);
 const AA = process.env.AA === '1';
 const PROFILE = process.env.PROFILE === '1';
 const STUB = PROFILE || process.env.STUB === '1';
@@ -233,7 +237,7 @@ const loupe = STUB ? await startStub() : await startLoupe();
 const site = await startSite({ loupeUrl: loupe.baseUrl, ingestKey: INGEST_KEY });
 const collector = await startCollector();
 try {
-  const settings = { report: collector.url, logs: LOGS, fetches: FETCHES, quietMs: QUIET_MS, pairs: PAIRS, logBlock: LOG_BLOCK, fetchBlock: FETCH_BLOCK };
+  const settings = { report: collector.url, logs: LOGS, fetches: FETCHES, quietMs: QUIET_MS, pairs: PAIRS, logBlock: LOG_BLOCK, fetchBlock: FETCH_BLOCK, latencyMs: LATENCY_MS };
   if (PROFILE) {
     console.log(`Chromium (${CHROMIUM}) traced with its sampling profiler; one run with an unminified SDK, client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}; ${PAIRS} pairs; per paired block with the SDK, in ms:`);
     const { events } = await once(site.url, collector, true, settings, true);
@@ -244,7 +248,7 @@ try {
       console.log(mainThreadDiff(events, kind));
     }
   } else {
-    console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}${STUB ? '; uploads to a stub, not Loupe' : ''}; ${LOGS} console.log calls, ${FETCHES} fetches; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
+    console.log(`Chromium (${CHROMIUM}) without the DevTools protocol; ${RUNS} runs each; ${AA ? 'A/A check (no SDK in either half)' : `client rate limit ${SDK_PAGE == 'bench-overhead' ? 'as by default' : 'off'}`}${STUB ? '; uploads to a stub, not Loupe' : ''}; ${LOGS} console.log calls, ${FETCHES} fetches${LATENCY_MS ? ` answered ${LATENCY_MS} ms late` : ''}; ${PAIRS} pairs of ${LOG_BLOCK} console.log calls and of ${FETCH_BLOCK} fetches per run with the SDK`);
     const runs = { with: [], without: [] };
     // Warm-up (disk caches, the server's JIT), not counted.
     await once(site.url, collector, true, { ...settings, pairs: 0 });

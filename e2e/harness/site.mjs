@@ -65,8 +65,12 @@ async function api(url, req, res) {
   for await (const c of req) chunks.push(c);
   const body = Buffer.concat(chunks).toString('utf8');
   switch (url.pathname) {
-    case '/api/json':
-      return send(res, 200, 'application/json', JSON.stringify({ ok: true, echo: body || null, items: [1, 2, 3] }));
+    case '/api/json': {
+      // `delay` (ms): answered that much later, as a server farther away than loopback would.
+      const answer = () => send(res, 200, 'application/json', JSON.stringify({ ok: true, echo: body || null, items: [1, 2, 3] }));
+      const delay = Number(url.searchParams.get('delay'));
+      return delay > 0 ? void setTimeout(answer, delay) : answer();
+    }
     case '/api/pixel':
       // A 1×1 GIF.
       res.writeHead(200, { 'Content-Type': 'image/gif' }).end(Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64'));

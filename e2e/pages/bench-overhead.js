@@ -30,8 +30,11 @@ const nextTask = () => new Promise((r) => setTimeout(r));
 const logLoop = (log, n) => {
   for (let i = 0; i < n; i++) log.call(console, 'bench item', { i, name: 'widget', tags: ['a', 'b'], nested: { price: 9.99, ok: true } });
 };
+// The site's answer is delayed by `latencyMs` where the driver asks (LATENCY_MS): a server farther
+// away than this machine's loopback.
+let delay = '';
 const fetchLoop = async (f, n) => {
-  for (let i = 0; i < n; i++) await (await f(location.origin + '/api/json?i=' + i)).json();
+  for (let i = 0; i < n; i++) await (await f(location.origin + '/api/json?i=' + i + delay)).json();
 };
 
 /**
@@ -76,7 +79,8 @@ function longEntries(marks) {
   };
 }
 
-async function run({ report, logs, fetches, quietMs, pairs, logBlock, fetchBlock }) {
+async function run({ report, logs, fetches, quietMs, pairs, logBlock, fetchBlock, latencyMs }) {
+  if (latencyMs) delay = '&delay=' + latencyMs;
   const frame = document.body.appendChild(document.createElement('iframe'));
   frame.hidden = true;
   nativeFetch = (url, init) => frame.contentWindow.fetch(url, init);
