@@ -127,6 +127,28 @@ it('counts a request the rate limit dropped once: its entry makes no network.res
   expect(takeDrops()).toBeUndefined();
 });
 
+it('drops the entries of a burst of 300 dropped requests, and lets a later request to the URL through the page\'s own fetch have its entry', async () => {
+  takeDrops();
+  const url = (i: number) => location.origin + '/api/burst?i=' + i;
+  const starts: number[] = [];
+  await whileRateLimited(() =>
+    Promise.all(
+      Array.from({ length: 300 }, (_, i) => {
+        const answer = fetch('/api/burst?i=' + i);
+        starts.push(performance.now());
+        return answer;
+      }),
+    ),
+  );
+  expect(takeDrops()).toEqual({ rate_limited: 300 });
+  // The request dropped last, and one to its URL made 60 ms later through a fetch the SDK does not see.
+  const unseen = entry(url(299), 'fetch', starts[299] + 60);
+  deliver([unseen, ...starts.map((t, i) => entry(url(i), 'fetch', t))]);
+  sendWaiting(true);
+  expect(ofType(events, 'network.resource').map((r) => r.start_time_ms)).toEqual([Math.round(unseen.startTime * 10) / 10]);
+  expect(takeDrops()).toBeUndefined();
+});
+
 it('takes an entry that came before its request was complete (a flush from the page\'s own loadend handler)', async () => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
   const start = performance.now();

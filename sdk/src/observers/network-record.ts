@@ -50,7 +50,7 @@ export function startRecord(method: string | undefined, url: string | URL, initi
   if (bodies._ignored(String(url))) return;
   const href = new URL(url, document.baseURI).href;
   if (bodies._ignored(href)) return;
-  if (!admits()) return void (count('rate_limited'), forget({ url: href, initiator, started_at: nowUs() }));
+  if (!admits()) return void (count('rate_limited'), forget({ url: href, initiator, started_at: nowUs(), dropped: 1 }));
   const text = typeof body == 'string' || body instanceof URLSearchParams ? String(body) : undefined;
   return {
     // As fetch and XHR normalize it: only the standard methods are upper-cased (`patch` goes as it is).
@@ -105,12 +105,17 @@ export function response(rec: RequestRecord, { status, statusText }: { status: n
  * `network.resource`, of when it came); a flush sends every waiting record, and at page hide every
  * waiting entry. A record sent without its entry stays known (`gone`, GONE at most) so that its
  * entry, when it comes, is dropped: not sent twice, nor taken by another request to the URL. So
- * does a request the rate limit dropped: its entry was counted with it. A request made through the
- * fetch the page kept from before the SDK can still give a recorded one its entry where URL and
- * status agree.
+ * does a request the rate limit dropped: its entry was counted with it. Such a request takes only
+ * an entry that started within DROPPED_MS of it (an entry starts as its request is made, a
+ * fraction of a millisecond after the wrapper ran, or after a long task at most), so that it
+ * does not take the entry of a later request to its URL made through the fetch the page kept from
+ * before the SDK. Such a request can still give a recorded one its entry where URL and status
+ * agree. GONE bounds what is kept in mind: the requests of a burst whose entries have not come
+ * yet (a page's 300 parallel requests dropped at once), and records whose entry never comes.
  */
 const WAIT_MS = 500;
-const GONE = 100;
+const GONE = 1000;
+const DROPPED_MS = 50;
 /**
  * Complete records waiting for their timing entry: when they stop waiting (`performance.now()`),
  * and the page URL and time (µs) of their completion, their event's.
@@ -119,8 +124,8 @@ export const waiting = new Map<RequestRecord, [number, string, number]>();
 /** Entries waiting for their record: until when, their fields, and their `network.resource` if none takes them. */
 const early = new Map<PerformanceResourceTiming, [number, () => object, () => void]>();
 /** What matching needs of a record. */
-type Started = Pick<RequestRecord, 'url' | 'initiator' | 'started_at'> & { status?: unknown };
-/** That of the records sent without their entry, the latest GONE. */
+type Started = Pick<RequestRecord, 'url' | 'initiator' | 'started_at'> & { status?: unknown; dropped?: 1 };
+/** That of the records sent without their entry and of the requests the rate limit dropped, the latest GONE. */
 const gone = new Set<Started>();
 /** Hands over the performance observer's entries not yet delivered, where it runs (see awaitTimings). */
 let pending: (() => void) | undefined;
@@ -144,7 +149,7 @@ function gap(rec: Started, e: PerformanceResourceTiming): number {
   const status = (e as any).responseStatus;
   if (rec.url != e.name || e.initiatorType != (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') || (status && rec.status && status != rec.status)) return -1;
   const before = e.startTime - (rec.started_at / 1000 - origin);
-  return before >= 0 ? before : before >= -1 ? 1e9 - before : -1;
+  return rec.dropped && before > DROPPED_MS ? -1 : before >= 0 ? before : before >= -1 ? 1e9 - before : -1;
 }
 
 /** Of `keys`, the one with the least `gap` that is not negative. */
