@@ -121,9 +121,15 @@ function start(options: Options, w: any): Loupe | undefined {
     session._lost,
   );
   const take = tokenBucket(o.maxEventsPerSecond, o.burst);
-  // A session that starts sampled out (the last one timed out) is not captured from then on.
-  setSink((make) => session._out() || (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes, o.beforeSend)) : count('rate_limited')), session._id, () => take(true));
   const flush = (hide?: boolean) => (sendWaiting(hide), drain(), transport._flush(hide));
+  // Once the page is left (after the SDK's pagehide flush), an event (or a drop) still made, by a
+  // listener of the page's own that runs later (pagehide, visibilitychange, unload), would wait
+  // for timers that never run: it goes at once, with what else that task makes, a microtask later.
+  // `leaving`: 1 once left, 2 while such a flush is queued.
+  let leaving = 0;
+  const left = () => leaving == 1 && ((leaving = 2), queueMicrotask(() => ((leaving = 1), flush(true))));
+  // A session that starts sampled out (the last one timed out) is not captured from then on.
+  setSink((make) => (left(), session._out() || (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes, o.beforeSend)) : count('rate_limited'))), session._id, () => take(true));
   // What earlier pages kept offline goes out a task later: reading localStorage for the first time
   // is a synchronous trip to the browser process (about 1 ms, at times 8), which need not add to
   // the page's load.
@@ -162,7 +168,9 @@ function start(options: Options, w: any): Loupe | undefined {
   // Hidden: send everything now (the page may never come back). Visible again: what could not go
   // then went to the offline queue; send it.
   on('visibilitychange', () => (document.hidden ? flush(true) : transport._send()), document);
-  on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true)));
+  on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true), (leaving = 1)));
+  // Back from the back/forward cache: timers run again.
+  on('pageshow', () => (leaving = 0));
   // Kept redacted, as the identify event has it.
   return createApi(flush, (userId) => session._user(userId && redactString(userId)));
 }
