@@ -317,7 +317,7 @@ export function createTransport(
     );
   };
 
-  const send = (bodies = takeOffline(busy ? keys.get(pending[0]) : ''), resume?: boolean) => {
+  const send = (bodies = takeOffline(keys.get(pending[0])), resume?: boolean) => {
     // Back online: the backoff is not waited out, the server's Retry-After is.
     if (resume && waiting) clearTimer(waiting), (waiting = setTimer(() => ((waiting = 0), pump()), hold - performance.now()));
     pending.push(...bodies);

@@ -103,6 +103,20 @@ describe('delivery when things go wrong', () => {
     expect(takeDrops()).toEqual({ queue_full: 3, offline_expired: 2 });
   });
 
+  it('does not take back the copy of a body it is still retrying when the page is shown again', async () => {
+    const { fetchFn, queue, answer } = hiddenWithBodyInFlight();
+    answer(new Response(null, { status: 503, headers: { 'Retry-After': '3' } }));
+    await settle();
+    // Shown again during the wait: the offline queue is sent, but the copy is of the body retried.
+    queue._send();
+    await vi.advanceTimersByTimeAsync(60_000);
+    answer(new Response(null, { status: 400 }));
+    await settle();
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    expect(takeDrops()).toEqual({ send_failed: 1 });
+    expect(offlineKeys()).toEqual([]);
+  });
+
   it('beacons, and keeps a copy of, what waits for a retry after a network error at page hide', async () => {
     const beacons: string[] = [];
     Object.defineProperty(navigator, 'sendBeacon', { value: vi.fn((_u: string, b: string) => beacons.push(b) > 0), configurable: true });
