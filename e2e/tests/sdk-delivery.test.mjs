@@ -1,5 +1,6 @@
 // Delivery in real Chromium: events still queued when the page is closed or navigated away from
-// arrive (beacon / keepalive fetch on page hide), events spread over several batches arrive
+// arrive (beacon on page hide), and so does what the page logs from its own pagehide and unload
+// listeners after the SDK sent its queue; events spread over several batches arrive
 // exactly once each, and events the page could not deliver (Loupe unreachable, or a body still in
 // flight when the tab closed) are kept offline and arrive from the next page load, once even when a
 // body is sent twice.
@@ -62,6 +63,24 @@ test('events queued when the page navigates away arrive', async () => {
     // (Playwright reports no request events for what the page sends while it unloads, so the
     // arrival itself is the proof of the upload on page hide.)
     assertNoDuplicates(await sessionEvents(stack.loupe, sessionId));
+  } finally {
+    await run.close();
+  }
+});
+
+test('what the page logs from its own pagehide and unload listeners, after the SDK sent its queue, arrives too', async () => {
+  const run = await openPage(stack.browser, `${stack.site.url}/sdk-queue.html?label=leaving&n=30&late`);
+  try {
+    assert.deepEqual((await pageVerdict(run.page)).failures, []);
+    const sessionId = await sessionIdOf(run.page);
+    await run.page.goto('about:blank');
+    const events = await assertAllOnce(sessionId, 'leaving', 30, { unload: true });
+    const late = await eventually(async () => {
+      const messages = (await sessionEvents(stack.loupe, sessionId, 'type=console.log')).map((e) => e.data.message).filter((m) => m.startsWith('leaving-late '));
+      return messages.length == 2 && messages;
+    }, { timeoutMs: ARRIVAL_MS, intervalMs: 250, message: 'the two messages logged as the page was left' });
+    assert.deepEqual(late.toSorted(), ['leaving-late pagehide', 'leaving-late unload']);
+    assertNoDuplicates(events);
   } finally {
     await run.close();
   }
