@@ -128,6 +128,8 @@ function start(options: Options, w: any): Loupe | undefined {
   // `leaving`: 1 once left, 2 while such a flush is queued.
   let leaving = 0;
   const left = () => leaving == 1 && ((leaving = 2), queueMicrotask(() => ((leaving = 1), flush(true))));
+  // Back from the back/forward cache, timers run again (before the observers hear of it).
+  on('pageshow', () => (leaving = 0));
   // A session that starts sampled out (the last one timed out) is not captured from then on.
   setSink((make) => (left(), session._out() || (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes, o.beforeSend)) : count('rate_limited'))), session._id, () => take(true));
   // What earlier pages kept offline goes out a task later: reading localStorage for the first time
@@ -169,8 +171,6 @@ function start(options: Options, w: any): Loupe | undefined {
   // then went to the offline queue; send it.
   on('visibilitychange', () => (document.hidden ? flush(true) : transport._send()), document);
   on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true), (leaving = 1)));
-  // Back from the back/forward cache: timers run again.
-  on('pageshow', () => (leaving = 0));
   // Kept redacted, as the identify event has it.
   return createApi(flush, (userId) => session._user(userId && redactString(userId)));
 }
