@@ -124,12 +124,13 @@ function start(options: Options, w: any): Loupe | undefined {
   const flush = (hide?: boolean) => (sendWaiting(hide), drain(), transport._flush(hide));
   // Once the page is left (after the SDK's pagehide flush), an event (or a drop) still made, by a
   // listener of the page's own that runs later (pagehide, visibilitychange, unload), would wait
-  // for timers that never run: it goes at once, with what else that task makes, a microtask later.
-  // `leaving`: 1 once left, 2 while such a flush is queued.
+  // for timers that never run: it goes at once, a microtask after that listener (one beacon for
+  // each listener that makes events). `leaving`: 1 once left, 2 while such a flush is queued.
   let leaving = 0;
   const left = () => leaving == 1 && ((leaving = 2), queueMicrotask(() => ((leaving = 1), flush(true))));
-  // Back from the back/forward cache, timers run again (before the observers hear of it).
-  on('pageshow', () => (leaving = 0));
+  // Back from the back/forward cache (shown again, which Chromium tells before pageshow), timers
+  // run again: seen in the capture phase on window, before any other listener hears of it.
+  for (const type of ['pageshow', 'visibilitychange']) on(type, () => document.hidden || (leaving = 0), window, true);
   // A session that starts sampled out (the last one timed out) is not captured from then on.
   setSink((make) => (left(), session._out() || (take() ? enqueue(processEvent(make(), transport._add, o.maxEventBytes, o.beforeSend)) : count('rate_limited'))), session._id, () => take(true));
   // What earlier pages kept offline goes out a task later: reading localStorage for the first time
