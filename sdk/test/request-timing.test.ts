@@ -127,6 +127,26 @@ it('counts a request the rate limit dropped once: its entry makes no network.res
   expect(takeDrops()).toBeUndefined();
 });
 
+it('drops the entries of a flood of 3,000 dropped requests to as many URLs, and of 40 to one URL', async () => {
+  takeDrops();
+  const made: [string, number][] = [];
+  await whileRateLimited(() =>
+    Promise.all(
+      Array.from({ length: 3040 }, (_, i) => {
+        const path = i < 3000 ? '/api/flood?i=' + i : '/api/poll';
+        const answer = fetch(path);
+        made.push([location.origin + path, performance.now()]);
+        return answer;
+      }),
+    ),
+  );
+  expect(takeDrops()).toEqual({ rate_limited: 3040 });
+  deliver(made.map(([url, t]) => entry(url, 'fetch', t)));
+  sendWaiting(true);
+  expect(ofType(events, 'network.resource')).toEqual([]);
+  expect(takeDrops()).toBeUndefined();
+});
+
 it('drops the entries of a burst of 300 dropped requests, and lets a later request to the URL through the page\'s own fetch have its entry', async () => {
   takeDrops();
   const url = (i: number) => location.origin + '/api/burst?i=' + i;

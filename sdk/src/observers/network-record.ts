@@ -110,11 +110,14 @@ export function response(rec: RequestRecord, { status, statusText }: { status: n
  * fraction of a millisecond after the wrapper ran, or after a long task at most), so that it
  * does not take the entry of a later request to its URL made through the fetch the page kept from
  * before the SDK. Such a request can still give a recorded one its entry where URL and status
- * agree. GONE bounds what is kept in mind: the requests of a burst whose entries have not come
- * yet (a page's 300 parallel requests dropped at once), and records whose entry never comes.
+ * agree. What is kept in mind is by URL, so that an entry is compared with the few requests to its
+ * own URL only, and bounded: the latest GONE_URL requests to a URL, of the latest GONE URLs. In a
+ * flood of dropped requests Chromium tells the observer of their entries up to seconds later (a
+ * second at 1,000 requests a second): what is kept in mind has to span that.
  */
 const WAIT_MS = 500;
-const GONE = 1000;
+const GONE = 10_000;
+const GONE_URL = 50;
 const DROPPED_MS = 50;
 /**
  * Complete records waiting for their timing entry: when they stop waiting (`performance.now()`),
@@ -125,14 +128,20 @@ export const waiting = new Map<RequestRecord, [number, string, number]>();
 const early = new Map<PerformanceResourceTiming, [number, () => object, () => void]>();
 /** What matching needs of a record. */
 type Started = Pick<RequestRecord, 'url' | 'initiator' | 'started_at'> & { status?: unknown; dropped?: 1 };
-/** That of the records sent without their entry and of the requests the rate limit dropped, the latest GONE. */
-const gone = new Set<Started>();
+/** By URL, that of the records sent without their entry and of the requests the rate limit dropped. */
+const gone = new Map<string, Started[]>();
 /** Hands over the performance observer's entries not yet delivered, where it runs (see awaitTimings). */
 let pending: (() => void) | undefined;
 let ticking: unknown;
 
-/** Remembers a request whose entry is to be dropped when it comes (where the observer runs), the latest GONE. */
-const forget = (rec: Started) => pending && gone.add(rec).size > GONE && gone.delete(gone.values().next().value!);
+/** Remembers a request whose entry is to be dropped when it comes (where the observer runs). */
+const forget = (rec: Started) => {
+  if (!pending) return;
+  let list = gone.get(rec.url);
+  list || gone.set(rec.url, (list = []));
+  list.push(rec) > GONE_URL && list.shift();
+  gone.size > GONE && gone.delete(gone.keys().next().value!);
+};
 
 function send(rec: RequestRecord, fields?: () => object): void {
   const [, url, ts] = waiting.get(rec)!;
@@ -177,10 +186,11 @@ const tick = () => (release(performance.now()), (ticking = (waiting.size || earl
  * makes its `network.resource` (`alone`) if no record takes it.
  */
 export function timed(e: PerformanceResourceTiming, fields: () => object, alone: () => void): void {
-  const rec = nearest([...waiting.keys(), ...gone], (r) => gap(r, e));
+  const known = gone.get(e.name) || [];
+  const rec = nearest([...waiting.keys(), ...known], (r) => gap(r, e));
   if (!rec) early.set(e, [performance.now() + WAIT_MS, fields, alone]), ticking || tick();
   else if (waiting.has(rec as RequestRecord)) send(rec as RequestRecord, fields);
-  else gone.delete(rec);
+  else known.splice(known.indexOf(rec), 1), known[0] || gone.delete(e.name);
 }
 
 /** Records wait for their timing from now on; `takeEntries` hands over the entries the observer holds. */
