@@ -35,7 +35,8 @@ export function compileRules(json) {
     if (v.check && v.check != 'luhn') fail('unknown check ' + v.check);
     const pre = v.prefilter?.length ? regex(v.prefilter.map(literal).join('|'), 'i') : 0;
     // min_digits as an anchored test: counting digits by deleting the rest is several times slower.
-    return `[${JSON.stringify(v.kind)},${regex(v.pattern, flagsOf(v) + 'g')},${pre},${v.min_digits ? regex(digits(v)) : 0},${+(v.check == 'luhn')},${remove(v)}]`;
+    // Trailing zeros are left out: an absent field reads as none, as 0 does.
+    return `[${JSON.stringify(v.kind)},${regex(v.pattern, flagsOf(v) + 'g')},${pre},${v.min_digits ? regex(digits(v)) : 0},${+(v.check == 'luhn')},${remove(v)}]`.replace(/(,0)+]$/, ']');
   });
   return [
     `export const headerNames=${names(headers.names)},headerRemove=${remove(headers)};`,

@@ -79,12 +79,15 @@ function closing(s: string, i: number): number {
   return s.length;
 }
 
+/** A value rule's prefilter or min_digits test; 0 or undefined: none. */
+type Test = RegExp | 0 | undefined;
+
 // What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
 // Whether text may hold a member of JSON held in a JSON string (a colon may follow the key after
 // spaces, as pretty printers write it).
 const ESCAPED_KEY = /\\"\s*:/;
 
-const SPANS: [RegExp, RegExp | 0, RegExp | 0][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, ESCAPED_KEY, 0], [URL_IN_TEXT, /:\\?\/\\?\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, RegExp | 0, RegExp | 0] => [re, pre, min])];
+const SPANS: [RegExp, Test, Test][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, ESCAPED_KEY, 0], [URL_IN_TEXT, /:\\?\/\\?\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, Test, Test] => [re, pre, min])];
 
 // A form-encoded body, as the server tells it apart: pairs joined by '&', nothing else, with at
 // least one '=' (a pair may be a bare name, and a pair empty: `remember&password=x&`).
@@ -164,7 +167,7 @@ const redactUrl = (u: string, n = 3): string =>
  * A value rule's replacement `out` for its match `m`: with the Luhn check, only for what passes it,
  * all of `m` or its longest prefix, else suffix, that ends or starts at a separator.
  */
-function checked(m: string, check: 0 | 1, out: string): string {
+function checked(m: string, check: 0 | 1 | undefined, out: string): string {
   if (!check || luhn(m)) return out;
   // A match holds digits and separators (space, dash): a separator is what sorts before '0'.
   for (let i = m.length; i--; ) if (m[i] < '0' && luhn(m.slice(0, i))) return out + m.slice(i);
@@ -173,7 +176,7 @@ function checked(m: string, check: 0 | 1, out: string): string {
 }
 
 /** Whether a value rule's prefilter and min_digits test (0: none) let it apply to `s`. */
-const applies = (pre: RegExp | 0, min: RegExp | 0, s: string) => (!pre || pre.test(s)) && (!min || min.test(s));
+const applies = (pre: Test, min: Test, s: string) => (!pre || pre.test(s)) && (!min || min.test(s));
 
 /** A string with every rule applied (no chunking; see redactValue for large strings). */
 export function redactString(s: string): string {

@@ -15,6 +15,9 @@ declare module 'loupe:rules' {
   export const queryRemove: 0 | 1;
   /** Matches every string that some value rule could apply to (its prefilter, or its min_digits digits). */
   export const anyValueRule: RegExp;
-  /** Value rules in file order: kind, global pattern, prefilter (0: none), min_digits as a test (0: none), Luhn check, remove. */
-  export const valueRules: [kind: string, pattern: RegExp, prefilter: RegExp | 0, minDigits: RegExp | 0, luhn: 0 | 1, remove: 0 | 1][];
+  /**
+   * Value rules in file order: kind, global pattern, prefilter (0: none), min_digits as a test (0:
+   * none), Luhn check, remove; the zeros at the end of a rule are left out (absent: none, as 0).
+   */
+  export const valueRules: [kind: string, pattern: RegExp, prefilter?: RegExp | 0, minDigits?: RegExp | 0, luhn?: 0 | 1, remove?: 0 | 1][];
 }
