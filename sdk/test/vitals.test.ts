@@ -53,6 +53,7 @@ beforeEach(() => {
   vi.stubGlobal('PerformanceEventTiming', class { get interactionId() { return 0; } });
   vi.stubGlobal('requestIdleCallback', (fn: () => void) => setTimeout(fn, 1));
   Object.defineProperty(document, 'visibilityState', { get: () => visibility, configurable: true });
+  Object.defineProperty(document, 'hidden', { get: () => visibility == 'hidden', configurable: true });
   vi.spyOn(performance, 'now').mockReturnValue(5000);
   vi.spyOn(performance, 'getEntriesByType').mockImplementation(((type: string) => (type == 'navigation' ? [nav] : [])) as any);
 });

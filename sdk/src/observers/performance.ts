@@ -63,7 +63,6 @@ declare global {
 }
 const now = () => performance.now();
 const score = (v: number) => Math.round(v * 1e4) / 1e4;
-const hidden = () => document.visibilityState == 'hidden';
 /** The navigation entry, once its response has started. */
 const navEntry = (): Entry => {
   const n: Entry = performance.getEntriesByType('navigation')[0];
@@ -150,14 +149,14 @@ export function measureVitals(send: (m: Vital) => void): void {
   const set = (m: Vital, value: number, entries: Entry[]) => ((m._value = value), (m._entries = entries));
   /** Sends `m` unless its value is unknown or was sent already. */
   const report = (m: Vital) => m._value >= 0 && m._value !== m._sent && (send(m), (m._sent = m._value));
-  const atStart = (): number => (hidden() && !document.prerendering ? 0 : Infinity);
+  const atStart = (): number => (document.hidden && !document.prerendering ? 0 : Infinity);
   /** When the page was first hidden: later paints do not count. */
   let hiddenAt = atStart();
   /** A paint entry as the value of `m`, unless it came after the page was first hidden. */
   const painted = (m: Vital, e: Entry) => e?.startTime < hiddenAt && set(m, sinceActivation(e.startTime), [e]);
   /** What to finish when the page is hidden. */
   const onHidden: (() => unknown)[] = [];
-  on('visibilitychange', (e) => hidden() && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), document);
+  on('visibilitychange', (e) => document.hidden && ((hiddenAt = Math.min(hiddenAt, e.timeStamp)), onHidden.forEach(safely)), document);
   // Chrome 144+ and Firefox 144+ count interactions; without the count (older Chrome), INP is the
   // longest interaction (the 98th percentile of fewer than 50 is the longest anyway).
   const count = (): number => (performance as any).interactionCount || 0;
