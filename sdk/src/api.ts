@@ -50,7 +50,7 @@ const record = (v: unknown, max: number): object => {
 };
 
 /** `identified` is told the user of each identify (null: none). */
-export function createApi(flush: () => void, identified: (userId: string | null) => unknown = () => {}): Loupe {
+export const createApi = (flush: () => void, identified: (userId: string | null) => unknown = () => {}): Loupe => {
   const api: any = {};
   const add = (name: string, fn: (a: any, b: any) => unknown) => (api[name] = (a: unknown, b: unknown) => safely(fn, a, b));
   add('flush', () => flush());
@@ -94,9 +94,9 @@ export function createApi(flush: () => void, identified: (userId: string | null)
       );
     });
   return api;
-}
+};
 
-function start(options: Options, w: any): Loupe | undefined {
+const start = (options: Options, w: any): Loupe | undefined => {
   keepClock();
   const o = resolveOptions(options);
   // A session that starts while the page is open begins with a page view of it, as one started by
@@ -174,7 +174,7 @@ function start(options: Options, w: any): Loupe | undefined {
   on('pagehide', () => (emit('page.unload', {}, 'pagehide'), flush(true), (leaving = 1)));
   // Kept redacted, as the identify event has it.
   return createApi(flush, (userId) => session._user(userId && redactString(userId)));
-}
+};
 
 /** Starts the SDK once per page; later calls return the first instance. */
 export function init(options: Options): Loupe {

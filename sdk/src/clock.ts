@@ -20,8 +20,8 @@ export let dateNow = (): number => Date.now();
 
 const builtIn = (f: Function) => /\[native code\] *}$/.test(Function.prototype.toString.call(f));
 
-export function keepClock(): void {
+export const keepClock = (): void => {
   const [set, clear, now] = [setTimeout, clearTimeout, Date.now];
   if (builtIn(set) && builtIn(clear)) (setTimer = (fn, ms) => set(fn, ms)), (clearTimer = (id) => clear(id));
   if (builtIn(now)) dateNow = () => now();
-}
+};

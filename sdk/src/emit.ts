@@ -36,17 +36,17 @@ let filtering = 0;
 export let admits = (): boolean => false;
 
 /** `keeps` tells whether the sink would keep an event now, without using up the rate limit. */
-export function setSink(s: typeof sink, sid: () => string, keeps = () => true): void {
+export const setSink = (s: typeof sink, sid: () => string, keeps = () => true): void => {
   sink = s;
   sessionId = sid;
   admits = keeps;
-}
+};
 
 /**
  * The event, now; `native` (source.event, the DOM event or API behind it) defaults to the type's
  * last part, `url` (the page it belongs to) to the current one, `ts` (when it happened, in µs) to now.
  */
-export function event(type: string, data: object, native = type.split('.')[1], verbose = false, url = location.href, ts = nowUs()): LoupeEvent {
+export const event = (type: string, data: object, native = type.split('.')[1], verbose = false, url = location.href, ts = nowUs()): LoupeEvent => {
   return {
     ts,
     type,
@@ -57,15 +57,15 @@ export function event(type: string, data: object, native = type.split('.')[1], v
     source: { kind: 'page', name: SOURCE_NAME, event: native },
     data,
   };
-}
+};
 
 /**
  * Passes the event on, to be built now; never throws. `data` may be a function that makes it: it
  * is called only when the event is kept, so that an event the rate limit drops costs nothing.
  */
-export function emit(type: string, data: object | (() => object), native?: string, verbose?: boolean, url?: string, ts?: number): void {
+export const emit = (type: string, data: object | (() => object), native?: string, verbose?: boolean, url?: string, ts?: number): void => {
   if (sink && !filtering) safely(() => sink!(() => event(type, typeof data == 'function' ? data() : data, native, verbose, url, ts)));
-}
+};
 
 
 const BODIES = ['response_body', 'request_body'];

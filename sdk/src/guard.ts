@@ -2,11 +2,11 @@
  * Runs SDK code that must never throw into the page: every hook body goes through here. A failure
  * of the SDK is swallowed, because the page's behaviour matters more than one lost event.
  */
-export function safely(fn: (a?: any, b?: any) => any, a?: any, b?: any): any {
+export const safely = (fn: (a?: any, b?: any) => any, a?: any, b?: any): any => {
   try {
     return fn(a, b);
   } catch {}
-}
+};
 
 /** Listens for `type` on `target` (default: window), running `fn` inside safely(). */
 export const on = (type: string, fn: (e: any) => unknown, target: EventTarget = window, options?: boolean | AddEventListenerOptions): void =>
@@ -24,7 +24,7 @@ const originals = new WeakMap<object, Function>();
  * hide: another realm's Function.prototype.toString (an iframe's) shows the SDK's code, and a
  * stack trace through it names loupe.js.
  */
-export function native(wrapper: object, original: Function): void {
+export const native = (wrapper: object, original: Function): void => {
   Object.defineProperty(wrapper, 'length', { value: original.length });
   const proto = Function.prototype;
   const toString = proto.toString;
@@ -40,7 +40,7 @@ export function native(wrapper: object, original: Function): void {
     originals.set(answer, toString);
   }
   originals.set(wrapper, original);
-}
+};
 
 /**
  * Replaces `o[k]` by a function that calls the original with the same `this` and arguments and
@@ -49,7 +49,7 @@ export function native(wrapper: object, original: Function): void {
  * fetch a promise of the same Response). That function must not throw. Where `o[k]` is not a
  * function this throws (into the installer's safely()) before changing anything. Returns the wrapper.
  */
-export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): Function {
+export const wrap = (o: any, k: string, hook: (self: any, args: IArguments) => ((result: any) => any) | void): Function => {
   const original = o[k];
   // A method named by its key: the page still sees fetch.name == 'fetch' (and, as with the
   // originals, `new` on it throws). It reads as the original (see native()).
@@ -62,4 +62,4 @@ export function wrap(o: any, k: string, hook: (self: any, args: IArguments) => (
   }[k];
   native(wrapper, original);
   return (o[k] = wrapper);
-}
+};

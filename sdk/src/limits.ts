@@ -27,7 +27,7 @@ export const over = (s: string, max: number): number => (s.length * 3 > max ? by
 export const marker = (removed: number): string => `…[truncated ${removed} bytes]`;
 
 /** `s` itself when it fits `max` bytes, else its longest prefix that fits together with the marker. */
-export function cut(s: string, max: number): string {
+export const cut = (s: string, max: number): string => {
   // Fast path: even at 3 bytes per UTF-16 unit it fits.
   if (s.length * 3 <= max) return s;
   const size = byteLen(s);
@@ -39,4 +39,4 @@ export function cut(s: string, max: number): string {
   // Back up to the start of a UTF-8 sequence: never half a character, nor half a surrogate pair.
   while ((b[keep] & 0xc0) == 0x80) keep--;
   return new TextDecoder().decode(b.subarray(0, keep)) + marker(size - keep);
-}
+};

@@ -4,7 +4,7 @@
  * Visa 4, Discover and UnionPay 6): timestamps in ms, µs or ns start with 1 and a tenth of them
  * pass Luhn (jQuery's `_=<ms>` on every uncached request was masked as a card).
  */
-export function luhn(s: string): boolean {
+export const luhn = (s: string): boolean => {
   const d = s.replace(/\D/g, '');
   if (d.length < 13 || d.length > 19 || d[0] < '2' || d[0] > '6') return false;
   let sum = 0;
@@ -14,4 +14,4 @@ export function luhn(s: string): boolean {
     sum += x;
   }
   return sum % 10 == 0;
-}
+};

@@ -56,7 +56,7 @@ type Unset = 'beforeSend' | 'screenshots' | 'ignoreUrls';
 export type Resolved = Required<Omit<Options, Unset>> & Pick<Options, Unset>;
 
 /** The options with every default filled in (an option given as undefined or null keeps its default). */
-export function resolveOptions(options: Options): Resolved {
+export const resolveOptions = (options: Options): Resolved => {
   const o: any = { ...options };
   const endpoint = (o.endpoint || location.origin).replace(/\/+$/, '');
   const defaults: Omit<Resolved, 'key' | 'endpoint'> = {
@@ -77,4 +77,4 @@ export function resolveOptions(options: Options): Resolved {
   for (const k of Object.keys(defaults)) o[k] ??= (defaults as any)[k];
   o.endpoint = endpoint;
   return o;
-}
+};

@@ -66,7 +66,7 @@ const JSON_MEMBER = /(^|[^\\])"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|
 const ESCAPED_MEMBER = /\\"((?:[^"\\]|\\[^"])*)\\"(\s*:\s*)(\\"(?:[^"\\]|\\[^"\\]|\\\\(?:[^"\\]|\\.))*\\"|[-\d.eE+]+|true|false|null)/g;
 
 /** The end of the JSON string, object or array that starts at `i` in `s` (or the end of `s`). */
-function closing(s: string, i: number): number {
+const closing = (s: string, i: number): number => {
   for (let depth = 0, str = 0; i < s.length; i++) {
     const c = s[i];
     if (str) {
@@ -77,7 +77,7 @@ function closing(s: string, i: number): number {
     else if ((c == '}' || c == ']') && !--depth) return i + 1;
   }
   return s.length;
-}
+};
 
 /** A value rule's prefilter or min_digits test; 0 or undefined: none. */
 type Test = RegExp | 0 | undefined;
@@ -97,7 +97,7 @@ const FORM = /^(?=\S*=)[^\s=&{}[\]"]+(=[^\s&]*)?(&([^\s=&]+(=[^\s&]*)?)?)*$/;
  * `name=value&…` with the values of listed query parameters (and with `keys`, of json_keys names)
  * masked, and the URLs held in other values redacted, `n` more URLs down.
  */
-function redactPairs(q: string, n: number, keys?: unknown): string {
+const redactPairs = (q: string, n: number, keys?: unknown): string => {
   // Pairs and the separators between them: '&', and in text '&amp;' (HTML) or '\u0026' (JSON).
   const parts = q.split(/(&(?:amp;)?|\\u0026)/);
   let out = '';
@@ -120,7 +120,7 @@ function redactPairs(q: string, n: number, keys?: unknown): string {
     if (!listed || !queryRemove) out += (kept++ ? parts[i - 1] : '') + (listed ? raw + '=' + mask('query') : p);
   }
   return out;
-}
+};
 
 /**
  * `s` decoded as a form's names and values are ('+' a space), leniently: in a run of escapes that
@@ -167,28 +167,28 @@ const redactUrl = (u: string, n = 3): string =>
  * A value rule's replacement `out` for its match `m`: with the Luhn check, only for what passes it,
  * all of `m` or its longest prefix, else suffix, that ends or starts at a separator.
  */
-function checked(m: string, check: 0 | 1 | undefined, out: string): string {
+const checked = (m: string, check: 0 | 1 | undefined, out: string): string => {
   if (!check || luhn(m)) return out;
   // A match holds digits and separators (space, dash): a separator is what sorts before '0'.
   for (let i = m.length; i--; ) if (m[i] < '0' && luhn(m.slice(0, i))) return out + m.slice(i);
   for (let i = 0; i < m.length; i++) if (m[i] < '0' && luhn(m.slice(i + 1))) return m.slice(0, i + 1) + out;
   return m;
-}
+};
 
 /** Whether a value rule's prefilter and min_digits test (0: none) let it apply to `s`. */
 const applies = (pre: Test, min: Test, s: string) => (!pre || pre.test(s)) && (!min || min.test(s));
 
 /** A string with every rule applied (no chunking; see redactValue for large strings). */
-export function redactString(s: string): string {
+export const redactString = (s: string): string => {
   // A relative URL, a query or a fragment as the whole string; the URLs in it.
   if (/^[/?#]/.test(s)) s = redactUrl(s);
   // (Not replace's offset for `n`.)
   if (/:\\?\/\\?\//.test(s)) s = s.replace(URL_IN_TEXT, (u) => redactUrl(u));
   return redactText(s);
-}
+};
 
 /** `s` with sensitive JSON members in it masked, and the value rules applied. */
-function redactText(s: string): string {
+const redactText = (s: string): string => {
   // Beyond the server (which parses only bodies that are whole JSON): sensitive keys in JSON
   // text. A masked object or array is masked whole: the search goes on after it.
   // (A colon may follow the key after spaces: pretty printers write `"key" : value`.)
@@ -213,14 +213,14 @@ function redactText(s: string): string {
       }
     }
   return s;
-}
+};
 
 /**
  * Redacts `o[k]` in place (objects and arrays are changed, strings replaced), `key` being its key
  * for the rules. Strings over CHUNK characters (request and response bodies) are left as they are
  * and listed in `long`, for redactValue to do a chunk at a time.
  */
-function walk(o: any, k: string, key: string, long: [any, string][]): void {
+const walk = (o: any, k: string, key: string, long: [any, string][]): void => {
   let v = o[k];
   if (typeof v == 'string') {
     // A form-encoded body (a key ending in `body` in any case, under 64 KB, as the server has it):
@@ -239,7 +239,7 @@ function walk(o: any, k: string, key: string, long: [any, string][]): void {
       else v[n] = mask(kind);
     }
   }
-}
+};
 
 /**
  * `v` redacted in place, as a job of the time-sliced scheduler: one plain walk does all but the
@@ -302,9 +302,9 @@ export function* redactValue(v: unknown): Generator<void, unknown> {
 }
 
 /** Runs redactValue to completion: for small values off the time-sliced path. */
-export function redact<T>(v: T): T {
+export const redact = <T>(v: T): T => {
   const it = redactValue(v);
   let r;
   while (!(r = it.next()).done);
   return r.value as T;
-}
+};

@@ -56,7 +56,7 @@ const shortText = (el: Element): string | undefined => {
  */
 const prop = (n: Node, k: string): any => Reflect.get(Object.getPrototypeOf(n), k, n);
 
-export function selectors(el: Element): Selectors {
+export const selectors = (el: Element): Selectors => {
   const css: string[] = [];
   const xpath: string[] = [];
   let anchor = '/';
@@ -101,4 +101,4 @@ export function selectors(el: Element): Selectors {
   const named = text ? tree.querySelectorAll(TEXT_TAGS) : [];
   if (named.length < TEXT_CHECKS && [...named].filter((o) => shortText(o) == text).length == 1) out.text = text as string;
   return out;
-}
+};

@@ -32,7 +32,7 @@ export const isError = (o: any): o is Error => o instanceof Error || kind(o) == 
 export const own = (o: object, k: PropertyKey): any => Object.getOwnPropertyDescriptor(o, k)?.value;
 
 /** A JSON-safe copy of `value` whose JSON text is roughly at most `budget` bytes. */
-export function serialize(value: unknown, budget: number): unknown {
+export const serialize = (value: unknown, budget: number): unknown => {
   const path: object[] = [];
   let left = budget;
 
@@ -120,7 +120,7 @@ export function serialize(value: unknown, budget: number): unknown {
   } finally {
     mobx.trackingDerivation = tracking;
   }
-}
+};
 
 /**
  * One console/log argument limited to `max` bytes: strings are cut; a structured value whose JSON
@@ -128,10 +128,10 @@ export function serialize(value: unknown, budget: number): unknown {
  * message (strings as they are, errors as their stack, the rest as JSON) and its JSON, made once
  * for both.
  */
-export function serializeArg(value: unknown, max: number): [arg: unknown, text: string, json: string] {
+export const serializeArg = (value: unknown, max: number): [arg: unknown, text: string, json: string] => {
   // Leave room for the estimate's slack so most values keep their structure.
   let v = serialize(value, max - 64);
   let json = JSON.stringify(v);
   if (v && typeof v == 'object' && over(json, max) > 0) json = JSON.stringify((v = cut(json, max)));
   return [v, typeof v == 'string' ? v : isError(value) ? stackOf(value) || value.name + ': ' + value.message : json, json];
-}
+};

@@ -20,7 +20,7 @@ const V8_EVAL = /\(([^()]+):(\d+):(\d+)\)/;
 const FIREFOX_EVAL = /^(.+?) line (\d+) > /;
 
 /** Frames (at most 50) of a stack string in Chrome or Firefox/Safari format; lines it does not know are skipped. */
-export function parseStack(stack: unknown): Frame[] {
+export const parseStack = (stack: unknown): Frame[] => {
   const frames: Frame[] = [];
   // In a V8 stack only the `at` lines are frames: the message above them may hold an '@' and a
   // location (`could not reach ws://user@host:8080:1`).
@@ -36,7 +36,7 @@ export function parseStack(stack: unknown): Frame[] {
     if (frames.push(frame) > 49) break;
   }
   return frames;
-}
+};
 
 /** An error's stack where it is a string: a page's Error.prepareStackTrace may make it anything, or throw. */
 export const stackOf = (e: any): string | undefined =>

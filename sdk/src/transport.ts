@@ -217,7 +217,7 @@ export const retryAfterMs = (h: string | null | undefined, now = dateNow()): num
  * has an id of its own (`batch`), which it keeps through retries and the offline queue: the server
  * appends a body it is sent twice only once.
  */
-export function pack(events: string[], head = '', max = BEACON_BYTES): Body[] {
+export const pack = (events: string[], head = '', max = BEACON_BYTES): Body[] => {
   const out: Body[] = [];
   let parts: string[] = [];
   let size = 0;
@@ -236,7 +236,7 @@ export function pack(events: string[], head = '', max = BEACON_BYTES): Body[] {
   }
   close();
   return out;
-}
+};
 
 export interface Transport {
   /** Queues one serialized event. */
@@ -373,7 +373,7 @@ export function createTransport(
  * a page's start-up burst through while a console.log in a tight loop is cut to `rate`. The
  * returned function takes a token, false when there is none; `peek` only asks whether there is one.
  */
-export function tokenBucket(rate: number, burst: number): (peek?: boolean) => boolean {
+export const tokenBucket = (rate: number, burst: number): (peek?: boolean) => boolean => {
   let tokens = burst;
   let last = dateNow();
   return (peek) => {
@@ -384,4 +384,4 @@ export function tokenBucket(rate: number, burst: number): (peek?: boolean) => bo
     last = now;
     return tokens >= 1 && (peek || tokens-- > 0);
   };
-}
+};

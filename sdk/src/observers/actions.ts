@@ -41,7 +41,7 @@ const SENSITIVE_AUTOCOMPLETE = /cc-|password|one-time-code/i;
 // Tested against name and id on lines of their own.
 const SENSITIVE_NAME = /pass|card|cc-?(num|number|exp)|cvv|cvc|csc|ssn|secret|token|iban|otp|^pin$/im;
 
-export function observeActions(a: PrivacyAttributes): void {
+export const observeActions = (a: PrivacyAttributes): void => {
   /** Fields that were sensitive once. */
   const secret = new WeakSet<Element>();
   /** Whether an element's value must be masked, before looking at the value itself. */
@@ -148,4 +148,4 @@ export function observeActions(a: PrivacyAttributes): void {
     lastKey = now;
     emit('action.key', { selectors: el && el != document.body ? selectors(el) : undefined, key: e.key, modifiers: mods[0] ? mods : undefined }, 'keydown');
   });
-}
+};

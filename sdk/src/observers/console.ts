@@ -17,7 +17,7 @@ const FORMAT = /%[sdifoOc%]/g;
  * Cuts the longest of message and args first until the entry's JSON fits ENTRY_BYTES (as the
  * server would); a structured argument that has to be cut becomes its cut JSON text.
  */
-function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
+const fitEntry = (data: Record<string, unknown>, args: unknown[]): void => {
   for (let round = 0, excess; round < 50 && (excess = over(JSON.stringify(data), ENTRY_BYTES)) > 0; round++) {
     const items = [data.message, ...args].map((v) => (typeof v == 'string' ? v : JSON.stringify(v)));
     const sizes = items.map(byteLen);
@@ -26,10 +26,10 @@ function fitEntry(data: Record<string, unknown>, args: unknown[]): void {
     const next = cut(items[longest], Math.max(64, sizes[longest] - excess - 64));
     longest ? (args[longest - 1] = next) : (data.message = next);
   }
-}
+};
 
 /** The data of one console call: message rendered as DevTools would, args serialized, and where it came from. */
-export function consoleData(args: unknown[], caller?: Frame): Record<string, unknown> {
+export const consoleData = (args: unknown[], caller?: Frame): Record<string, unknown> => {
   const raw = args.slice(0, 20);
   const ser = raw.map((a) => serializeArg(a, ARG_BYTES));
   const texts = ser.map((s) => s[1]);
@@ -54,7 +54,7 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
   const bound = ser.reduce((n, s) => n + 3 * s[2].length, 6 * (data.message.length + (data.stack?.length || 0) + (caller?.url?.length || 0)) + 512);
   if (bound > ENTRY_BYTES) fitEntry(data, out);
   return data;
-}
+};
 
 /**
  * The frame of the code that made the console call going on (not another SDK's console wrapper
@@ -68,7 +68,7 @@ export function consoleData(args: unknown[], caller?: Frame): Record<string, unk
  * instead of throwing. Not handled: a page's polyfill of captureStackTrace that ignores its
  * second argument gives the polyfill's own frame.
  */
-function caller(wrapper: Function, outer: Function): Frame | undefined {
+const caller = (wrapper: Function, outer: Function): Frame | undefined => {
   const E: any = Error;
   const limit = E.stackTraceLimit;
   const capture = E.captureStackTrace;
@@ -88,9 +88,9 @@ function caller(wrapper: Function, outer: Function): Frame | undefined {
     // Also when a page's own captureStackTrace throws: the page keeps its limit.
     if (trimmed) E.stackTraceLimit = limit;
   }
-}
+};
 
-export function observeConsole(): void {
+export const observeConsole = (): void => {
   let busy = 0;
   for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
     const wrapper = wrap(console, level, (_, args) => {
@@ -106,4 +106,4 @@ export function observeConsole(): void {
       busy = 0;
     });
   }
-}
+};

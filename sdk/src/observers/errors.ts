@@ -36,7 +36,7 @@ export const describeError = (e: any, message?: string, seen: unknown[] = [e]): 
   };
 };
 
-export function observeErrors(): void {
+export const observeErrors = (): void => {
   const failed = (e: ErrorEvent) => {
     const t = e.target as any;
     const x = e.error;
@@ -60,4 +60,4 @@ export function observeErrors(): void {
   // its own elements only (a slotted one's event goes on to window). Last: where attachShadow is
   // missing this throws.
   wrap(Element.prototype, 'attachShadow', () => (root: ShadowRoot) => (on('error', (e) => e.target.getRootNode() == root && failed(e), root, true), root));
-}
+};

@@ -20,7 +20,7 @@ import { on, safely, wrap } from '../guard';
 export const VIEW_MS = 100;
 
 /** Returns what records a page view of the current URL. */
-export function observeNavigation(onView: () => void): () => void {
+export const observeNavigation = (onView: () => void): () => void => {
   let last = location.href;
   /** Sends the page view not yet sent (0: none), and its timer. */
   let due: any = 0;
@@ -77,4 +77,4 @@ export function observeNavigation(onView: () => void): () => void {
   due = view(referrer, last, at);
   document.readyState == 'loading' ? on('DOMContentLoaded', () => fire(1), document) : fire(1);
   return () => view('', location.href)(1);
-}
+};

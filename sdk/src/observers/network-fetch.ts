@@ -46,7 +46,7 @@ const failed = (rec: RequestRecord, err: any): void => {
   finishRecord(rec);
 };
 
-function onResponse(rec: RequestRecord, res: Response): void {
+const onResponse = (rec: RequestRecord, res: Response): void => {
   const headers = headerObject(res.headers);
   const length = headers['content-length'];
   const finish = (text?: string, size?: number) => {
@@ -64,7 +64,7 @@ function onResponse(rec: RequestRecord, res: Response): void {
     // The body failed after the headers (the page aborted, the connection was cut): so did the request.
     (err) => (response(rec, res, headers, res.type, res.url), failed(rec, err)),
   );
-}
+};
 
 export const observeFetch = (): unknown =>
   wrap(window, 'fetch', (_, [input, init]: any) => {

@@ -29,12 +29,12 @@ export const isTextual = (contentType: unknown): boolean =>
   /^text\/|json|xml|javascript|x-www-form-urlencoded|graphql/i.test(contentType as string) && !/event-stream|ndjson|jsonl|json-seq|stream\+json/i.test(contentType as string);
 
 /** Headers as an object with lower-case names (a Headers is read as it is, not copied). */
-export function headerObject(h: HeadersInit | undefined): Record<string, string> {
+export const headerObject = (h: HeadersInit | undefined): Record<string, string> => {
   const out: Record<string, string> = {};
   // Iterated, not forEach(): a callback per header from the browser into JS costs several times more.
   for (const [k, v] of h instanceof Headers ? h : new Headers(h)) out[k.toLowerCase()] = v;
   return out;
-}
+};
 
 /**
  * A record started now, with the request body's text (strings and URLSearchParams) or size (binary
@@ -43,7 +43,7 @@ export function headerObject(h: HeadersInit | undefined): Record<string, string>
  * cloned body read), as in a loop of requests; it is remembered (`forget`) so that its timing
  * entry, part of what was counted, makes no event nor a second count.
  */
-export function startRecord(method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers?: HeadersInit): RequestRecord | undefined {
+export const startRecord = (method: string | undefined, url: string | URL, initiator: RequestRecord['initiator'], body: any, headers?: HeadersInit): RequestRecord | undefined => {
   // Ignored as requested (not counted as dropped), and as resolved. A URL that does not parse
   // throws here: such a request fails before it leaves the page. Relative to the document's base
   // URL (a <base href>), as the browser resolves it (about 3 µs in Chromium).
@@ -62,7 +62,7 @@ export function startRecord(method: string | undefined, url: string | URL, initi
     request_body: bodies._on && text != null ? cut(text, REQUEST_BODY_BYTES) : undefined,
     request_body_size: text != null ? byteLen(text) : body?.size ?? body?.byteLength,
   };
-}
+};
 
 /**
  * Response fields (the status and status text of the Response or XHR given) and, when bodies are
@@ -70,7 +70,7 @@ export function startRecord(method: string | undefined, url: string | URL, initi
  * processEvent makes text. `url` is the response's (after redirects; without the fragment), kept
  * as `final_url` where it is not the one requested.
  */
-export function response(rec: RequestRecord, { status, statusText }: { status: number; statusText: string }, headers: Record<string, string>, type: string, url: string, text?: string | object, size?: number): void {
+export const response = (rec: RequestRecord, { status, statusText }: { status: number; statusText: string }, headers: Record<string, string>, type: string, url: string, text?: string | object, size?: number): void => {
   const ct = headers['content-type'];
   Object.assign(rec, {
     status,
@@ -82,7 +82,7 @@ export function response(rec: RequestRecord, { status, statusText }: { status: n
     final_url: url && url != rec.url.split('#')[0] ? url : undefined,
   });
   if (bodies._on && isTextual(ct) && text != null) rec.response_body = typeof text == 'string' ? cut(text, RESPONSE_BODY_BYTES) : text;
-}
+};
 
 /*
  * One event a request, with the browser's timing of it. Once a record is complete it waits for its
@@ -143,26 +143,26 @@ const forget = (rec: Started) => {
   gone.size > GONE && gone.delete(gone.keys().next().value!);
 };
 
-function send(rec: RequestRecord, fields?: () => object): void {
+const send = (rec: RequestRecord, fields?: () => object): void => {
   const [, url, ts] = waiting.get(rec)!;
   waiting.delete(rec);
   fields || forget({ url: rec.url, initiator: rec.initiator, started_at: rec.started_at, status: rec.status });
   emit('network.request', fields ? Object.assign(rec, fields()) : rec, rec.initiator, rec.request_body != null || rec.response_body != null, url, ts);
-}
+};
 
 /**
  * How well `e` fits as the entry of `rec`, the less the better; -1 where it cannot be its entry.
  * Started before it: the time between; within the leeway after it: far behind those.
  */
-function gap(rec: Started, e: PerformanceResourceTiming): number {
+const gap = (rec: Started, e: PerformanceResourceTiming): number => {
   const status = (e as any).responseStatus;
   if (rec.url != e.name || e.initiatorType != (rec.initiator == 'xhr' ? 'xmlhttprequest' : 'fetch') || (status && rec.status && status != rec.status)) return -1;
   const before = e.startTime - (rec.started_at / 1000 - origin);
   return rec.dropped && before > DROPPED_MS ? -1 : before >= 0 ? before : before >= -1 ? 1e9 - before : -1;
-}
+};
 
 /** Of `keys`, the one with the least `gap` that is not negative. */
-function nearest<K>(keys: Iterable<K>, gapOf: (k: K) => number): K | undefined {
+const nearest = <K>(keys: Iterable<K>, gapOf: (k: K) => number): K | undefined => {
   let best: K | undefined;
   let least = Infinity;
   for (const k of keys) {
@@ -170,13 +170,13 @@ function nearest<K>(keys: Iterable<K>, gapOf: (k: K) => number): K | undefined {
     if (g >= 0 && g < least) (best = k), (least = g);
   }
   return best;
-}
+};
 
 /** Lets go of the records and entries that waited until `now`. */
-function release(now: number): void {
+const release = (now: number): void => {
   waiting.forEach(([until], rec) => until <= now && send(rec));
   early.forEach(([until, , alone], e) => until <= now && (early.delete(e), alone()));
-}
+};
 /** Every WAIT_MS while records or entries wait. */
 const tick = () => (release(performance.now()), (ticking = (waiting.size || early.size) && setTimer(tick, WAIT_MS)));
 
@@ -185,13 +185,13 @@ const tick = () => (release(performance.now()), (ticking = (waiting.size || earl
  * record, with `fields`, is dropped as the entry of a record sent without it, or waits itself, and
  * makes its `network.resource` (`alone`) if no record takes it.
  */
-export function timed(e: PerformanceResourceTiming, fields: () => object, alone: () => void): void {
+export const timed = (e: PerformanceResourceTiming, fields: () => object, alone: () => void): void => {
   const known = gone.get(e.name) || [];
   const rec = nearest([...waiting.keys(), ...known], (r) => gap(r, e));
   if (!rec) early.set(e, [performance.now() + WAIT_MS, fields, alone]), ticking || tick();
   else if (waiting.has(rec as RequestRecord)) send(rec as RequestRecord, fields);
   else known.splice(known.indexOf(rec), 1), known[0] || gone.delete(e.name);
-}
+};
 
 /** Records wait for their timing from now on; `takeEntries` hands over the entries the observer holds. */
 export const awaitTimings = (takeEntries: () => void) => (pending = takeEntries);
@@ -200,14 +200,14 @@ export const awaitTimings = (takeEntries: () => void) => (pending = takeEntries)
  * Sends every waiting record now (the app flushes, or the page hides: `hide`, when the entries
  * waiting go too), with the timing entries the browser has.
  */
-export function sendWaiting(hide?: boolean): void {
+export const sendWaiting = (hide?: boolean): void => {
   pending?.();
   waiting.forEach((_, rec) => send(rec));
   if (hide) release(Infinity);
-}
+};
 
 /** Emits the record, timed from its start, once the request body being read (`_body`: text and bytes read) is in. */
-export function finishRecord(rec: RequestRecord): void {
+export const finishRecord = (rec: RequestRecord): void => {
   rec.duration_ms = ms((nowUs() - rec.started_at) / 1000);
   const body = rec._body as Promise<[string, number]> | undefined;
   delete rec._body;
@@ -223,4 +223,4 @@ export function finishRecord(rec: RequestRecord): void {
         () => {},
       ).then(go)
     : go();
-}
+};

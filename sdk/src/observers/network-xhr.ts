@@ -13,7 +13,7 @@ import { on, wrap } from '../guard';
 import { finishRecord, response, startRecord, type RequestRecord } from './network-record';
 
 /** Without XMLHttpRequest the first line throws, inside the installer's safely(), and nothing changes. */
-export function observeXhr(): void {
+export const observeXhr = (): void => {
   const P = XMLHttpRequest.prototype;
   // Per XHR: method, url, request headers as set, and the record of the request last sent.
   const xhrs = new WeakMap<XMLHttpRequest, [string, string, [string, string][], RequestRecord?]>();
@@ -64,4 +64,4 @@ export function observeXhr(): void {
     listening.add(xhr);
     for (const type of ['abort', 'error', 'timeout', 'loadend']) on(type, (e) => outcome(xhr, type, e.loaded), xhr);
   });
-}
+};

@@ -86,7 +86,7 @@ const observe = (type: string, fn: (entries: Entry[]) => void, options?: object)
 const spans = (names: string, points: number[], a: Data = {}): Data => (names.split(' ').forEach((k, i) => (a[k] = ms(points[i + 1] - points[i]))), a);
 
 /** The attribution of a metric, as web-vitals' attribution build computes it (see above). */
-export function vitalAttribution(name: Name, value: number, entries: Entry[]): Data {
+export const vitalAttribution = (name: Name, value: number, entries: Entry[]): Data => {
   const first = entries[0];
   const last = entries[entries.length - 1];
   const n = navEntry();
@@ -139,10 +139,10 @@ export function vitalAttribution(name: Name, value: number, entries: Entry[]): D
     ...[first?.workerStart || first?.fetchStart, first?.domainLookupStart, first?.connectStart, first?.connectEnd].map(sinceActivation),
     value,
   ]);
-}
+};
 
 /** Measures the five vitals; `send` gets each value when it is to be reported. */
-export function measureVitals(send: (m: Vital) => void): void {
+export const measureVitals = (send: (m: Vital) => void): void => {
   const n = navEntry();
   let type = !n ? 'navigate' : document.prerendering || n.activationStart > 0 ? 'prerender' : document.wasDiscarded ? 'restore' : n.type.replace(/_/g, '-');
   const vital = (name: Name, value = -1): Vital => ({ _name: name, _value: value, _entries: [], _id: uuid(), _nav: type, _url: location.href });
@@ -267,9 +267,9 @@ export function measureVitals(send: (m: Vital) => void): void {
     window,
     true,
   );
-}
+};
 
-function sendVital(m: Vital): void {
+const sendVital = (m: Vital): void => {
   const { _name: name, _value: v } = m;
   const cls = name == 'CLS';
   const [good, poor] = THRESHOLDS[name];
@@ -287,13 +287,13 @@ function sendVital(m: Vital): void {
     false,
     m._url,
   );
-}
+};
 
 /** Once the page has loaded and its load handlers ran (loadEventEnd is set after them). */
-function afterLoad(fn: () => void): void {
+const afterLoad = (fn: () => void): void => {
   const later = () => setTimer(() => safely(fn));
   document.readyState == 'complete' ? later() : on('load', later, window, { once: true });
-}
+};
 
 /** The phases of a resource or navigation entry, where the browser exposes them (same origin or Timing-Allow-Origin). */
 export const phases = (e: PerformanceResourceTiming): Record<string, number> => ({
@@ -304,7 +304,7 @@ export const phases = (e: PerformanceResourceTiming): Record<string, number> => 
   download_ms: ms(e.responseEnd - e.responseStart),
 });
 
-function navigation(): void {
+const navigation = (): void => {
   const n: Entry = performance.getEntriesByType('navigation')[0];
   if (!n) return;
   const { download_ms, ...p } = phases(n);
@@ -321,10 +321,10 @@ function navigation(): void {
       type: n.type,
     },
   );
-}
+};
 
 /** `ignored(url)` tells the SDK's own uploads and the URLs not to record apart. */
-export function observePerformance(ignored: (url: string) => unknown): void {
+export const observePerformance = (ignored: (url: string) => unknown): void => {
   // Prerendered: measured from activation.
   const start = () => measureVitals(sendVital);
   document.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
@@ -369,4 +369,4 @@ export function observePerformance(ignored: (url: string) => unknown): void {
       'longtask',
     ),
   );
-}
+};

@@ -38,7 +38,7 @@ const message = (ws: WebSocket, direction: 'sent' | 'received', data: any) =>
   );
 
 /** Without WebSocket the first line throws, inside the installer's safely(), and nothing changes. */
-export function observeWebSocket(): void {
+export const observeWebSocket = (): void => {
   const Original = window.WebSocket;
   // Only what is sent: not before the socket is open (the page gets InvalidStateError), after it
   // closed (the browser drops it), or with a `this` that is no socket.
@@ -68,4 +68,4 @@ export function observeWebSocket(): void {
   Object.setPrototypeOf(Wrapped, Object.getPrototypeOf(Original));
   native(Wrapped, Original);
   (window as any).WebSocket = Wrapped;
-}
+};
