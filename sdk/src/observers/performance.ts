@@ -61,12 +61,11 @@ declare global {
     wasDiscarded?: boolean;
   }
 }
-const now = () => performance.now();
 const score = (v: number) => Math.round(v * 1e4) / 1e4;
 /** The navigation entry, once its response has started. */
 const navEntry = (): Entry => {
   const n: Entry = performance.getEntriesByType('navigation')[0];
-  return n?.responseStart > 0 && n.responseStart < now() ? n : undefined;
+  return n?.responseStart > 0 && n.responseStart < performance.now() ? n : undefined;
 };
 /** A time relative to activation (prerendered pages), never negative. */
 const sinceActivation = (t = 0): number => Math.max(t - (navEntry()?.activationStart || 0), 0);
@@ -257,7 +256,7 @@ export const measureVitals = (send: (m: Vital) => void): void => {
       requestAnimationFrame(() =>
         requestAnimationFrame(() =>
           safely(() => {
-            const since = now() - e.timeStamp;
+            const since = performance.now() - e.timeStamp;
             if (paint) set(fcp, since, []), reportFcp();
             if (lcpObserver) set(lcp, since, []), report(lcp);
           }),
