@@ -36,10 +36,10 @@ function schedule(): void {
   }
 }
 
-export function enqueue(job: Iterator<unknown>): void {
+export const enqueue = (job: Iterator<unknown>): void => {
   jobs.push(job);
   schedule();
-}
+};
 
 export function drain(): void {
   while (jobs.length) step();

@@ -19,7 +19,7 @@ export interface ScreenshotRequest {
 
 export type ScreenshotPlugin = (request: ScreenshotRequest) => Promise<void>;
 
-export function screenshotter(src: string, nonce: string | undefined, request: () => ScreenshotRequest): () => void {
+export const screenshotter = (src: string, nonce: string | undefined, request: () => ScreenshotRequest): () => void => {
   let plugin: Promise<ScreenshotPlugin> | undefined;
   return () => {
     // An inserted script loads asynchronously.
@@ -28,4 +28,4 @@ export function screenshotter(src: string, nonce: string | undefined, request: (
     );
     plugin.then((capture) => capture(request())).catch(() => {});
   };
-}
+};
