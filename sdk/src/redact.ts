@@ -82,12 +82,13 @@ const closing = (s: string, i: number): number => {
 /** A value rule's prefilter or min_digits test; 0 or undefined: none. */
 type Test = RegExp | 0 | undefined;
 
-// What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test.
+// What a chunk cut must not fall inside (see redactValue): pattern, prefilter, min_digits test
+// (absent: none).
 // Whether text may hold a member of JSON held in a JSON string (a colon may follow the key after
 // spaces, as pretty printers write it).
 const ESCAPED_KEY = /\\"\s*:/;
 
-const SPANS: [RegExp, Test, Test][] = [[JSON_MEMBER, 0, 0], [ESCAPED_MEMBER, ESCAPED_KEY, 0], [URL_IN_TEXT, /:\\?\/\\?\//, 0], ...valueRules.map(([, re, pre, min]): [RegExp, Test, Test] => [re, pre, min])];
+const SPANS: [RegExp, Test?, Test?][] = [[JSON_MEMBER], [ESCAPED_MEMBER, ESCAPED_KEY], [URL_IN_TEXT, /:\\?\/\\?\//], ...valueRules.map(([, re, pre, min]): [RegExp, Test, Test] => [re, pre, min])];
 
 // A form-encoded body, as the server tells it apart: pairs joined by '&', nothing else, with at
 // least one '=' (a pair may be a bare name, and a pair empty: `remember&password=x&`).
