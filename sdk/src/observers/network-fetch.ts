@@ -21,7 +21,7 @@ export const STREAM_MS = 10_000;
  * size counts what was read. (A body whose Content-Length fits is read by the browser's own
  * `text()`, which is cheaper.)
  */
-async function readText(r: Body, max: number): Promise<[string, number]> {
+const readText = async (r: Body, max: number): Promise<[string, number]> => {
   const reader = r.body!.getReader();
   const dec = new TextDecoder();
   let text = '';
@@ -37,7 +37,7 @@ async function readText(r: Body, max: number): Promise<[string, number]> {
   clearTimer(timer);
   if (size > max) stop();
   return [late ? text + `…[not read after ${STREAM_MS / 1000} s]` : text, size];
-}
+};
 
 /** A request that failed (also while its body came): its error, and whether the page aborted it. */
 const failed = (rec: RequestRecord, err: any): void => {
