@@ -21,7 +21,9 @@ export let dateNow = (): number => Date.now();
 const builtIn = (f: Function) => /\[native code\] *}$/.test(Function.prototype.toString.call(f));
 
 export const keepClock = (): void => {
-  const [set, clear, now] = [setTimeout, clearTimeout, Date.now];
+  const set = setTimeout;
+  const clear = clearTimeout;
+  const now = Date.now;
   if (builtIn(set) && builtIn(clear)) (setTimer = (fn, ms) => set(fn, ms)), (clearTimer = (id) => clear(id));
   if (builtIn(now)) dateNow = () => now();
 };

@@ -346,7 +346,8 @@ export const observePerformance = (ignored: (url: string) => unknown): void => {
         : {};
     // Made only when kept: a page's burst of requests must not cost more than the count of its drops.
     // Of when it came, also where it waits for a request first.
-    const [url, ts] = [location.href, nowUs()];
+    const url = location.href;
+    const ts = nowUs();
     const alone = () =>
       emit('network.resource', () => ({
         url: e.name,
