@@ -41,13 +41,13 @@ const SENSITIVE_AUTOCOMPLETE = /cc-|password|one-time-code/i;
 // Tested against name and id on lines of their own.
 const SENSITIVE_NAME = /pass|card|cc-?(num|number|exp)|cvv|cvc|csc|ssn|secret|token|iban|otp|^pin$/im;
 
-export const observeActions = (a: PrivacyAttributes): void => {
+export const observeActions = ({ maskAttribute, ignoreAttribute }: PrivacyAttributes): void => {
   /** Fields that were sensitive once. */
   const secret = new WeakSet<Element>();
   /** Whether an element's value must be masked, before looking at the value itself. */
   const sensitive = (el: any) =>
     secret.has(el) ||
-    ((under(el, a.maskAttribute) ||
+    ((under(el, maskAttribute) ||
       SENSITIVE_TYPES.test(el.type) ||
       SENSITIVE_AUTOCOMPLETE.test(el.getAttribute('autocomplete')) ||
       SENSITIVE_NAME.test(el.name + '\n' + el.id) ||
@@ -58,7 +58,7 @@ export const observeActions = (a: PrivacyAttributes): void => {
    * Whether an element's text is not to be recorded: masked, or editable (what was typed into it),
    * or holding an element that is (a masked name in a list item's text).
    */
-  const hidesText = (el: any) => under(el, a.maskAttribute) || el.isContentEditable || el.querySelector(`[${a.maskAttribute}],[contenteditable]`);
+  const hidesText = (el: any) => under(el, maskAttribute) || el.isContentEditable || el.querySelector(`[${maskAttribute}],[contenteditable]`);
   /** Selectors and tag; no text selector for an element whose text is not to be recorded. */
   const base = (el: any, hide = hidesText(el)) => {
     const s = selectors(el);
@@ -80,7 +80,7 @@ export const observeActions = (a: PrivacyAttributes): void => {
       (e: Event) => {
         const t = e.composedPath()[0] as any;
         const el = t?.nodeType == 1 ? t : t?.parentElement;
-        if (!el || !under(el, a.ignoreAttribute)) fn(e, el);
+        if (!el || !under(el, ignoreAttribute)) fn(e, el);
       },
       document,
       true,
