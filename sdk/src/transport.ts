@@ -255,7 +255,7 @@ export interface Transport {
 export function createTransport(
   url: string,
   fetchFn: typeof fetch,
-  o: Pick<Resolved, 'batchSize' | 'flushInterval' | 'maxQueue' | 'maxEventBytes'>,
+  { batchSize, flushInterval, maxQueue, maxEventBytes }: Pick<Resolved, 'batchSize' | 'flushInterval' | 'maxQueue' | 'maxEventBytes'>,
   head: () => string,
   dropsEvent: (counts: DropCounts) => string,
   lost: (body: string) => void = () => {},
@@ -325,7 +325,7 @@ export function createTransport(
     // a little later, since while the server is down or slow every flush pushes one out, and each
     // save rewrites up to 1 M characters of storage.
     let n = pending.reduce((s, c) => s + c.n, 0);
-    while (n > o.maxQueue && pending[busy]) n -= spill[spill.push(pending.splice(busy, 1)[0]) - 1].n;
+    while (n > maxQueue && pending[busy]) n -= spill[spill.push(pending.splice(busy, 1)[0]) - 1].n;
     // A hidden page's timers may be throttled for minutes and the page discarded meanwhile: at once.
     if (spill[0]) document.hidden ? storeSpill() : (spilling ||= setTimer(() => ((spilling = 0), storeSpill()), SPILL_MS));
     pump();
@@ -358,10 +358,10 @@ export function createTransport(
 
   return {
     _add: (json) => {
-      if (over(json, o.maxEventBytes) > 0) return void count('too_large');
-      if (items[o.maxQueue - 1]) return void count('queue_full');
-      if (items.push(json) >= o.batchSize) flush();
-      else timer ||= setTimer(flush, o.flushInterval);
+      if (over(json, maxEventBytes) > 0) return void count('too_large');
+      if (items[maxQueue - 1]) return void count('queue_full');
+      if (items.push(json) >= batchSize) flush();
+      else timer ||= setTimer(flush, flushInterval);
     },
     _flush: flush,
     _send: send,
