@@ -93,11 +93,10 @@ let lostHook = (_b: string): void => {};
  */
 const lose = (c: Body | string, reason: DropReason): unknown =>
   safely(() => {
-    const { b, n }: Body = typeof c == 'string' ? JSON.parse(c) : c;
+    let { b, n }: Body = typeof c == 'string' ? JSON.parse(c) : c;
     const first = b.includes('"system.client_drops"') && JSON.parse(b).events[0];
-    const carried = first?.type == 'system.client_drops';
-    if (carried) countAll(first.data.drops);
-    count(reason, n - (carried ? 1 : 0));
+    if (first?.type == 'system.client_drops') countAll(first.data.drops), n--;
+    count(reason, n);
     lostHook(b);
   });
 
