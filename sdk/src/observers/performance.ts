@@ -328,7 +328,8 @@ export const observePerformance = (ignored: (url: string) => unknown): void => {
   const start = () => measureVitals(sendVital);
   document.prerendering ? on('prerenderingchange', start, window, { once: true }) : safely(start);
   afterLoad(navigation);
-  const each = (type: string, fn: (e: Entry) => void) => observe(type, (entries) => entries.forEach((e) => safely(fn, e)));
+  /** Calls `fn` with each entry of a batch. */
+  const each = (fn: (e: Entry) => void) => (entries: Entry[]) => entries.forEach((e) => safely(fn, e));
   // A fetch's or XHR's entry goes into its request's event (see `timed`) where the SDK recorded it.
   const resource = (e: PerformanceResourceTiming) => {
     if (ignored(e.name)) return;
@@ -359,14 +360,17 @@ export const observePerformance = (ignored: (url: string) => unknown): void => {
       }), undefined, undefined, url, ts);
     /^(fetch|xmlhttprequest)$/.test(e.initiatorType) ? timed(e, measured, alone) : alone();
   };
-  const all = (entries: Entry[]) => entries.forEach((e) => safely(resource, e));
+  const all = each(resource);
   const resources = observe('resource', all);
   resources && awaitTimings(() => all(resources.takeRecords()));
-  each('longtask', (e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
-    emit(
-      'performance.long_task',
-      { duration_ms: ms(e.duration), start_time_ms: ms(e.startTime), attribution: e.attribution?.[0]?.containerSrc || e.attribution?.[0]?.name },
-      'longtask',
+  observe(
+    'longtask',
+    each((e: PerformanceEntry & { attribution?: { containerSrc?: string; name?: string }[] }) =>
+      emit(
+        'performance.long_task',
+        { duration_ms: ms(e.duration), start_time_ms: ms(e.startTime), attribution: e.attribution?.[0]?.containerSrc || e.attribution?.[0]?.name },
+        'longtask',
+      ),
     ),
   );
 };
