@@ -31,6 +31,11 @@ export function compileRules(json) {
   // prefilter literals or, without any, min_digits digits (a rule with neither always applies).
   const digits = (v) => `^(?:\\D*\\d){${v.min_digits | 0}}`;
   const needs = values.map((v) => (v.prefilter?.length ? v.prefilter.map(literal).join('|') : digits(v)));
+  // Where every rule has one or the other, the page makes it from the rules' own prefilters and
+  // digit tests, whose sources are those alternatives (fewer bytes than writing them twice).
+  const any = values.every((v) => v.prefilter?.length || v.min_digits)
+    ? 'RegExp(valueRules.map((r)=>(r[2]||r[3]).source).join("|"),"i")'
+    : regex(needs.join('|'), 'i');
   const rules = values.map((v) => {
     if (v.check && v.check != 'luhn') fail('unknown check ' + v.check);
     const pre = v.prefilter?.length ? regex(v.prefilter.map(literal).join('|'), 'i') : 0;
@@ -42,7 +47,7 @@ export function compileRules(json) {
     `export const headerNames=${names(headers.names)},headerRemove=${remove(headers)};`,
     `export const keyPattern=${regex(json_keys.patterns.map((p) => (p.includes('|') ? `(?:${p})` : p)).join('|'), flagsOf(json_keys))},keyRemove=${remove(json_keys)};`,
     `export const queryNames=${names(query_params.names)},queryRemove=${remove(query_params)};`,
-    `export const valueRules=[${rules.join(',')}],anyValueRule=${regex(needs.join('|'), 'i')};`,
+    `export const valueRules=[${rules.join(',')}],anyValueRule=${any};`,
   ].join('\n');
 }
 
