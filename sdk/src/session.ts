@@ -43,7 +43,7 @@ export const uuid = (): string =>
   crypto.randomUUID?.() || '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+c / 4)))).toString(16));
 
 /** `started` is told of a session that starts while the page is open (the last one timed out). */
-export function createSession(timeout: number, sampleRate: number, started = () => {}): Session {
+export const createSession = (timeout: number, sampleRate: number, started = () => {}): Session => {
   let rec: SessionRecord | undefined = safely(() => JSON.parse(sessionStorage.getItem(KEY)!));
   // A tab starts with a copy of another tab's sessionStorage, and so with the session that tab is
   // using, when the browser duplicates it or a page opens it (window.open, a link with rel=opener).
@@ -87,4 +87,4 @@ export function createSession(timeout: number, sampleRate: number, started = () 
     _lost: (body) => void (rec && body.includes(`"session":{"session_id":"${rec.id}"`) && (delete rec.s, save())),
     _user: (userId) => (userId !== undefined && ((rec!.w = userId || undefined), save()), rec?.w),
   };
-}
+};
