@@ -6,7 +6,7 @@
  */
 export const luhn = (s: string): boolean => {
   const d = s.replace(/\D/g, '');
-  if (d.length < 13 || d.length > 19 || d[0] < '2' || d[0] > '6') return false;
+  if (!/^[2-6]\d{12,18}$/.test(d)) return false;
   let sum = 0;
   for (let i = 0; i < d.length; i++) {
     let x = +d[d.length - 1 - i];
