@@ -184,5 +184,5 @@ export function init(options: Options): Loupe {
   if (!w.document) return createApi(() => {});
   // Set first, to the API of a page that was sampled out or failed to start (without a sink its
   // calls emit nothing): an init re-entered from an observer's side effect finds it.
-  return w.__loupe || ((w.__loupe = createApi(() => {})), (w.__loupe = safely(() => start(options, w)) || w.__loupe));
+  return w.__loupe || ((w.__loupe = createApi(() => {})), (w.__loupe = safely(start, options, w) || w.__loupe));
 }

@@ -68,7 +68,7 @@ const navEntry = (): Entry => {
   return n?.responseStart > 0 && n.responseStart < performance.now() ? n : undefined;
 };
 /** A time relative to activation (prerendered pages), never negative. */
-const sinceActivation = (t = 0): number => Math.max(t - (navEntry()?.activationStart || 0), 0);
+const sinceActivation = (t = 0): number => Math.max(0, t - (navEntry()?.activationStart || 0));
 const selector = (n: Entry): string | undefined => (n?.nodeType == 1 ? cut(selectors(n).css, 200) : undefined);
 
 /** Observes `type` (buffered), calling `fn` with each batch of entries; undefined where unsupported. */
