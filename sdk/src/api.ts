@@ -3,26 +3,29 @@
  * init harmless: the second call returns the first instance. `init` captures the page's fetch as
  * it is then, before the SDK's own observer wraps it; the SDK's uploads go through that one only.
  */
+// The order of these imports is the order of the modules in the bundle, chosen for its size:
+// gzip finds repeats only within 32 KB, and the minified bundle is longer (17 B less than the
+// order they had before). It changes nothing else: each module's own imports still load first.
 import { keepClock, setTimer } from './clock';
-import { emit, processEvent, event, redactUrl, setSink } from './emit';
-import { sessionMetadata } from './device';
+import { resolveOptions, type Options } from './options';
 import { on, safely } from './guard';
 import { CONTEXT_BYTES, ENTRY_BYTES } from './limits';
 import { observeActions } from './observers/actions';
 import { observeConsole } from './observers/console';
-import { describeError, observeErrors } from './observers/errors';
+import { emit, processEvent, event, redactUrl, setSink } from './emit';
 import { observeFetch } from './observers/network-fetch';
 import { bodies, sendWaiting } from './observers/network-record';
 import { observeNavigation } from './observers/navigation';
 import { observePerformance } from './observers/performance';
-import { observeWebSocket } from './observers/websocket';
-import { observeXhr } from './observers/network-xhr';
-import { resolveOptions, type Options } from './options';
 import { drain, enqueue } from './schedule';
+import { observeXhr } from './observers/network-xhr';
 import { screenshotter } from './screenshot/loader';
 import { redactString } from './redact';
 import { kind, serialize } from './serialize';
+import { describeError, observeErrors } from './observers/errors';
 import { createSession } from './session';
+import { observeWebSocket } from './observers/websocket';
+import { sessionMetadata } from './device';
 import { count, createTransport, tokenBucket } from './transport';
 
 export type { Options } from './options';
