@@ -3,6 +3,7 @@
 // the time the body is read and tells the observer a task later (checked in Chromium); here the
 // test hands it over as the browser would.
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { origin } from '../src/clock';
 import { observeFetch } from '../src/observers/network-fetch';
 import { sendWaiting, waiting } from '../src/observers/network-record';
 import { observePerformance } from '../src/observers/performance';
@@ -21,8 +22,15 @@ beforeAll(() => {
 beforeEach(() => {
   sendWaiting();
   events.length = 0;
+  // The SDK's waits (WAIT_MS) pass only when a test says so, however slow the machine.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  // Nothing an earlier test left waits, nor a timer of its that fake timers would lose.
+  sendWaiting(true);
+  vi.runOnlyPendingTimers();
+  vi.useRealTimers();
+});
 
 /** A resource timing entry as Chromium makes it for a request started at `startTime`. */
 const entry = (name: string, initiatorType: string, startTime: number) => ({
@@ -56,8 +64,6 @@ async function fetched(path: string) {
 }
 
 it('sends a request whose entry does not come after at most a second, and its entry later on its own', async () => {
-  // First in this file: no timer of an earlier test's records is pending.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
   const e = await fetched('/api/download');
   await vi.advanceTimersByTimeAsync(400);
   expect(ofType(events, 'network.request')).toHaveLength(0);
@@ -105,7 +111,8 @@ it('keeps apart entries that are not the request: another initiator, or one that
   deliver([e]);
   expect(ofType(events, 'network.request')[0].transfer_size).toBe(340);
   // The earlier request's entry waited for a record of its own, and goes alone.
-  await vi.waitFor(() => expect(ofType(events, 'network.resource').map((r) => [r.initiator_type, r.transfer_size])).toEqual([['img', 340], ['fetch', 1]]), { timeout: 3000 });
+  await vi.advanceTimersByTimeAsync(1000);
+  expect(ofType(events, 'network.resource').map((r) => [r.initiator_type, r.transfer_size])).toEqual([['img', 340], ['fetch', 1]]);
 });
 
 it('counts a request the rate limit dropped once: its entry makes no network.resource nor a second count', async () => {
@@ -214,7 +221,7 @@ it('is an event of when the request was complete: its time and page URL, not tho
 it('tells apart requests to one URL started a fraction of a millisecond apart (parallel GraphQL posts), and by status', async () => {
   const [a, b] = await Promise.all([fetched('/api/graphql'), fetched('/api/graphql')]);
   const [ra, rb] = [...waiting.keys()];
-  const startOf = (r: any) => r.started_at / 1000 - performance.timeOrigin;
+  const startOf = (r: any) => r.started_at / 1000 - origin;
   // Each entry starts inside its own call: after its record, before the next one's.
   const ea = { ...a, startTime: startOf(ra) + 0.05, transferSize: 1 };
   const eb = { ...b, startTime: startOf(rb) + 0.05, transferSize: 2 };
