@@ -3,7 +3,7 @@
 // loupe.js or loupe.mjs is over LIMIT.
 //
 // The issue's budget (TARGET) is 10 KB for the full core with every observer. It is not met: the
-// build with every capability measures 16,466 B (loupe.js 16,466 B, loupe.mjs 16,464 B; sdk/README.md,
+// build with every capability measures 16,284 B (loupe.js 16,284 B, loupe.mjs 16,283 B; sdk/README.md,
 // "Size", says what is in it, what would have to go to reach 10 KB, and what each fix and
 // speed-up added). LIMIT is that measured size, so that any growth fails the build; lower it
 // whenever the build gets smaller, and set it to TARGET once it is met.
@@ -16,7 +16,7 @@ import { rulesPlugin } from './rules.mjs';
 import { html2canvasHook } from './html2canvas-hook.mjs';
 
 const TARGET = 10 * 1024;
-const LIMIT = 16466;
+const LIMIT = 16284;
 const common = {
   // `loupe:rules` is rules/redaction.json compiled into the few regular expressions the SDK needs.
   plugins: [rulesPlugin],
