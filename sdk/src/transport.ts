@@ -175,7 +175,7 @@ export const takeOffline = (skip?: string): Body[] => {
     localStorage.removeItem(DROPS_KEY);
     safely(() => countAll(JSON.parse(d!)));
     for (const { k, t } of stored(1)) {
-      // The copy of this page's body in flight stays.
+      // The copy of this page's body in flight, or waiting for its retry, stays (`skip`).
       if (k == skip) continue;
       localStorage.removeItem(k);
       // An earlier version's key holds a list of bodies.

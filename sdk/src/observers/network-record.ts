@@ -103,7 +103,7 @@ export const response = (rec: RequestRecord, { status, statusText }: { status: n
  *
  * A record or an entry that waited WAIT_MS to 2 × WAIT_MS goes alone (an entry as a
  * `network.resource`, of when it came); a flush sends every waiting record, and at page hide every
- * waiting entry. A record sent without its entry stays known (`gone`, GONE at most) so that its
+ * waiting entry. A record sent without its entry stays known (`gone`, bounded below) so that its
  * entry, when it comes, is dropped: not sent twice, nor taken by another request to the URL. So
  * does a request the rate limit dropped: its entry was counted with it. Such a request takes only
  * an entry that started within DROPPED_MS of it (an entry starts as its request is made, a
